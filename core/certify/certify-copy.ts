@@ -1,0 +1,70 @@
+import { buildCopy, type OriginalImage } from '../ecopy/index.js';
+import { AUTHORITY_FIELD, CERTIFIER_FIELD, type EcopyFields } from '../ecopy/fields.js';
+import { checkSigningCertificate, describeCertificate } from '../pki/certificate.js';
+import type { Signer } from '../signers/signer.js';
+import { signPdf } from './sign-pdf.js';
+
+export interface CopyFonts {
+  fontRegular: Uint8Array;
+  fontBold: Uint8Array;
+}
+
+export interface CertifyCopyInput {
+  pages: OriginalImage[];
+  fields: EcopyFields;
+  fonts: CopyFonts;
+  certifier: Signer;
+  /** When absent the copy stops after the certifier's signature and awaits the authority. */
+  authority?: Signer;
+  /** Claimed signing time (defaults to now). */
+  signingTime?: Date;
+}
+
+export interface CertifiedCopy {
+  /** rev0: rendered copy with both empty signature fields. */
+  unsigned: Uint8Array;
+  /** rev1: plus the certifier's certification signature. */
+  certified: Uint8Array;
+  /** rev2: plus the authority's approval signature (undefined when no authority signer was given). */
+  final?: Uint8Array;
+}
+
+export const CERTIFIER_REASON = 'Chứng thực bản sao đúng với bản chính';
+export const AUTHORITY_REASON = 'Cơ quan có thẩm quyền xác nhận bản sao điện tử được chứng thực';
+
+/** The whole certify path of DESIGN.md, minus the book and the cache (which belong to the shells). */
+export async function certifyCopy(input: CertifyCopyInput): Promise<CertifiedCopy> {
+  const at = input.signingTime ?? new Date();
+  checkSigningCertificate(input.certifier.certificates[0], at);
+  if (input.authority) checkSigningCertificate(input.authority.certificates[0], at);
+
+  const unsigned = await buildCopy(input.pages, input.fields, input.fonts);
+  const certified = await signCertifier(unsigned, input.certifier, input.fields, at);
+  const final = input.authority ? await signAuthority(certified, input.authority, input.fields, at) : undefined;
+  return { unsigned, certified, final };
+}
+
+export async function signCertifier(pdf: Uint8Array, signer: Signer, fields: Pick<EcopyFields, 'office'>, at: Date): Promise<Uint8Array> {
+  checkSigningCertificate(signer.certificates[0], at);
+  return signPdf(pdf, {
+    fieldName: CERTIFIER_FIELD,
+    signer,
+    signingTime: at,
+    docMdp: 2,
+    signerName: describeCertificate(signer.certificates[0]).subject.commonName,
+    reason: CERTIFIER_REASON,
+    location: fields.office,
+  });
+}
+
+export async function signAuthority(pdf: Uint8Array, signer: Signer, fields: Pick<EcopyFields, 'office'>, at: Date): Promise<Uint8Array> {
+  checkSigningCertificate(signer.certificates[0], at);
+  return signPdf(pdf, {
+    fieldName: AUTHORITY_FIELD,
+    signer,
+    signingTime: at,
+    signerName: describeCertificate(signer.certificates[0]).subject.commonName,
+    reason: AUTHORITY_REASON,
+    location: fields.office,
+  });
+}

@@ -1,0 +1,158 @@
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { SaoyError } from '../errors.js';
+import { fromLatin1, indexOfAscii, latin1, toHex } from './bytes.js';
+import { findEmptySignatureField } from './find-field.js';
+import { appendRevision, type UpdatedObject } from './incremental-writer.js';
+import { pdfDate, pdfTextString } from './pdf-string.js';
+import { readXrefTail } from './xref-tail.js';
+
+export type DocMdpLevel = 1 | 2 | 3;
+
+export interface FieldSignatureOptions {
+  /** Fully qualified name of the empty signature field to fill. */
+  fieldName: string;
+  /** Claimed signing time, written to /M (PAdES: no CMS signing-time attribute). */
+  signingTime: Date;
+  /** Bytes reserved for the DER CMS; the hex placeholder is twice as long. */
+  contentsCapacity: number;
+  /** Makes this a certification signature with this DocMDP /P level (only the first signature may). */
+  docMdp?: DocMdpLevel;
+  signerName?: string;
+  reason?: string;
+  location?: string;
+  contactInfo?: string;
+}
+
+/** The file with an appended revision whose /Contents is still zeros. */
+export interface PreparedSignature {
+  bytes: Uint8Array;
+  byteRange: readonly [number, number, number, number];
+  /** Offset of the first hex digit inside /Contents < >. */
+  contentsHexStart: number;
+  contentsCapacity: number;
+}
+
+const BYTE_RANGE_PLACEHOLDER = '[0 ########## ########## ##########]';
+
+/**
+ * Appends, as an incremental update, a signature dictionary with a zero-filled /Contents and sets the
+ * field's /V to it (plus /Perms /DocMDP on the catalog for a certification signature). The caller
+ * hashes `signedParts`, builds the CMS and calls `embedSignature`.
+ */
+export async function prepareFieldSignature(pdf: Uint8Array, opts: FieldSignatureOptions): Promise<PreparedSignature> {
+  const tail = readXrefTail(pdf);
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(pdf, { updateMetadata: false, throwOnInvalidObject: false });
+  } catch (e) {
+    throw new SaoyError('PDF_UNREADABLE', 'the PDF could not be parsed', 'Không đọc được tệp PDF', { cause: e });
+  }
+  if (doc.context.trailerInfo.Encrypt) {
+    throw new SaoyError('PDF_ENCRYPTED', 'encrypted PDFs cannot be signed', 'Không thể ký tệp PDF đã mã hóa');
+  }
+  const field = findEmptySignatureField(doc, opts.fieldName);
+  const rootRef = doc.context.trailerInfo.Root;
+  if (!(rootRef instanceof PDFRef)) throw new SaoyError('PDF_NO_ROOT', 'the PDF has no catalog', 'Tệp PDF không có danh mục gốc (catalog)');
+
+  const prevSize = readPreviousSize(pdf, tail.startxref);
+  const sigNum = Math.max(prevSize, doc.context.largestObjectNumber + 1);
+  const sigRef = PDFRef.of(sigNum, 0);
+
+  const hexLength = opts.contentsCapacity * 2;
+  const sigBody = signatureDictionary(opts, hexLength);
+  const objects: UpdatedObject[] = [{ num: sigNum, gen: 0, body: latin1(sigBody) }];
+
+  const fieldDict = field.dict.clone(doc.context);
+  fieldDict.set(PDFName.of('V'), sigRef);
+  objects.push({ num: field.ref.objectNumber, gen: field.ref.generationNumber, body: latin1(fieldDict.toString()) });
+
+  if (opts.docMdp) {
+    if (doc.catalog.get(PDFName.of('Perms'))) {
+      throw new SaoyError('SIG_ALREADY_CERTIFIED', 'the PDF already carries a certification (DocMDP) signature', 'Tệp PDF đã có chữ ký chứng nhận (DocMDP)');
+    }
+    const catalog = doc.catalog.clone(doc.context);
+    catalog.set(PDFName.of('Perms'), doc.context.obj({ DocMDP: sigRef }) as PDFDict);
+    objects.push({ num: rootRef.objectNumber, gen: rootRef.generationNumber, body: latin1(catalog.toString()) });
+  }
+
+  const info = doc.context.trailerInfo.Info;
+  const { bytes, offsets } = appendRevision(
+    pdf,
+    objects,
+    {
+      size: sigNum + 1,
+      root: rootRef.toString(),
+      info: info instanceof PDFRef ? info.toString() : undefined,
+      id: trailerId(doc),
+      prev: tail.startxref,
+    },
+    tail.kind,
+  );
+
+  const sigAt = offsets.get(sigNum);
+  if (sigAt === undefined) throw new Error('signature object offset missing');
+  const brAt = indexOfAscii(bytes, BYTE_RANGE_PLACEHOLDER, sigAt);
+  const contentsLt = indexOfAscii(bytes, '/Contents <', sigAt) + '/Contents '.length;
+  const a = contentsLt;
+  const b = contentsLt + hexLength + 2;
+  const c = bytes.length - b;
+  const br = `[0 ${a} ${b} ${c}`;
+  if (br.length + 1 > BYTE_RANGE_PLACEHOLDER.length) throw new SaoyError('PDF_TOO_LARGE', 'the PDF is too large to sign', 'Tệp PDF quá lớn để ký');
+  bytes.set(latin1(br.padEnd(BYTE_RANGE_PLACEHOLDER.length - 1, ' ') + ']'), brAt);
+  return { bytes, byteRange: [0, a, b, c], contentsHexStart: a + 1, contentsCapacity: opts.contentsCapacity };
+}
+
+/** The bytes a signature covers: everything but the /Contents hex string. */
+export function signedBytes(prepared: PreparedSignature): Uint8Array {
+  const [, a, b, c] = prepared.byteRange;
+  const out = new Uint8Array(a + c);
+  out.set(prepared.bytes.subarray(0, a), 0);
+  out.set(prepared.bytes.subarray(b, b + c), a);
+  return out;
+}
+
+/** Writes the DER CMS into the placeholder (zero-padded); the ByteRange is unchanged. */
+export function embedSignature(prepared: PreparedSignature, cms: Uint8Array): Uint8Array {
+  if (cms.length > prepared.contentsCapacity) {
+    throw new SaoyError(
+      'SIG_PLACEHOLDER_TOO_SMALL',
+      `the signature (${cms.length} bytes) does not fit its placeholder (${prepared.contentsCapacity} bytes)`,
+      'Chữ ký số lớn hơn chỗ dành sẵn trong tệp PDF',
+    );
+  }
+  const out = prepared.bytes.slice();
+  out.set(latin1(toHex(cms).toUpperCase()), prepared.contentsHexStart);
+  return out;
+}
+
+function signatureDictionary(opts: FieldSignatureOptions, hexLength: number): string {
+  let s = '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached';
+  s += ` /ByteRange ${BYTE_RANGE_PLACEHOLDER}`;
+  s += ` /Contents <${'0'.repeat(hexLength)}>`;
+  s += ` /M (${pdfDate(opts.signingTime)})`;
+  if (opts.signerName) s += ` /Name ${pdfTextString(opts.signerName)}`;
+  if (opts.reason) s += ` /Reason ${pdfTextString(opts.reason)}`;
+  if (opts.location) s += ` /Location ${pdfTextString(opts.location)}`;
+  if (opts.contactInfo) s += ` /ContactInfo ${pdfTextString(opts.contactInfo)}`;
+  if (opts.docMdp) {
+    s += ` /Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P ${opts.docMdp} /V /1.2 >> >>]`;
+  }
+  return s + ' >>';
+}
+
+/** Keeps the permanent first /ID half and renews the second, as an update should. */
+function trailerId(doc: PDFDocument): string {
+  const fresh = toHex(globalThis.crypto.getRandomValues(new Uint8Array(16))).toUpperCase();
+  const id = doc.context.trailerInfo.ID;
+  const firstObj = id instanceof PDFArray ? id.get(0) : undefined;
+  const first = firstObj instanceof PDFHexString || firstObj instanceof PDFString ? firstObj.toString() : '';
+  return `[${first || `<${fresh}>`} <${fresh}>]`;
+}
+
+/** /Size of the newest trailer (or xref stream), so new objects never reuse a number. */
+function readPreviousSize(pdf: Uint8Array, startxref: number): number {
+  const text = fromLatin1(pdf, startxref, pdf.length);
+  const all = [...text.matchAll(/\/Size\s+(\d{1,9})/g)];
+  const last = all[all.length - 1];
+  return last ? Number(last[1]) : 0;
+}
