@@ -1,3 +1,4 @@
+import { approveCommand, approveUsage } from './commands/approve.js';
 import { certifyCommand, certifyUsage } from './commands/certify.js';
 import { demoIdentityCommand, demoIdentityUsage } from './commands/demo-identity.js';
 import { CliError, reportFailure } from './fail.js';
@@ -5,11 +6,13 @@ import { CliError, reportFailure } from './fail.js';
 const USAGE = `usage:
   ${demoIdentityUsage}
   ${certifyUsage}
+  ${approveUsage}
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   'demo-identity': demoIdentityCommand,
   certify: certifyCommand,
+  approve: approveCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import { SaoyError } from '../errors.js';
-import { fromLatin1, indexOfAscii, latin1, toHex } from './bytes.js';
+import { indexOfAscii, latin1, toHex } from './bytes.js';
 import { findEmptySignatureField } from './find-field.js';
 import { appendRevision, type UpdatedObject } from './incremental-writer.js';
 import { pdfDate, pdfTextString } from './pdf-string.js';
@@ -54,8 +54,7 @@ export async function prepareFieldSignature(pdf: Uint8Array, opts: FieldSignatur
   const rootRef = doc.context.trailerInfo.Root;
   if (!(rootRef instanceof PDFRef)) throw new SaoyError('PDF_NO_ROOT', 'the PDF has no catalog', 'Tệp PDF không có danh mục gốc (catalog)');
 
-  const prevSize = readPreviousSize(pdf, tail.startxref);
-  const sigNum = Math.max(prevSize, doc.context.largestObjectNumber + 1);
+  const sigNum = Math.max(tail.size, doc.context.largestObjectNumber + 1);
   const sigRef = PDFRef.of(sigNum, 0);
 
   const hexLength = opts.contentsCapacity * 2;
@@ -147,12 +146,4 @@ function trailerId(doc: PDFDocument): string {
   const firstObj = id instanceof PDFArray ? id.get(0) : undefined;
   const first = firstObj instanceof PDFHexString || firstObj instanceof PDFString ? firstObj.toString() : '';
   return `[${first || `<${fresh}>`} <${fresh}>]`;
-}
-
-/** /Size of the newest trailer (or xref stream), so new objects never reuse a number. */
-function readPreviousSize(pdf: Uint8Array, startxref: number): number {
-  const text = fromLatin1(pdf, startxref, pdf.length);
-  const all = [...text.matchAll(/\/Size\s+(\d{1,9})/g)];
-  const last = all[all.length - 1];
-  return last ? Number(last[1]) : 0;
 }

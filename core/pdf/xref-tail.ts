@@ -7,6 +7,8 @@ export type XrefKind = 'table' | 'stream';
 export interface XrefTail {
   startxref: number;
   kind: XrefKind;
+  /** /Size of the newest trailer or xref stream (0 if unreadable): new objects must start at or above it. */
+  size: number;
 }
 
 /**
@@ -29,5 +31,13 @@ export function readXrefTail(pdf: Uint8Array): XrefTail {
   let i = startxref;
   while (i < pdf.length && isPdfWhitespace(pdf[i])) i++;
   const head = fromLatin1(pdf, i, Math.min(pdf.length, i + 4));
-  return { startxref, kind: head === 'xref' ? 'table' : 'stream' };
+  return { startxref, kind: head === 'xref' ? 'table' : 'stream', size: readSize(pdf, startxref) };
+}
+
+/** The last /Size from the newest section to the end (its trailer or xref-stream dictionary). */
+function readSize(pdf: Uint8Array, startxref: number): number {
+  const text = fromLatin1(pdf, startxref, Math.min(pdf.length, startxref + (1 << 22)));
+  let size = 0;
+  for (const m of text.matchAll(/\/Size\s+(\d{1,9})/g)) size = Number(m[1]);
+  return size;
 }

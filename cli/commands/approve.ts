@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import { signAuthority } from '../../core/certify/certify-copy.js';
+import { describeCertificate } from '../../core/pki/certificate.js';
+import { loadPkcs12 } from '../../core/signers/pkcs12.js';
+import { createWebCryptoSigner } from '../../core/signers/webcrypto.js';
+import { CliError } from '../fail.js';
+import { readInput, writeOutput } from '../files.js';
+
+export const approveUsage = 'saoy approve IN.pdf --authority-p12 FILE [--password-env NAME] [--office TEXT] -o OUT.pdf';
+
+/** The authority's step on a copy the certifier already signed: an incremental update, nothing before it changes. */
+export async function approveCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'authority-p12': { type: 'string' },
+      'password-env': { type: 'string', default: 'SAOY_P12_PASSWORD' },
+      office: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+    },
+  });
+  const input = positionals[0];
+  if (!input || positionals.length > 1) throw new CliError(`usage: ${approveUsage}`);
+  if (!values['authority-p12']) throw new CliError('missing required option --authority-p12');
+  if (!values.output) throw new CliError('missing required option --output (-o)');
+  const envName = values['password-env'] ?? 'SAOY_P12_PASSWORD';
+  const password = process.env[envName];
+  if (password === undefined) throw new CliError(`the PKCS#12 password is not set: put it in the environment variable ${envName}`);
+
+  const pdf = await readInput(input, 'input PDF');
+  const loaded = await loadPkcs12(await readInput(values['authority-p12'], 'authority PKCS#12 file'), password);
+  const signer = createWebCryptoSigner(loaded.privateKey, loaded.certificates);
+  const signed = await signAuthority(pdf, signer, { office: values.office ?? '' }, new Date());
+  await writeOutput(values.output, signed);
+  const cn = describeCertificate(signer.certificates[0]).subject.commonName ?? 'the authority';
+  process.stdout.write(`${values.output}: approved by ${cn}\n`);
+  return 0;
+}
