@@ -12,6 +12,8 @@ export default defineConfig({
       manifest: 'manifest.json',
       browser: 'chrome',
       disableAutoLaunch: true,
+      // Validation fetches a schema from the internet; builds must work offline.
+      skipManifestValidation: true,
     }),
     {
       name: 'saoy-locales',

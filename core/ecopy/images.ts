@@ -108,7 +108,7 @@ function unsupported(ctx: ImageContext, what: { en: string; vi: string }): SaoyE
 }
 
 /** A structural fault; `why` is one short clause per language. */
-export function corrupt(ctx: ImageContext, format: 'JPEG' | 'PNG', why: { en: string; vi: string }): SaoyError {
+function corrupt(ctx: ImageContext, format: 'JPEG' | 'PNG', why: { en: string; vi: string }): SaoyError {
   const w = where(ctx);
   return new SaoyError(
     'IMAGE_CORRUPT',
@@ -289,7 +289,7 @@ interface ExifInfo {
   dpi?: { x: number; y: number };
 }
 
-export function parseExifTiff(t: Uint8Array): ExifInfo | undefined {
+function parseExifTiff(t: Uint8Array): ExifInfo | undefined {
   if (t.length < 8) return undefined;
   const le = t[0] === 0x49 && t[1] === 0x49;
   if (!le && !(t[0] === 0x4d && t[1] === 0x4d)) return undefined;
