@@ -30,7 +30,7 @@ export async function signPdf(pdf: Uint8Array, opts: SignPdfOptions): Promise<Ui
     reason: opts.reason,
     location: opts.location,
   });
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', signedBytes(prepared)));
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', signedBytes(prepared) as Uint8Array<ArrayBuffer>));
   const cms = await buildSignedData({ contentDigest: digest, signer: opts.signer });
   return embedSignature(prepared, cms);
 }

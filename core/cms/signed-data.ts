@@ -5,8 +5,8 @@
  * signing-certificate-v2, and its default digest is SHA-1. Writing the few structures directly keeps the signed
  * bytes and the [0] IMPLICIT bytes provably identical (same buffer, one tag byte changed).
  */
-import { SaoyError } from '../errors';
-import { certificateParts, type CertificateParts, rsaModulusBytes } from '../pki/cert-parts';
+import { SaoyError } from '../errors.js';
+import { certificateParts, type CertificateParts, rsaModulusBytes } from '../pki/cert-parts.js';
 import {
   algorithmIdentifier,
   context,
@@ -16,12 +16,12 @@ import {
   seq,
   setOf,
   smallInteger,
-} from '../pki/der';
-import { signatureAlgorithmOf, verifySha256Signature } from '../pki/public-key';
-import type { SignatureAlgorithm, Signer } from '../signers/signer';
-import { OID } from './oids';
+} from '../pki/der.js';
+import { signatureAlgorithmOf, verifySha256Signature } from '../pki/public-key.js';
+import type { SignatureAlgorithm, Signer } from '../signers/signer.js';
+import { OID } from './oids.js';
 
-export { parseSignedData, type ParsedSignedData, type SignerIdentifier, type CmsAttribute } from './parse-signed-data';
+export { parseSignedData, type ParsedSignedData, type SignerIdentifier, type CmsAttribute } from './parse-signed-data.js';
 
 export interface BuildSignedDataOptions {
   /** SHA-256 of the PDF ByteRange bytes. */

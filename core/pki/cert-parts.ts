@@ -2,8 +2,8 @@
  * The exact DER slices of an X.509 certificate that CMS needs byte-for-byte (issuer name, serial number,
  * public key). Re-encoding them through a library could change bytes and break issuerAndSerialNumber matching.
  */
-import { SaoyError } from '../errors';
-import { children, readOid, readOne, TAG, type Tlv } from './der';
+import { SaoyError } from '../errors.js';
+import { children, readOid, readOne, TAG, type Tlv } from './der.js';
 
 export interface CertificateParts {
   readonly der: Uint8Array;
@@ -14,6 +14,10 @@ export interface CertificateParts {
   readonly subject: Uint8Array;
   /** INTEGER TLV of the serial number. */
   readonly serialNumber: Uint8Array;
+  /** Validity SEQUENCE TLV. */
+  readonly validity: Uint8Array;
+  /** Extensions SEQUENCE TLV (inside [3]), when present. */
+  readonly extensions?: Uint8Array;
   /** SubjectPublicKeyInfo TLV. */
   readonly spki: Uint8Array;
   readonly publicKeyAlgorithm: string;
@@ -35,10 +39,13 @@ export function certificateParts(der: Uint8Array): CertificateParts {
     const tbs = children(tbsTlv);
     // version [0] EXPLICIT is optional (v1 certificates).
     const i = tbs[0]?.tag === 0xa0 ? 1 : 0;
-    const [serial, , issuer, , subject, spki] = tbs.slice(i, i + 6);
+    const [serial, , issuer, validity, subject, spki] = tbs.slice(i, i + 6);
     if (!spki || serial.tag !== TAG.INTEGER || issuer.tag !== TAG.SEQUENCE || subject.tag !== TAG.SEQUENCE) {
       throw new Error('unexpected TBSCertificate layout');
     }
+    if (validity.tag !== TAG.SEQUENCE || spki.tag !== TAG.SEQUENCE) throw new Error('unexpected TBSCertificate layout');
+    const extWrapper = tbs.slice(i + 6).find((t) => t.tag === 0xa3);
+    const extensions = extWrapper ? children(extWrapper)[0]?.bytes : undefined;
     const key = parseSpki(spki);
     return {
       der,
@@ -46,6 +53,8 @@ export function certificateParts(der: Uint8Array): CertificateParts {
       issuer: issuer.bytes,
       subject: subject.bytes,
       serialNumber: serial.bytes,
+      validity: validity.bytes,
+      extensions,
       spki: spki.bytes,
       ...key,
     };

@@ -5,7 +5,7 @@
  * issuer names, embedded certificates), and asn1js re-encodes what it parsed (and its RawData does not nest).
  * This reader only slices the input, checking every length against its parent, so garbage fails cleanly.
  */
-import { SaoyError } from '../errors';
+import { SaoyError } from '../errors.js';
 
 export const TAG = {
   BOOLEAN: 0x01,

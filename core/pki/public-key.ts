@@ -2,10 +2,10 @@
  * The certificate's public key as a WebCrypto key, and "does this SHA-256 signature verify": used right after
  * signing (catches a key that does not belong to the certificate before it lands in a PDF) and by the verifier.
  */
-import { SaoyError } from '../errors';
-import type { SignatureAlgorithm } from '../signers/signer';
-import { type CertificateParts, OID_EC_PUBLIC_KEY, OID_P256, OID_RSA_ENCRYPTION } from './cert-parts';
-import { ecdsaDerToRaw } from '../signers/ecdsa';
+import { SaoyError } from '../errors.js';
+import type { SignatureAlgorithm } from '../signers/signer.js';
+import { type CertificateParts, OID_EC_PUBLIC_KEY, OID_P256, OID_RSA_ENCRYPTION } from './cert-parts.js';
+import { ecdsaDerToRaw } from '../signers/ecdsa.js';
 
 /** Which of our signature algorithms a certificate's key is for, or undefined when we do not support it. */
 export function signatureAlgorithmOf(parts: CertificateParts): SignatureAlgorithm | undefined {

@@ -2,8 +2,8 @@
  * ECDSA signature encodings. WebCrypto (and PKCS#11) give/take raw r||s; CMS carries the DER
  * ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } (RFC 5753 / X9.62).
  */
-import { SaoyError } from '../errors';
-import { children, readOne, seq, TAG, unsignedInteger } from '../pki/der';
+import { SaoyError } from '../errors.js';
+import { children, readOne, seq, TAG, unsignedInteger } from '../pki/der.js';
 
 /** Raw r||s (equal halves) → DER ECDSA-Sig-Value with minimal INTEGERs. */
 export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {

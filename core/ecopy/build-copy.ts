@@ -1,0 +1,154 @@
+/**
+ * Original page images + e-copy fields → the unsigned e-copy PDF (rev0): image pages, the statement page, both
+ * EMPTY signature fields, XMP + Info metadata, a trailer /ID, saved with a classic xref table so the incremental
+ * signer can append rev1 and rev2. The output is a pure function of the inputs (no clock, no randomness), so
+ * the same request always yields the same bytes and the same digest to confirm.
+ */
+import {
+  PDFDocument, PDFHexString, PDFName, type PDFPage, type PDFRef, PDFString,
+} from 'pdf-lib';
+import { AUTHORITY_FIELD, CERTIFIER_FIELD, type EcopyFields } from './fields';
+import { cachingFontkit, type FontkitFont, parsedFont } from './fonts';
+import { addImagePage, A4 } from './image-pages';
+import { type OriginalImage, parseImage, type ParsedImage } from './images';
+import { parseIsoDate, renderStatement } from './statement';
+import { drawStatementPage, type Rect, STATEMENT_LAYOUT } from './statement-page';
+import { textFont } from './text-layout';
+import { checkPrintable, fieldInvalid, validateFields } from './validate-fields';
+import { buildEcopyXmp } from './xmp';
+
+export interface CopyAssets {
+  fontRegular: Uint8Array;
+  fontBold: Uint8Array;
+}
+
+const FORMAT_VERSION = 'saoy-ecopy/1';
+
+async function sha256(data: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
+}
+
+/**
+ * Digests of the inputs, started early: WebCrypto hashes off the main thread, so hashing megabytes of images
+ * overlaps with rendering. `fields` alone names the font subsets (their glyphs depend only on the text);
+ * `all` (format version, normalised fields, every page, each hashed on its own so nothing is concatenated)
+ * gives the document /ID.
+ */
+function inputDigests(fields: EcopyFields, pages: readonly OriginalImage[]): { fields: Promise<Uint8Array>; all: Promise<Uint8Array> } {
+  const sorted = Object.fromEntries(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const fieldsDigest = sha256(new TextEncoder().encode(`${FORMAT_VERSION}\n${JSON.stringify(sorted)}`));
+  const all = Promise.all([fieldsDigest, ...pages.map((p) => sha256(p.bytes))]).then((parts) => {
+    const joined = new Uint8Array(parts.length * 32);
+    parts.forEach((p, i) => joined.set(p, i * 32));
+    return sha256(joined);
+  });
+  all.catch(() => undefined); // awaited later; never an unhandled rejection if building fails first
+  return { fields: fieldsDigest, all };
+}
+
+const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('').toUpperCase();
+
+/** Subset fonts are named TAG+Name with six capital letters; derive the tag from the inputs, not Math.random. */
+function subsetName(font: FontkitFont, digest: Uint8Array, salt: number): string {
+  let tag = '';
+  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (digest[(salt + i) % digest.length] % 26));
+  return `${tag}+${(font.postscriptName ?? 'Font').replace(/[^A-Za-z0-9-]/g, '')}`;
+}
+
+/** pdf-lib names resources with random suffixes; a counter keeps the output reproducible. */
+function makeDeterministic(doc: PDFDocument): void {
+  let n = 0;
+  doc.context.addRandomSuffix = (prefix: string): string => `${prefix}${++n}`;
+}
+
+/** D:YYYYMMDDHHmmSS+07'00' at midnight Vietnam time of the certification date. */
+function pdfDate(iso: string): string {
+  const d = parseIsoDate(iso);
+  if (!d) throw new RangeError(iso);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `D:${d.year}${p(d.month)}${p(d.day)}000000+07'00'`;
+}
+
+/** One merged field/widget dictionary of an empty signature field over `rect` on `page`. */
+function emptySignatureField(doc: PDFDocument, page: PDFPage, name: string, rect: Rect): PDFRef {
+  const ctx = doc.context;
+  const bbox = [0, 0, rect.width, rect.height];
+  const appearance = ctx.register(ctx.stream(new Uint8Array(0), { Type: 'XObject', Subtype: 'Form', BBox: bbox, Resources: {} }));
+  const widget = ctx.obj({
+    FT: 'Sig',
+    T: PDFString.of(name),
+    Type: 'Annot',
+    Subtype: 'Widget',
+    F: 4, // Print
+    P: page.ref,
+    Rect: [rect.x, rect.y, rect.x + rect.width, rect.y + rect.height],
+    AP: { N: appearance },
+  });
+  const ref = ctx.register(widget);
+  page.node.addAnnot(ref);
+  return ref;
+}
+
+function setMetadata(doc: PDFDocument, fields: EcopyFields, digest: Uint8Array): void {
+  const ctx = doc.context;
+  const xmp = new TextEncoder().encode(buildEcopyXmp(fields));
+  // Uncompressed so that any tool (and a human with a hex viewer) can read it without inflating.
+  const metadata = ctx.register(ctx.stream(xmp, { Type: 'Metadata', Subtype: 'XML' }));
+  doc.catalog.set(PDFName.of('Metadata'), metadata);
+  doc.catalog.set(PDFName.of('Lang'), PDFString.of('vi-VN'));
+
+  const date = PDFString.of(pdfDate(fields.date));
+  const info = ctx.obj({
+    Title: PDFHexString.fromText(fields.docName),
+    Subject: PDFHexString.fromText('Bản sao điện tử được chứng thực từ bản chính'),
+    Producer: PDFString.of('saoy'),
+    Creator: PDFString.of('saoy'),
+    CreationDate: date,
+    ModDate: date,
+  });
+  ctx.trailerInfo.Info = ctx.register(info);
+
+  const id = PDFHexString.of(hex(digest.subarray(0, 16)));
+  ctx.trailerInfo.ID = ctx.obj([id, id]);
+}
+
+/** Build the unsigned e-copy. Throws SaoyError for invalid fields or images; never returns a partial copy. */
+export async function buildCopy(pages: OriginalImage[], fields: EcopyFields, assets: CopyAssets): Promise<Uint8Array> {
+  const valid = validateFields(fields, Array.isArray(pages) ? pages.length : 0);
+  pages.forEach((p, i) => {
+    if (!(p?.bytes instanceof Uint8Array)) throw fieldInvalid('pages', { en: `page ${i + 1} has no bytes`, vi: `trang ${i + 1} không có dữ liệu` });
+  });
+  const digests = inputDigests(valid, pages);
+  const parsed: ParsedImage[] = pages.map((p, i) => parseImage(p.bytes, { page: i + 1, name: p.name }));
+  const [regular, bold, fieldsDigest] = await Promise.all([
+    parsedFont(assets.fontRegular, 'regular'),
+    parsedFont(assets.fontBold, 'bold'),
+    digests.fields,
+  ]);
+  checkPrintable(valid, (cp) => regular.hasGlyphForCodePoint(cp) && bold.hasGlyphForCodePoint(cp));
+  const statement = renderStatement(valid);
+  // What the copy shows is what its metadata says: the book number as rendered on the statement.
+  const recorded: EcopyFields = { ...valid, bookNo: statement.bookNo };
+
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  makeDeterministic(doc);
+  doc.registerFontkit(cachingFontkit(new Map([[assets.fontRegular, regular], [assets.fontBold, bold]])));
+
+  for (let i = 0; i < pages.length; i++) await addImagePage(doc, pages[i].bytes, parsed[i]);
+
+  const fonts = {
+    regular: textFont(await doc.embedFont(assets.fontRegular, { subset: true, customName: subsetName(regular, fieldsDigest, 0) }), regular),
+    bold: textFont(await doc.embedFont(assets.fontBold, { subset: true, customName: subsetName(bold, fieldsDigest, 6) }), bold),
+  };
+  const page = doc.addPage([A4[0], A4[1]]);
+  drawStatementPage(page, fonts, statement, recorded);
+
+  const certifier = emptySignatureField(doc, page, CERTIFIER_FIELD, STATEMENT_LAYOUT.certifierSignature);
+  const authority = emptySignatureField(doc, page, AUTHORITY_FIELD, STATEMENT_LAYOUT.authoritySignature);
+  const acroForm = doc.context.obj({ Fields: [certifier, authority], SigFlags: 3 });
+  doc.catalog.set(PDFName.of('AcroForm'), doc.context.register(acroForm));
+
+  setMetadata(doc, recorded, await digests.all);
+
+  return doc.save({ useObjectStreams: false, updateFieldAppearances: false, addDefaultPage: false, objectsPerTick: Number.POSITIVE_INFINITY });
+}

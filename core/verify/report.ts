@@ -1,0 +1,90 @@
+/**
+ * The one report vocabulary (DESIGN.md "VerificationReport") shared by the CLI, the popup and the badges.
+ * Modelled on ETSI EN 319 102-1 indications and pyHanko's status fields.
+ */
+import type { ReasonCode } from './reasons.js';
+
+export type Verdict = 'valid' | 'invalid' | 'indeterminate' | 'unsigned' | 'error';
+
+/** ETSI EN 319 102-1 main indication of one signature. */
+export type Indication = 'PASSED' | 'FAILED' | 'INDETERMINATE';
+
+export type Coverage = 'UNCLEAR' | 'CONTIGUOUS_FROM_START' | 'ENTIRE_REVISION' | 'ENTIRE_FILE';
+export type ModificationLevel = 'NONE' | 'LTA_UPDATES' | 'FORM_FILLING' | 'OTHER';
+
+export interface Reason {
+  code: ReasonCode;
+  en: string;
+  vi: string;
+  /** Which signature (field name) the reason is about, when it is about one. */
+  field?: string;
+}
+
+export interface CertificateSummary {
+  subject: string;
+  commonName?: string;
+  organization?: string;
+  issuer: string;
+  serialHex: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+export interface Modification {
+  /** e.g. "object 12 (page 1 /Contents)" */
+  object: string;
+  /** What the rule engine recognised, e.g. "signature value of field saoy_authority". */
+  description: string;
+  allowed: boolean;
+}
+
+export interface SignatureReport {
+  fieldName: string;
+  /** /SubFilter as written. */
+  subFilter?: string;
+  signer?: CertificateSummary;
+  chain: CertificateSummary[];
+  keyAlgorithm?: string;
+  /** /M of the signature dictionary (ISO), claimed by the signer. */
+  claimedTime?: string;
+  /** RFC 3161 signature timestamp time (ISO), when present and valid. */
+  timestampTime?: string;
+  indication: Indication;
+  subIndication?: string;
+  /** Digest over the ByteRange equals the CMS message-digest. */
+  intact: boolean;
+  /** The CMS signature over the signed attributes verifies with the signer's key. */
+  valid: boolean;
+  trusted: boolean;
+  coverage: Coverage;
+  modificationLevel: ModificationLevel;
+  modifications: Modification[];
+  /** DocMDP /P level when this is a certification signature. */
+  certification?: 1 | 2 | 3;
+  /** Byte length of the signed revision (what a user should be shown for this signature). */
+  signedRevisionLength?: number;
+  reasons: Reason[];
+}
+
+export interface EcopyData {
+  certNo?: string;
+  bookNo?: string;
+  date?: string;
+  office?: string;
+  certifier?: string;
+  authority?: string;
+  docName?: string;
+  pageCount?: number;
+}
+
+export interface VerificationReport {
+  file?: string;
+  sha256: string;
+  size: number;
+  verdict: Verdict;
+  reasons: Reason[];
+  signatures: SignatureReport[];
+  ecopy?: EcopyData;
+  /** The time trust was evaluated at (ISO). */
+  checkedAt: string;
+}

@@ -1,0 +1,32 @@
+/** Shared inputs for e-copy tests: the DejaVu fonts from node_modules and a realistic set of fields. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { EcopyFields } from '../../core/ecopy/fields';
+
+const ttf = (name: string): Uint8Array =>
+  new Uint8Array(readFileSync(fileURLToPath(new URL(`../../node_modules/dejavu-fonts-ttf/ttf/${name}`, import.meta.url))));
+
+let cached: { fontRegular: Uint8Array; fontBold: Uint8Array } | undefined;
+
+/** DejaVuSans / DejaVuSans-Bold bytes (read once per test file). */
+export function copyFonts(): { fontRegular: Uint8Array; fontBold: Uint8Array } {
+  cached ??= { fontRegular: ttf('DejaVuSans.ttf'), fontBold: ttf('DejaVuSans-Bold.ttf') };
+  return cached;
+}
+
+export function sampleFields(over: Partial<EcopyFields> = {}): EcopyFields {
+  return {
+    certNo: '15',
+    bookNo: '01',
+    date: '2026-03-05',
+    office: 'UBND phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa',
+    certifier: 'Nguyễn Thị Hồng Nhung',
+    authority: 'Ủy ban nhân dân phường Trường Thi',
+    docName: 'Bằng tốt nghiệp đại học',
+    requester: 'Lê Văn Đức',
+    pageCount: 1,
+    ...over,
+  };
+}
+
+export const testOutput = fileURLToPath(new URL('../../test-output/', import.meta.url));

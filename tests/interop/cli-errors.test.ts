@@ -1,0 +1,114 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createPkcs12 } from '../../core/signers/pkcs12.js';
+import { makeJpeg, NOT_SUPPORTED } from '../helpers/images.js';
+import { exportPkcs8, makeLeaf, makeRoot } from '../helpers/pki.js';
+import { ensureCliBuilt, saoy } from '../helpers/tools.js';
+
+/** Bad input: one clear English line on stderr, a non-zero exit, never a stack trace. */
+describe('saoy certify refuses bad input with one clear line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'saoy-cli-errors-'));
+  const env = { SAOY_P12_PASSWORD: 'demo' };
+  const img = join(dir, 'ok.jpg');
+  let good: string;
+  let noKeyUsage: string;
+  let expired: string;
+
+  beforeAll(async () => {
+    ensureCliBuilt();
+    writeFileSync(img, makeJpeg(400, 500, { dpi: 150 }));
+    const root = await makeRoot();
+    const p12 = async (name: string, leaf: Awaited<ReturnType<typeof makeLeaf>>) => {
+      const path = join(dir, name);
+      writeFileSync(path, await createPkcs12({ pkcs8: await exportPkcs8(leaf.keys.privateKey), certificates: [leaf.certificate, root.certificate], password: 'demo' }));
+      return path;
+    };
+    good = await p12('good.p12', await makeLeaf(root));
+    noKeyUsage = await p12('no-ku.p12', await makeLeaf(root, { keyUsage: ['keyEncipherment'] }));
+    const past = Date.now() - 400 * 86_400_000;
+    expired = await p12('expired.p12', await makeLeaf(root, { notBefore: new Date(past), notAfter: new Date(past + 30 * 86_400_000) }));
+  });
+
+  const base = (p12: string, image = img) => [
+    'certify', '--image', image, '--doc-name', 'Giấy khai sinh', '--cert-no', '7', '--book', '01/2026-SCT/BS',
+    '--office', 'UBND xã Demo', '--certifier-p12', p12, '-o', join(dir, 'out.pdf'),
+  ];
+
+  function expectOneLine(r: ReturnType<typeof saoy>, pattern: RegExp) {
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.length, r.stderr).toBe(1);
+    expect(lines[0]).toMatch(/^saoy: error: /);
+    expect(lines[0]).toMatch(pattern);
+    expect(r.stderr).not.toMatch(/\n\s+at |Error:|TypeError|node:internal/);
+  }
+
+  it('certifies when the input is fine (control)', () => {
+    const r = saoy(base(good), env);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('corrupt JPEG', () => {
+    const bad = join(dir, 'corrupt.jpg');
+    writeFileSync(bad, makeJpeg(400, 500).subarray(0, 300));
+    expectOneLine(saoy(base(good, bad), env), /corrupt\.jpg/);
+  });
+
+  for (const [kind, make] of Object.entries(NOT_SUPPORTED)) {
+    it(`${kind.toUpperCase()} image`, () => {
+      const bad = join(dir, `scan.${kind}`);
+      writeFileSync(bad, make());
+      expectOneLine(saoy(base(good, bad), env), /only JPEG and PNG/i);
+    });
+  }
+
+  it('missing image file', () => {
+    expectOneLine(saoy(base(good, join(dir, 'nope.jpg')), env), /does not exist/);
+  });
+
+  it('wrong .p12 password', () => {
+    expectOneLine(saoy(base(good), { SAOY_P12_PASSWORD: 'wrong' }), /wrong password/i);
+  });
+
+  it('password variable not set', () => {
+    expectOneLine(saoy([...base(good), '--password-env', 'SAOY_UNSET_VARIABLE_X']), /SAOY_UNSET_VARIABLE_X/);
+  });
+
+  it('certificate without digitalSignature or nonRepudiation', () => {
+    expectOneLine(saoy(base(noKeyUsage), env), /key usage/i);
+  });
+
+  it('expired certificate', () => {
+    expectOneLine(saoy(base(expired), env), /expired/i);
+  });
+
+  for (const opt of ['--doc-name', '--cert-no', '--book', '--office', '--certifier-p12']) {
+    it(`missing required ${opt}`, () => {
+      const args = base(good);
+      const i = args.indexOf(opt);
+      args.splice(i, 2);
+      expectOneLine(saoy(args, env), new RegExp(opt));
+    });
+  }
+
+  it('empty required value', () => {
+    const args = base(good);
+    args[args.indexOf('--doc-name') + 1] = '   ';
+    expectOneLine(saoy(args, env), /--doc-name/);
+  });
+
+  it('unknown option and bad date', () => {
+    expectOneLine(saoy([...base(good), '--colour', 'red'], env), /colour/);
+    expectOneLine(saoy([...base(good), '--date', '2026-13-45'], env), /--date/);
+  });
+
+  it('garbage instead of a .p12', () => {
+    const bad = join(dir, 'garbage.p12');
+    writeFileSync(bad, 'not a pkcs12 file at all');
+    expectOneLine(saoy(base(bad), env), /PKCS#12/);
+  });
+});
