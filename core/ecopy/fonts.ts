@@ -1,9 +1,9 @@
 /**
- * Parsed fontkit fonts, cached across buildCopy calls. Parsing DejaVu Sans (and warming its layout tables) costs
- * more than the rest of a copy put together, and the same two fonts are used for every copy, so the parsed
- * objects are kept: by identity of the bytes, else by their SHA-256 (callers that re-read the font file).
- * Sharing is safe: pdf-lib makes a fresh subset per document and fontkit's layout and subset encoding are
- * synchronous, so two documents never interleave inside one font object.
+ * Parsed fontkit fonts, cached across buildCopy calls. Parsing DejaVu Sans and decoding its tables costs more
+ * than the rest of a copy put together, and the same two fonts are used for every copy, so the parsed objects
+ * are kept: by identity of the bytes, else by their SHA-256 (callers that re-read the font file). Sharing is
+ * safe: pdf-lib makes a fresh subset per document, each document gets its own view of the font (below), and
+ * fontkit encodes a subset synchronously, so two documents never interleave inside one font object.
  */
 import * as fontkitModule from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';

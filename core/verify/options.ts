@@ -1,0 +1,23 @@
+/** Inputs of one verification (everything offline: trust and revocation data are given, never fetched). */
+export interface VerifyOptions {
+  /** Trust anchors (DER certificates). Only a chain ending at one of these makes a signature trusted. */
+  trustAnchors: readonly Uint8Array[];
+  /** CRLs (DER) given by the user, in addition to those embedded in the document's /DSS. */
+  crls?: readonly Uint8Array[];
+  /** Evaluate trust at this time instead of now (ISO time from `--at`). */
+  at?: Date;
+  /** Shown in the report. */
+  fileName?: string;
+  /** Safety limits for untrusted input. */
+  limits?: Partial<VerifyLimits>;
+}
+
+export interface VerifyLimits {
+  maxFileBytes: number;
+  maxMillis: number;
+}
+
+export const DEFAULT_VERIFY_LIMITS: VerifyLimits = {
+  maxFileBytes: 100 * 1024 * 1024,
+  maxMillis: 10_000,
+};
