@@ -14,7 +14,9 @@ export const A4: readonly [number, number] = [595.28, 841.89];
 /** Margin around an image fitted into A4, so printers do not clip the edge of the original. */
 const A4_MARGIN = 14.17; // 5 mm
 const MIN_INCHES = 1;
-const MAX_INCHES = 200;
+// Paper originals are at most A2-ish (23.4 in); a larger "physical" size means the DPI is a camera
+// default (typically 72 dpi on a 12 MP photo: 55 in wide), so the image is fitted to A4 instead.
+const MAX_INCHES = 24;
 
 export interface PagePlacement {
   pageWidth: number;

@@ -114,7 +114,7 @@ describe('revisions', () => {
     const looped = enc(`${src}\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 2 /Root 1 0 R /Prev ${xrefAt} >>\nstartxref\n${xrefAt}\n%%EOF\n`);
     const t0 = performance.now();
     await expectCode(parsePdf(looped), 'PDF_XREF_LOOP');
-    expect(performance.now() - t0).toBeLessThan(200);
+    expect(performance.now() - t0).toBeLessThan(2000);
     // Two sections pointing at each other.
     const withPrev = (n: number) => dec(buildPdf([{ num: 1, body: '<< /Type /Catalog >>' }], `<< /Size 2 /Root 1 0 R /Prev ${String(n).padStart(10, '0')} >>`));
     const secondAt = withPrev(0).length + 1;

@@ -26,7 +26,7 @@ describe('limits', () => {
     const zeros = new Uint8Array(50 * 1024 * 1024);
     let t0 = performance.now();
     await expectCode(parsePdf(zeros), 'PDF_NOT_PDF');
-    expect(performance.now() - t0).toBeLessThan(500);
+    expect(performance.now() - t0).toBeLessThan(2000);
     zeros.set(enc('%PDF-1.7\n'));
     t0 = performance.now();
     await expectCode(parsePdf(zeros), 'PDF_NO_STARTXREF');
