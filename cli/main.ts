@@ -1,18 +1,21 @@
 import { approveCommand, approveUsage } from './commands/approve.js';
 import { certifyCommand, certifyUsage } from './commands/certify.js';
 import { demoIdentityCommand, demoIdentityUsage } from './commands/demo-identity.js';
+import { verifyCommand, verifyUsage } from './commands/verify.js';
 import { CliError, reportFailure } from './fail.js';
 
 const USAGE = `usage:
   ${demoIdentityUsage}
   ${certifyUsage}
   ${approveUsage}
+  ${verifyUsage}
 `;
 
 const commands: Record<string, (argv: string[]) => Promise<number>> = {
   'demo-identity': demoIdentityCommand,
   certify: certifyCommand,
   approve: approveCommand,
+  verify: verifyCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

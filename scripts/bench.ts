@@ -13,6 +13,9 @@ import { derToPem } from '../core/pki/pem.js';
 import { loadPkcs12 } from '../core/signers/pkcs12.js';
 import { createWebCryptoSigner } from '../core/signers/webcrypto.js';
 import { loadCopyFonts } from '../cli/fonts.js';
+import { nodeDigester } from '../cli/node-digester.js';
+import { verifyPdf } from '../core/verify/index.js';
+import type { Signer } from '../core/signers/signer.js';
 
 const OUT = 'bench-output';
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -97,8 +100,92 @@ async function main() {
     `ratio certify / openssl-one-signature: ${(m / mr).toFixed(2)}`,
     `output size ${output.length} B − input JPEG ${original.length} B = ${overhead} B (${(overhead / 1024).toFixed(1)} KB); goal ≤ 60 KB`,
   ];
+  lines.push(...(await verifyBench(original, fields, fonts, certifier, authority, id.rootCertificate)));
   console.log(lines.join('\n'));
   writeFileSync(join(OUT, 'bench.txt'), lines.join('\n') + '\n');
+}
+
+/** Verification figures: in-process throughput vs openssl dgst; one saoy process vs a pdfsig loop. */
+async function verifyBench(
+  original: Uint8Array,
+  fields: Parameters<typeof certifyCopy>[0]['fields'],
+  fonts: Awaited<ReturnType<typeof loadCopyFonts>>,
+  certifier: Signer,
+  authority: Signer,
+  root: Uint8Array,
+): Promise<string[]> {
+  const lines: string[] = [];
+  // A ~30 MB two-signature e-copy: six 12 MP pages.
+  const pages = Array.from({ length: 6 }, (_, i) => ({ bytes: original, name: `p${i + 1}.jpg` }));
+  const big = (await certifyCopy({ pages, fields: { ...fields, pageCount: 6 }, fonts, certifier, authority })).final as Uint8Array;
+  const bigPath = join(OUT, 'ecopy-30mb.pdf');
+  writeFileSync(bigPath, big);
+  const opts = { trustAnchors: [root] };
+  for (let i = 0; i < 2; i++) await verifyPdf(big, opts, { digester: nodeDigester });
+  const ours: number[] = [];
+  let verdict = '';
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    verdict = (await verifyPdf(big, opts, { digester: nodeDigester })).verdict;
+    ours.push(performance.now() - t0);
+  }
+  const dg: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    execFileSync('openssl', ['dgst', '-sha256', bigPath], { stdio: 'ignore' });
+    dg.push(performance.now() - t0);
+  }
+  const mb = big.length / 1e6;
+  const oursMBs = mb / (median(ours) / 1000);
+  const sslMBs = mb / (median(dg) / 1000);
+  lines.push(
+    `verify ${mb.toFixed(1)} MB two-signature e-copy in-process (verdict ${verdict}), median of ${RUNS}: ${median(ours).toFixed(1)} ms = ${oursMBs.toFixed(0)} MB/s`,
+    `reference: openssl dgst -sha256 on the same file (one process each), median of ${RUNS}: ${median(dg).toFixed(1)} ms = ${sslMBs.toFixed(0)} MB/s`,
+    `throughput ratio saoy-verify / openssl-dgst: ${(oursMBs / sslMBs).toFixed(2)} (goal ≥ 0.5)`,
+  );
+
+  // 100 two-signature e-copies: one saoy process vs a pdfsig loop.
+  const dir = join(OUT, 'hundred');
+  mkdirSync(dir, { recursive: true });
+  const small = makeSmallOriginal();
+  const files: string[] = [];
+  for (let i = 0; i < 100; i++) {
+    const copy = await certifyCopy({ pages: [{ bytes: small, name: 'p.jpg' }], fields: { ...fields, certNo: String(i + 1) }, fonts, certifier, authority });
+    const f = join(dir, `copy-${i + 1}.pdf`);
+    writeFileSync(f, copy.final as Uint8Array);
+    files.push(f);
+  }
+  writeFileSync(join(OUT, 'root.pem'), derToPem(root, 'CERTIFICATE'));
+  const nss = join(OUT, 'nss');
+  mkdirSync(nss, { recursive: true });
+  spawnSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
+  spawnSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'bench-root', '-t', 'CT,C,C', '-i', join(OUT, 'root.pem')]);
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['bin/saoy.mjs', 'verify', '--json', '--trust', join(OUT, 'root.pem'), ...files], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const saoyMs = performance.now() - t0;
+  const valid = r.stdout.split('\n').filter((l) => l.includes('"verdict":"valid"')).length;
+  const t1 = performance.now();
+  let pdfsigValid = 0;
+  for (const f of files) {
+    const p = spawnSync('pdfsig', ['-nssdir', `sql:${nss}`, f], { encoding: 'utf8' });
+    if ((p.stdout.match(/Signature is Valid/g) ?? []).length === 2) pdfsigValid++;
+  }
+  const pdfsigMs = performance.now() - t1;
+  lines.push(
+    `saoy verify (one process) over 100 two-signature e-copies: ${saoyMs.toFixed(0)} ms, ${valid}/100 valid`,
+    `reference: pdfsig looped over the same 100 files: ${pdfsigMs.toFixed(0)} ms, ${pdfsigValid}/100 with both signatures valid`,
+    `wall-time ratio saoy / pdfsig: ${(saoyMs / pdfsigMs).toFixed(2)} (goal ≤ 0.5)`,
+  );
+  return lines;
+}
+
+/** A 1240×1754 (A4 at 150 dpi) original: the size of a typical scanned page. */
+function makeSmallOriginal(): Uint8Array {
+  const width = 1240;
+  const height = 1754;
+  const data = Buffer.alloc(width * height * 4, 230);
+  for (let i = 3; i < data.length; i += 4) data[i] = 255;
+  return new Uint8Array(jpeg.encode({ data, width, height }, 85).data);
 }
 
 main().catch((e: unknown) => {

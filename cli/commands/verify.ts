@@ -1,0 +1,103 @@
+import { parseArgs } from 'node:util';
+import { certificatesFromFile } from '../../core/pki/pem.js';
+import { readCrlsFromFile } from '../../core/pki/revocation.js';
+import { verifyPdf } from '../../core/verify/index.js';
+import type { VerificationReport } from '../../core/verify/report.js';
+import { signatureLine, verdictSentence, type Lang } from '../../core/verify/summary.js';
+import { CliError } from '../fail.js';
+import { readInput } from '../files.js';
+import { nodeDigester } from '../node-digester.js';
+
+export const verifyUsage = 'saoy verify FILE... [--json] [--trust PEM]... [--crl FILE]... [--at ISO-TIME] [--lang en|vi]';
+
+const RANK = { valid: 0, unsigned: 1, indeterminate: 2, invalid: 3, error: 4 } as const;
+
+/** Exit code: 0 all valid; 1 any invalid or error; 2 the worst is indeterminate or unsigned. */
+export function exitCodeFor(reports: readonly VerificationReport[]): number {
+  const worst = reports.reduce((w, r) => Math.max(w, RANK[r.verdict]), 0);
+  return worst >= RANK.invalid ? 1 : worst > 0 ? 2 : 0;
+}
+
+export async function verifyCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      trust: { type: 'string', multiple: true },
+      crl: { type: 'string', multiple: true },
+      at: { type: 'string' },
+      lang: { type: 'string', default: 'en' },
+    },
+  });
+  if (positionals.length === 0) throw new CliError(`usage: ${verifyUsage}`);
+  const lang = values.lang as Lang;
+  if (lang !== 'en' && lang !== 'vi') throw new CliError('--lang must be "en" or "vi"');
+  let at: Date | undefined;
+  if (values.at) {
+    at = new Date(values.at);
+    if (Number.isNaN(at.getTime())) throw new CliError(`--at must be an ISO time like 2026-03-05T10:00:00+07:00, got "${values.at}"`);
+  }
+  const trustAnchors: Uint8Array[] = [];
+  for (const f of values.trust ?? []) {
+    const certs = certificatesFromFile(await readInput(f, 'trust anchor file'));
+    if (certs.length === 0) throw new CliError(`no certificate found in trust anchor file "${f}"`);
+    trustAnchors.push(...certs);
+  }
+  const crls: Uint8Array[] = [];
+  for (const f of values.crl ?? []) {
+    const list = readCrlsFromFile(await readInput(f, 'CRL file'));
+    if (list.length === 0) throw new CliError(`no CRL found in "${f}"`);
+    crls.push(...list);
+  }
+
+  const reports: VerificationReport[] = [];
+  for (const file of positionals) {
+    let report: VerificationReport;
+    try {
+      const bytes = await readInput(file, 'file');
+      report = await verifyPdf(bytes, { trustAnchors, crls, at, fileName: file }, { digester: nodeDigester });
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      report = { file, size: 0, sha256: '', verdict: 'error', signatures: [], checkedAt: new Date().toISOString(), reasons: [{ code: 'PDF_UNREADABLE', en: e.message, vi: e.message }] };
+    }
+    reports.push(report);
+    process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : humanReport(report, lang));
+  }
+  return exitCodeFor(reports);
+}
+
+const INDICATION = { PASSED: ['hợp lệ', 'valid'], FAILED: ['KHÔNG hợp lệ', 'NOT valid'], INDETERMINATE: ['chưa xác định được', 'indeterminate'] } as const;
+
+/** Times shown to people are Vietnam time (UTC+7), as on the copy itself. */
+function vietnamTime(iso: string): string {
+  const t = new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 19)} (UTC+7)`;
+}
+
+function humanReport(r: VerificationReport, lang: Lang): string {
+  const vi = lang === 'vi';
+  const lines = [`${r.file}: ${verdictSentence(r, lang)}`];
+  r.signatures.forEach((s, i) => {
+    const who = s.signer ? `${s.signer.commonName ?? s.signer.subject}${s.signer.organization ? `, ${s.signer.organization}` : ''}` : vi ? 'không rõ người ký' : 'unknown signer';
+    const when = s.timestampTime
+      ? `${vi ? 'dấu thời gian' : 'timestamp'} ${vietnamTime(s.timestampTime)}`
+      : s.claimedTime
+        ? `${vi ? 'ký lúc (theo khai báo)' : 'signed at (claimed)'} ${vietnamTime(s.claimedTime)}`
+        : '';
+    lines.push(`  ${vi ? 'Chữ ký' : 'Signature'} ${i + 1} [${s.fieldName}]: ${INDICATION[s.indication][vi ? 0 : 1]} — ${who}${when ? `; ${when}` : ''}`);
+    lines.push(`    ${signatureLine(s, lang)}`);
+    for (const m of s.modifications.filter((x) => !x.allowed).slice(0, 8)) lines.push(`    ${vi ? 'thay đổi không được phép' : 'disallowed change'}: ${m.object}: ${m.description}`);
+    for (const x of s.reasons) lines.push(`    - ${vi ? x.vi : x.en}`);
+  });
+  if (r.signatures.length === 0) for (const x of r.reasons) lines.push(`  - ${vi ? x.vi : x.en}`);
+  const e = r.ecopy;
+  if (e) {
+    lines.push(
+      vi
+        ? `  Bản sao điện tử: số chứng thực ${e.certNo ?? '?'}, quyển số ${e.bookNo ?? '?'}, ngày ${e.date ?? '?'}, ${e.office ?? ''}; người chứng thực ${e.certifier ?? '?'}; bản chính: ${e.docName ?? '?'} (${e.pageCount ?? '?'} trang)`
+        : `  E-copy: certification no. ${e.certNo ?? '?'}, book ${e.bookNo ?? '?'}, date ${e.date ?? '?'}, ${e.office ?? ''}; certifier ${e.certifier ?? '?'}; original: ${e.docName ?? '?'} (${e.pageCount ?? '?'} page(s))`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,215 @@
+/**
+ * Cryptographic check of one CMS SignerInfo (RFC 5652 §5.4–5.6): does the message-digest attribute match the
+ * content, does the signature over the DER signed attributes verify with the certificate the sid names, and do
+ * content-type and ESS signing-certificate(-v2) agree. Trust in that certificate is core/pki/trust.ts's job.
+ *
+ * `problems` entries are stable codes, optionally followed by ": detail".
+ */
+import { certificateParts, type CertificateParts } from '../pki/cert-parts.js';
+import { children, readOctets, readOid, readOne, TAG, type Tlv } from '../pki/der.js';
+import { bytesEqual, digest, DIGEST_OIDS, type DigestName, SIGNATURE_OIDS } from '../pki/algorithms.js';
+import { keyAlgorithmName, verifySignature } from '../pki/verify-signature.js';
+import { readExtensionMap, subjectKeyIdentifier } from '../pki/extensions.js';
+import { OID } from './oids.js';
+import type { ParsedSignedData, SignerIdentifier } from './parse-signed-data.js';
+
+/**
+ * The content digest (PDF: over the ByteRange bytes) computed with the CMS's digestAlgorithm (SHA-256 in our
+ * profile), or a callback that computes it for whichever algorithm the CMS names.
+ */
+export type ContentDigest = Uint8Array | ((algorithm: DigestName) => Promise<Uint8Array>);
+
+export interface SignerInfoCheck {
+  /** DER of the certificate the sid names (found among the CMS certificates). */
+  signerCertificate?: Uint8Array;
+  /** 'SHA-256', ...; the OID when unknown. */
+  digestAlgorithm: string;
+  /** 'RSASSA-PKCS1-v1_5/SHA-256', 'RSA-PSS/SHA-256', 'ECDSA/SHA-384', ...; the OID when unknown. */
+  signatureAlgorithm: string;
+  /** 'RSA-2048', 'EC-P256', ... */
+  keyAlgorithm?: string;
+  messageDigestMatches: boolean;
+  signatureValid: boolean;
+  /** Exactly one content-type attribute, equal to the eContentType. */
+  contentTypeOk: boolean;
+  /** ESS signing-certificate-v2 present: its first ESSCertIDv2 names the signer certificate. */
+  signingCertificateV2Ok?: boolean;
+  /** ESS signing-certificate (v1, SHA-1; RFC 3161 tokens often carry it) present: it names the signer certificate. */
+  signingCertificateV1Ok?: boolean;
+  /** DER of the unsigned signature-time-stamp attribute's token (RFC 3161 TimeStampToken), when present. */
+  timestampToken?: Uint8Array;
+  problems: string[];
+}
+
+const DIGEST_LENGTH: Readonly<Record<DigestName, number>> = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
+const OID_SIGNING_CERTIFICATE_V1 = '1.2.840.113549.1.9.16.2.12';
+
+export async function verifySignerInfo(cms: ParsedSignedData, contentDigest: ContentDigest): Promise<SignerInfoCheck> {
+  const problems: string[] = [];
+  const digestName = DIGEST_OIDS[cms.digestAlgorithm];
+  const sigAlg = SIGNATURE_OIDS[cms.signatureAlgorithm.oid];
+  if (!digestName) problems.push(`UNSUPPORTED_DIGEST_ALGORITHM: ${cms.digestAlgorithm}`);
+  if (sigAlg?.hash && digestName && sigAlg.hash !== digestName) {
+    problems.push(`ALGORITHM_MISMATCH: digest ${digestName}, signature with ${sigAlg.hash}`);
+  }
+  const messageDigestMatches = digestName ? await digestMatches(cms, digestName, contentDigest, problems) : false;
+  const contentTypeOk = checkContentType(cms, problems);
+  const check: SignerInfoCheck = {
+    digestAlgorithm: digestName ?? cms.digestAlgorithm,
+    signatureAlgorithm: cms.signatureAlgorithm.oid,
+    messageDigestMatches,
+    signatureValid: false,
+    contentTypeOk,
+    problems,
+  };
+  const token = cms.unsignedAttributeList.filter((a) => a.type === OID.timeStampToken).flatMap((a) => a.values);
+  if (token.length > 0) check.timestampToken = token[0];
+  if (token.length > 1) problems.push('SEVERAL_SIGNATURE_TIMESTAMPS: only the first is used');
+
+  if (cms.signedAttributeList.length === 0) {
+    // Signature directly over the content: WebCrypto cannot verify a signature given only a digest.
+    problems.push('NO_SIGNED_ATTRIBUTES');
+    return check;
+  }
+  const candidates = signerCertificateCandidates(cms.signerId, cms.certificates);
+  if (candidates.length === 0) {
+    problems.push('SIGNER_CERT_NOT_FOUND');
+    return check;
+  }
+  // Several certificates may match the sid (e.g. a re-issued certificate with the same serial): take the one
+  // whose key verifies, else report the first.
+  let chosen: { parts: CertificateParts; result: Awaited<ReturnType<typeof verifySignature>> } | undefined;
+  for (const parts of candidates) {
+    const result = await verifySignature(parts, cms.signatureAlgorithm, cms.signedAttributes, cms.signature, digestName);
+    chosen ??= { parts, result };
+    if (result.valid) {
+      chosen = { parts, result };
+      break;
+    }
+  }
+  const { parts, result } = chosen!;
+  check.signerCertificate = parts.der;
+  check.keyAlgorithm = keyAlgorithmName(parts);
+  check.signatureValid = result.valid;
+  if (result.scheme && result.hash) check.signatureAlgorithm = `${result.scheme}/${result.hash}`;
+  if (result.problem) problems.push(result.problem);
+  if (!result.valid) problems.push('SIGNATURE_INVALID');
+  if (!messageDigestMatches) problems.push('DIGEST_MISMATCH');
+
+  const v2 = await checkEssAttribute(cms, OID.signingCertificateV2, parts, 'SHA-256', problems);
+  if (v2 !== undefined) check.signingCertificateV2Ok = v2;
+  const v1 = await checkEssAttribute(cms, OID_SIGNING_CERTIFICATE_V1, parts, 'SHA-1', problems);
+  if (v1 !== undefined) check.signingCertificateV1Ok = v1;
+  return check;
+}
+
+/** Certificates (parsed, in CMS order) that the SignerIdentifier names. Unreadable certificates are skipped. */
+export function signerCertificateCandidates(sid: SignerIdentifier, certificates: readonly Uint8Array[]): CertificateParts[] {
+  const out: CertificateParts[] = [];
+  for (const der of certificates) {
+    let parts: CertificateParts;
+    try {
+      parts = certificateParts(der);
+    } catch {
+      continue;
+    }
+    const match =
+      sid.kind === 'issuerAndSerialNumber'
+        ? bytesEqual(parts.issuer, sid.issuer) && bytesEqual(parts.serialNumber, sid.serialNumber)
+        : subjectKeyIdentifierMatches(parts, sid.keyIdentifier);
+    if (match) out.push(parts);
+  }
+  return out;
+}
+
+function subjectKeyIdentifierMatches(parts: CertificateParts, keyId: Uint8Array): boolean {
+  try {
+    const ski = subjectKeyIdentifier(readExtensionMap(parts.extensions));
+    return ski !== undefined && bytesEqual(ski, keyId);
+  } catch {
+    return false;
+  }
+}
+
+async function digestMatches(
+  cms: ParsedSignedData,
+  name: DigestName,
+  contentDigest: ContentDigest,
+  problems: string[],
+): Promise<boolean> {
+  let actual: Uint8Array;
+  if (typeof contentDigest === 'function') {
+    actual = await contentDigest(name);
+  } else {
+    // A digest of another algorithm's length cannot be the one the CMS names (SHA-1/256/384/512 all differ).
+    if (contentDigest.length !== DIGEST_LENGTH[name]) {
+      problems.push(`CONTENT_DIGEST_ALGORITHM: the CMS uses ${name}; the given digest has another length`);
+      return false;
+    }
+    actual = contentDigest;
+  }
+  return bytesEqual(actual, cms.messageDigest);
+}
+
+function checkContentType(cms: ParsedSignedData, problems: string[]): boolean {
+  const attrs = cms.signedAttributeList.filter((a) => a.type === OID.contentType);
+  if (attrs.length === 0) {
+    if (cms.signedAttributeList.length > 0) problems.push('CONTENT_TYPE_MISSING');
+    return false;
+  }
+  try {
+    if (attrs.length !== 1 || attrs[0].values.length !== 1) throw new Error('several values');
+    if (readOid(readOne(attrs[0].values[0])) === cms.contentType) return true;
+    problems.push('CONTENT_TYPE_MISMATCH');
+  } catch {
+    problems.push('CONTENT_TYPE_INVALID');
+  }
+  return false;
+}
+
+/**
+ * ESS signing-certificate(-v2) (RFC 5035 / RFC 2634): its first cert ID must hash to the signer certificate and,
+ * when issuerSerial is present, name its issuer and serial. Undefined when the attribute is absent.
+ */
+async function checkEssAttribute(
+  cms: ParsedSignedData,
+  type: string,
+  cert: CertificateParts,
+  defaultHash: DigestName,
+  problems: string[],
+): Promise<boolean | undefined> {
+  const attrs = cms.signedAttributeList.filter((a) => a.type === type);
+  if (attrs.length === 0) return undefined;
+  const label = type === OID.signingCertificateV2 ? 'SIGNING_CERTIFICATE_V2' : 'SIGNING_CERTIFICATE';
+  try {
+    if (attrs.length !== 1 || attrs[0].values.length !== 1) throw new Error('several values');
+    const [certIds] = children(readOne(attrs[0].values[0], TAG.SEQUENCE));
+    const first = children(certIds)[0];
+    if (!first) throw new Error('no cert ID');
+    const ok = await essCertIdMatches(first, cert, defaultHash, type === OID.signingCertificateV2);
+    if (!ok) problems.push(`${label}_MISMATCH`);
+    return ok;
+  } catch {
+    problems.push(`${label}_INVALID`);
+    return false;
+  }
+}
+
+async function essCertIdMatches(id: Tlv, cert: CertificateParts, defaultHash: DigestName, v2: boolean): Promise<boolean> {
+  const f = children(id);
+  let i = 0;
+  let hash = defaultHash;
+  if (v2 && f[0]?.tag === TAG.SEQUENCE) {
+    const named = DIGEST_OIDS[readOid(children(f[i++])[0])];
+    if (!named) throw new Error('unknown ESS hash');
+    hash = named;
+  }
+  const certHash = readOctets(f[i++]);
+  if (!bytesEqual(certHash, await digest(hash, cert.der))) return false;
+  const issuerSerial = f[i];
+  if (!issuerSerial) return true;
+  const [names, serial] = children(issuerSerial);
+  if (!bytesEqual(serial.bytes, cert.serialNumber)) return false;
+  // GeneralNames: directoryName is [4] EXPLICIT Name.
+  return children(names).some((gn) => gn.tag === 0xa4 && bytesEqual(children(gn)[0]?.bytes ?? new Uint8Array(), cert.issuer));
+}

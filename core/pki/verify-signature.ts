@@ -1,0 +1,134 @@
+/**
+ * "Does this signature verify with this certificate's key?" for every algorithm the verifier accepts: RSA PKCS#1
+ * v1.5 and RSA-PSS (SHA-1/256/384/512), ECDSA on P-256/P-384/P-521. Used for CMS signer infos, certificate links
+ * and CRLs alike. Never throws: malformed or unsupported input gives valid=false and a problem code.
+ */
+import { children, readOid, readOne, readSmallInt, TAG } from './der.js';
+import { type CertificateParts, rsaModulusBytes } from './cert-parts.js';
+import { ecdsaDerToRaw } from '../signers/ecdsa.js';
+import {
+  DIGEST_OIDS,
+  type DigestName,
+  EC_CURVES,
+  OID_EC_KEY,
+  OID_MGF1,
+  OID_RSA,
+  SIGNATURE_OIDS,
+  type SignatureScheme,
+} from './algorithms.js';
+
+export interface AlgorithmIdentifierParts {
+  readonly oid: string;
+  /** DER of the parameters, when present. */
+  readonly parameters?: Uint8Array;
+}
+
+export interface SignatureCheck {
+  readonly valid: boolean;
+  readonly scheme?: SignatureScheme;
+  readonly hash?: DigestName;
+  /** Why `valid` is false without the signature simply not matching (unsupported, malformed, ...). */
+  readonly problem?: string;
+}
+
+/** 'RSA-2048', 'EC-P256', 'EC-P384', ...; undefined for keys we cannot use. */
+export function keyAlgorithmName(key: CertificateParts): string | undefined {
+  if (key.publicKeyAlgorithm === OID_RSA) {
+    try {
+      return `RSA-${rsaBits(key)}`;
+    } catch {
+      return undefined;
+    }
+  }
+  if (key.publicKeyAlgorithm === OID_EC_KEY && key.publicKeyCurve) {
+    const curve = EC_CURVES[key.publicKeyCurve];
+    return curve ? `EC-${curve.name.replace('-', '')}` : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Verifies `signature` over `data` with the key of `key`. `digestHint` supplies the hash when the algorithm
+ * identifier does not name one (rsaEncryption / id-ecPublicKey used as signature algorithms in CMS).
+ */
+export async function verifySignature(
+  key: CertificateParts,
+  algorithm: AlgorithmIdentifierParts,
+  data: Uint8Array,
+  signature: Uint8Array,
+  digestHint?: DigestName,
+): Promise<SignatureCheck> {
+  const known = SIGNATURE_OIDS[algorithm.oid];
+  if (!known) return { valid: false, problem: `UNSUPPORTED_SIGNATURE_ALGORITHM: ${algorithm.oid}` };
+  const { scheme } = known;
+  try {
+    if (scheme === 'RSA-PSS') return await verifyPss(key, algorithm.parameters, data, signature);
+    const hash = known.hash ?? digestHint;
+    if (!hash) return { valid: false, scheme, problem: `UNSUPPORTED_DIGEST_ALGORITHM: no hash for ${algorithm.oid}` };
+    if (scheme === 'ECDSA') return await verifyEcdsa(key, hash, data, signature);
+    if (key.publicKeyAlgorithm !== OID_RSA) return { valid: false, scheme, hash, problem: 'KEY_ALGORITHM_MISMATCH' };
+    const k = await subtle().importKey('spki', key.spki as BufferSource, { name: scheme, hash }, false, ['verify']);
+    // PKCS#1 v1.5 signatures must be exactly the modulus length (RFC 8017 §8.2.2 step 1).
+    if (signature.length !== rsaModulusBytes(key)) return { valid: false, scheme, hash };
+    const valid = await subtle().verify({ name: scheme }, k, signature as BufferSource, data as BufferSource);
+    return { valid, scheme, hash };
+  } catch (e) {
+    return { valid: false, scheme, problem: `SIGNATURE_CHECK_FAILED: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+async function verifyEcdsa(key: CertificateParts, hash: DigestName, data: Uint8Array, signature: Uint8Array): Promise<SignatureCheck> {
+  const curve = key.publicKeyAlgorithm === OID_EC_KEY && key.publicKeyCurve ? EC_CURVES[key.publicKeyCurve] : undefined;
+  if (!curve) return { valid: false, scheme: 'ECDSA', hash, problem: 'KEY_ALGORITHM_MISMATCH' };
+  let raw: Uint8Array;
+  try {
+    raw = ecdsaDerToRaw(signature, curve.size);
+  } catch {
+    return { valid: false, scheme: 'ECDSA', hash };
+  }
+  const k = await subtle().importKey('spki', key.spki as BufferSource, { name: 'ECDSA', namedCurve: curve.name }, false, ['verify']);
+  const valid = await subtle().verify({ name: 'ECDSA', hash }, k, raw as BufferSource, data as BufferSource);
+  return { valid, scheme: 'ECDSA', hash };
+}
+
+async function verifyPss(key: CertificateParts, parameters: Uint8Array | undefined, data: Uint8Array, signature: Uint8Array): Promise<SignatureCheck> {
+  const p = readPssParameters(parameters);
+  if ('problem' in p) return { valid: false, scheme: 'RSA-PSS', problem: p.problem };
+  if (key.publicKeyAlgorithm !== OID_RSA) return { valid: false, scheme: 'RSA-PSS', hash: p.hash, problem: 'KEY_ALGORITHM_MISMATCH' };
+  const k = await subtle().importKey('spki', key.spki as BufferSource, { name: 'RSA-PSS', hash: p.hash }, false, ['verify']);
+  const valid = await subtle().verify({ name: 'RSA-PSS', saltLength: p.saltLength }, k, signature as BufferSource, data as BufferSource);
+  return { valid, scheme: 'RSA-PSS', hash: p.hash };
+}
+
+/** RSASSA-PSS-params (RFC 4055 §3.1); WebCrypto needs MGF1 with the same hash and trailer field 1. */
+function readPssParameters(der: Uint8Array | undefined): { hash: DigestName; saltLength: number } | { problem: string } {
+  let hashOid = '1.3.14.3.2.26'; // defaults: SHA-1, MGF1-SHA-1, salt 20, trailer 1
+  let mgfHashOid = hashOid;
+  let saltLength = 20;
+  if (der && der[0] === TAG.SEQUENCE) {
+    for (const f of children(readOne(der, TAG.SEQUENCE))) {
+      const [inner] = children(f);
+      if (f.tag === 0xa0) hashOid = readOid(children(inner)[0]);
+      else if (f.tag === 0xa1) {
+        const [mgf, mgfParams] = children(inner);
+        if (readOid(mgf) !== OID_MGF1 || !mgfParams) return { problem: 'UNSUPPORTED_SIGNATURE_ALGORITHM: PSS mask generation' };
+        mgfHashOid = readOid(children(mgfParams)[0]);
+      } else if (f.tag === 0xa2) saltLength = readSmallInt(inner);
+      else if (f.tag === 0xa3 && readSmallInt(inner) !== 1) return { problem: 'UNSUPPORTED_SIGNATURE_ALGORITHM: PSS trailer field' };
+    }
+  }
+  const hash = DIGEST_OIDS[hashOid];
+  if (!hash || mgfHashOid !== hashOid) return { problem: 'UNSUPPORTED_SIGNATURE_ALGORITHM: PSS hash' };
+  return { hash, saltLength };
+}
+
+function rsaBits(key: CertificateParts): number {
+  const [n] = children(readOne(key.publicKey, TAG.SEQUENCE));
+  let c = n.content;
+  while (c.length > 0 && c[0] === 0) c = c.subarray(1);
+  return c.length === 0 ? 0 : (c.length - 1) * 8 + (32 - Math.clz32(c[0]));
+}
+
+function subtle(): SubtleCrypto {
+  return globalThis.crypto.subtle;
+}

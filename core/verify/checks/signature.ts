@@ -1,0 +1,210 @@
+/**
+ * One signature through the named checks: dictionary → ByteRange → digest → CMS → trust → changes after it.
+ * Every check adds reason codes; the verdict is derived from them in verdict.ts.
+ */
+import { parseSignedData, type ParsedSignedData } from '../../cms/parse-signed-data.js';
+import { verifySignerInfo } from '../../cms/verify-signed-data.js';
+import { verifyTimestampToken } from '../../cms/timestamp.js';
+import { describeCertificate } from '../../pki/certificate.js';
+import { evaluateSigner } from '../../pki/trust.js';
+import type { ParsedPdf } from '../../pdf/parse/index.js';
+import { dictGet } from '../../pdf/parse/index.js';
+import { isSaoyError } from '../../errors.js';
+import { analyseChanges } from '../diff/analyse.js';
+import { digestAlgorithmFromOid, type RangeDigester } from '../hash.js';
+import { RevisionView } from '../pdf-access.js';
+import { parsePdfDate } from '../pdf-date.js';
+import { reason } from '../reasons.js';
+import type { CertificateSummary, SignatureReport } from '../report.js';
+import { checkByteRange } from './byte-range.js';
+import type { FoundSignature } from './signature-fields.js';
+
+export interface SignatureContext {
+  pdf: ParsedPdf;
+  anchors: readonly Uint8Array[];
+  crls: readonly Uint8Array[];
+  dssCertificates: readonly Uint8Array[];
+  at: Date;
+  digester: RangeDigester;
+}
+
+const SUPPORTED_SUBFILTERS = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached', 'ETSI.RFC3161']);
+
+export function summarise(der: Uint8Array): CertificateSummary {
+  const d = describeCertificate(der);
+  return {
+    subject: d.subject.text,
+    commonName: d.subject.commonName,
+    organization: d.subject.organization,
+    issuer: d.issuer.text,
+    serialHex: d.serialHex,
+    notBefore: d.notBefore.toISOString(),
+    notAfter: d.notAfter.toISOString(),
+  };
+}
+
+export async function checkSignature(found: FoundSignature, ctx: SignatureContext): Promise<SignatureReport> {
+  const { pdf } = ctx;
+  const view = new RevisionView(pdf, pdf.revisions.length - 1);
+  const field = found.fieldName;
+  const subFilter = view.getName(found.sig, 'SubFilter');
+  const claimed = parsePdfDate(view.getText(found.sig, 'M'));
+  const report: SignatureReport = {
+    fieldName: field,
+    subFilter,
+    chain: [],
+    claimedTime: claimed?.toISOString(),
+    indication: 'FAILED',
+    intact: false,
+    valid: false,
+    trusted: false,
+    coverage: 'UNCLEAR',
+    modificationLevel: 'OTHER',
+    modifications: [],
+    reasons: [],
+  };
+  const fail = (code: Parameters<typeof reason>[0], detail?: string) => {
+    report.reasons.push(reason(code, field, detail ? { en: detail } : undefined));
+  };
+
+  if (!found.reachable) fail('SIGNATURE_UNREACHABLE');
+  if (!subFilter || !SUPPORTED_SUBFILTERS.has(subFilter)) {
+    fail('SUBFILTER_UNSUPPORTED', subFilter ? `(${subFilter})` : undefined);
+    report.indication = 'INDETERMINATE';
+    report.subIndication = 'FORMAT_FAILURE';
+    return report;
+  }
+
+  const br = checkByteRange(pdf, found.sig, found.sigNum);
+  if (!br.ok) {
+    fail('BYTE_RANGE_INVALID', `(${br.problem})`);
+    report.subIndication = 'FORMAT_FAILURE';
+    return report;
+  }
+  report.coverage = br.coverage;
+  report.signedRevisionLength = br.signedEnd;
+
+  // DocMDP level of a certification signature.
+  for (const ref of view.getArray(found.sig, 'Reference') ?? []) {
+    const r = view.dict(ref);
+    if (view.getName(r, 'TransformMethod') === 'DocMDP') {
+      const p = view.getInt(view.getDict(r, 'TransformParams'), 'P') ?? 2;
+      report.certification = p === 1 || p === 3 ? p : 2;
+    }
+  }
+
+  const contents = dictGet(found.sig, 'Contents');
+  let cms: ParsedSignedData;
+  try {
+    if (contents?.kind !== 'string') throw new Error('no contents');
+    cms = parseSignedData(contents.bytes);
+  } catch (e) {
+    fail('CMS_INVALID', isSaoyError(e) ? `(${e.message})` : undefined);
+    report.subIndication = 'FORMAT_FAILURE';
+    return report;
+  }
+
+  const alg = digestAlgorithmFromOid(cms.digestAlgorithm);
+  if (!alg) {
+    fail('CMS_INVALID', '(unsupported digest algorithm)');
+    return report;
+  }
+  const [, a, b, len] = br.range;
+  const digest = await ctx.digester(alg, [pdf.bytes.subarray(0, a), pdf.bytes.subarray(b, b + len)]);
+  const check = await verifySignerInfo(cms, digest);
+  report.keyAlgorithm = check.keyAlgorithm;
+  report.intact = check.messageDigestMatches;
+  report.valid = check.signatureValid && check.contentTypeOk && check.signingCertificateV2Ok !== false;
+  if (!check.signerCertificate) {
+    fail('SIGNER_CERT_MISSING');
+    return report;
+  }
+  report.signer = summarise(check.signerCertificate);
+  if (!report.intact) {
+    fail('DIGEST_MISMATCH');
+    report.subIndication = 'HASH_FAILURE';
+  }
+  if (!report.valid) {
+    fail('SIGNATURE_INVALID');
+    report.subIndication ??= 'SIG_CRYPTO_FAILURE';
+  }
+
+  // Signature timestamp (B-T): the proof of existence that beats an expired certificate.
+  let timestampTime: Date | undefined;
+  if (check.timestampToken) {
+    const ts = await verifyTimestampToken(check.timestampToken, cms.signature);
+    if (ts.imprintMatches && ts.signatureValid) {
+      const tsTrust = ts.tsaCertificate
+        ? await evaluateSigner({ signerCertificate: ts.tsaCertificate, pool: ts.certificates, anchors: ctx.anchors, crls: ctx.crls, signingTime: ts.genTime, at: ctx.at, purpose: 'timestamping' })
+        : undefined;
+      if (tsTrust?.status === 'TRUSTED') {
+        timestampTime = ts.genTime;
+        report.timestampTime = ts.genTime.toISOString();
+      } else fail('TIMESTAMP_INVALID', '(the timestamp authority is not trusted)');
+    } else fail('TIMESTAMP_INVALID');
+  }
+
+  const signingTime = timestampTime ?? claimed ?? ctx.at;
+  const trust = await evaluateSigner({
+    signerCertificate: check.signerCertificate,
+    pool: [...cms.certificates, ...ctx.dssCertificates],
+    anchors: ctx.anchors,
+    crls: ctx.crls,
+    signingTime,
+    timestampTime,
+    at: ctx.at,
+  });
+  report.chain = trust.chain.map(summarise);
+  report.trusted = trust.status === 'TRUSTED';
+  switch (trust.status) {
+    case 'TRUSTED':
+      if (trust.revokedLater) report.reasons.push(reason('CERT_REVOKED_LATER', field));
+      break;
+    case 'NO_CHAIN':
+      fail('CHAIN_UNTRUSTED');
+      report.subIndication ??= 'NO_CERTIFICATE_CHAIN_FOUND';
+      break;
+    case 'CHAIN_INVALID':
+      fail('CHAIN_INVALID');
+      report.subIndication ??= 'CERTIFICATE_CHAIN_GENERAL_FAILURE';
+      break;
+    case 'REVOKED':
+      fail('CERT_REVOKED');
+      report.subIndication ??= 'REVOKED';
+      break;
+    case 'EXPIRED':
+      fail('CERT_EXPIRED');
+      report.subIndication ??= 'OUT_OF_BOUNDS_NO_POE';
+      break;
+    case 'NOT_YET_VALID':
+      fail('CERT_NOT_YET_VALID');
+      report.subIndication ??= 'NOT_YET_VALID';
+      break;
+    case 'KEY_USAGE':
+      fail('CERT_KEY_USAGE');
+      report.subIndication ??= 'SIG_CONSTRAINTS_FAILURE';
+      break;
+    case 'REVOCATION_UNKNOWN':
+      fail('REVOCATION_UNKNOWN');
+      report.subIndication ??= 'TRY_LATER';
+      break;
+  }
+
+  const diff = analyseChanges(pdf, br.revision);
+  report.modifications = diff.modifications;
+  report.modificationLevel = diff.level;
+  if (diff.level === 'OTHER') fail('MODIFIED_AFTER_SIGNING', `(${diff.modifications.filter((m) => !m.allowed).map((m) => `${m.object}: ${m.description}`).slice(0, 5).join('; ')})`);
+  else if (report.certification === 1 && diff.level !== 'NONE' && diff.level !== 'LTA_UPDATES') fail('DOCMDP_VIOLATION');
+
+  report.indication = indicationOf(report);
+  return report;
+}
+
+const FAILED_CODES = new Set(['SIGNATURE_UNREACHABLE', 'BYTE_RANGE_INVALID', 'CONTENTS_INVALID', 'CMS_INVALID', 'DIGEST_MISMATCH', 'SIGNATURE_INVALID', 'SIGNER_CERT_MISSING', 'CHAIN_INVALID', 'CERT_REVOKED', 'CERT_KEY_USAGE', 'MODIFIED_AFTER_SIGNING', 'DOCMDP_VIOLATION']);
+const INDETERMINATE_CODES = new Set(['SUBFILTER_UNSUPPORTED', 'CHAIN_UNTRUSTED', 'CERT_EXPIRED', 'CERT_NOT_YET_VALID', 'REVOCATION_UNKNOWN', 'TIMESTAMP_INVALID']);
+
+export function indicationOf(r: SignatureReport): SignatureReport['indication'] {
+  if (r.reasons.some((x) => FAILED_CODES.has(x.code))) return 'FAILED';
+  if (r.reasons.some((x) => INDETERMINATE_CODES.has(x.code))) return 'INDETERMINATE';
+  return 'PASSED';
+}

@@ -1,0 +1,289 @@
+/**
+ * Difference analysis, reject by default: compares the signed revision with the final document object by
+ * object, and allows a change only when a rule explains it for that object in that role (DESIGN.md).
+ */
+import type { IndirectObject, ParsedPdf, PdfDict, PdfValue, XrefEntry } from '../../pdf/parse/index.js';
+import { asDict, dictGet } from '../../pdf/parse/index.js';
+import { RevisionView, refNum } from '../pdf-access.js';
+import type { Modification, ModificationLevel } from '../report.js';
+import { changedKeys, refsIn, sameValue } from './equal.js';
+import { rolesAt, type Roles } from './roles.js';
+
+export interface DiffResult {
+  level: ModificationLevel;
+  modifications: Modification[];
+  /** Form filling other than signing happened (matters for DocMDP P=1). */
+  formFilling: boolean;
+}
+
+const SIG_FIELD_KEYS = new Set(['V', 'AP', 'AS', 'MK']);
+const WIDGET_KEYS = new Set(['AP', 'AS', 'MK']);
+const FORM_FILL_KEYS = new Set(['V', 'AP', 'AS']);
+const ACROFORM_KEYS = new Set(['Fields', 'SigFlags', 'DR', 'DA']);
+const CATALOG_KEYS = new Set(['DSS', 'AcroForm', 'Extensions', 'Metadata']);
+
+function sameEntry(a: XrefEntry | undefined, b: XrefEntry | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.type !== b.type || a.gen !== b.gen) return false;
+  if (a.type === 'offset' && b.type === 'offset') return a.offset === b.offset;
+  if (a.type === 'compressed' && b.type === 'compressed') return a.streamNum === b.streamNum && a.index === b.index;
+  return true;
+}
+
+function isContainer(obj: IndirectObject): boolean {
+  if (obj.value.kind !== 'stream') return false;
+  const t = dictGet(obj.value.dict, 'Type');
+  return t?.kind === 'name' && (t.value === 'XRef' || t.value === 'ObjStm');
+}
+
+export function analyseChanges(pdf: ParsedPdf, signedRev: number): DiffResult {
+  const last = pdf.revisions.length - 1;
+  const mods: Modification[] = [];
+  let formFilling = false;
+  let sigAdded = false;
+  let ltaOnly = true;
+  if (signedRev === last) return { level: 'NONE', modifications: [], formFilling: false };
+
+  const vs = new RevisionView(pdf, signedRev);
+  const vf = new RevisionView(pdf, last);
+  const roles = rolesAt(pdf, signedRev);
+  const tableS = pdf.objectTable(signedRev);
+  const tableF = pdf.objectTable(last);
+  const deny = (object: string, description: string) => mods.push({ object, description, allowed: false });
+  const allow = (object: string, description: string) => mods.push({ object, description, allowed: true });
+  const label = (n: number) => `object ${n}${roles.label.has(n) ? ` (${roles.label.get(n)})` : ''}`;
+
+  // The trailer: same catalog, no encryption appearing later.
+  if (refNum(dictGet(vs.trailer(), 'Root')) !== refNum(dictGet(vf.trailer(), 'Root'))) deny('trailer', 'the document catalog was replaced (/Root)');
+  if (!dictGet(vs.trailer(), 'Encrypt') && dictGet(vf.trailer(), 'Encrypt')) deny('trailer', 'encryption was added after signing');
+
+  const changed: number[] = [];
+  const added = new Set<number>();
+  const nums = new Set([...tableS.keys(), ...tableF.keys()]);
+  for (const n of nums) {
+    if (n === 0) continue;
+    const eS = tableS.get(n);
+    const eF = tableF.get(n);
+    if (sameEntry(eS, eF) && (eF?.type !== 'compressed' || sameEntry(tableS.get(eF.streamNum), tableF.get(eF.streamNum)))) continue;
+    const oS = eS && eS.type !== 'free' ? pdf.getObject(n, signedRev) : undefined;
+    const oF = eF && eF.type !== 'free' ? pdf.getObject(n, last) : undefined;
+    if (!oS && !oF) continue;
+    if (oS && oF && oS.gen === oF.gen && sameValue(oS.value, oF.value)) continue;
+    if (!oS && oF) {
+      if (!isContainer(oF)) added.add(n);
+    } else if (oS && !oF) {
+      deny(label(n), eF && eF.type !== 'free' ? 'object no longer found where the cross-reference table points' : 'object was deleted after signing');
+    } else if (oS && oF && oS.gen !== oF.gen) {
+      deny(label(n), `object redefined with another generation (${oS.gen} → ${oF.gen})`);
+    } else {
+      changed.push(n);
+    }
+  }
+
+  const approvedNew = new Set<number>();
+  const newSigWidgets = new Set<number>();
+  const approveSubtree = (v: PdfValue | undefined) => {
+    for (const r of refsIn(v)) if (added.has(r)) approvedNew.add(r);
+  };
+
+  // A new field listed in /Fields must be a signature field (with its widget(s) and maybe its value).
+  const acceptNewSigField = (n: number): boolean => {
+    const d = asDict(pdf.getObject(n, last)?.value);
+    if (!d || vf.getName(d, 'FT') !== 'Sig') return false;
+    approvedNew.add(n);
+    if (vf.getName(d, 'Subtype') === 'Widget') newSigWidgets.add(n);
+    for (const k of vf.getArray(d, 'Kids') ?? []) {
+      const kn = refNum(k);
+      if (kn !== undefined && added.has(kn)) {
+        newSigWidgets.add(kn);
+        approvedNew.add(kn);
+        approveSubtree(dictGet(asDict(pdf.getObject(kn, last)?.value), 'AP'));
+      }
+    }
+    approveSubtree(dictGet(d, 'V'));
+    approveSubtree(dictGet(d, 'AP'));
+    sigAdded = true;
+    ltaOnly = false;
+    return true;
+  };
+
+  const judgeAcroForm = (where: string, s: PdfDict | undefined, f: PdfDict | undefined) => {
+    if (!s || !f) return deny(where, 'the form dictionary appeared or disappeared');
+    const keys = changedKeys(s.entries, f.entries);
+    const bad = keys.filter((k) => !ACROFORM_KEYS.has(k));
+    if (bad.length) return deny(where, `form dictionary changed: /${bad.join(', /')}`);
+    if (keys.includes('Fields')) {
+      const before = (vs.getArray(s, 'Fields') ?? []).map(refNum);
+      const after = (vf.getArray(f, 'Fields') ?? []).map(refNum);
+      const missing = before.filter((n) => !after.includes(n));
+      if (missing.length) return deny(where, 'form fields were removed from /Fields');
+      for (const n of after) {
+        if (before.includes(n)) continue;
+        if (n === undefined || !added.has(n) || !acceptNewSigField(n)) return deny(where, `/Fields gained something other than a new signature field (object ${n ?? 'direct'})`);
+      }
+    }
+    if (keys.includes('DR')) approveSubtree(dictGet(f, 'DR'));
+    allow(where, keys.includes('Fields') ? 'new signature field listed in the form' : 'form settings for signatures');
+  };
+
+  // Pass 1: catalog, form and fields (they decide which new widgets are legitimate).
+  const later: number[] = [];
+  for (const n of changed) {
+    const s = asDict(pdf.getObject(n, signedRev)?.value);
+    const f = asDict(pdf.getObject(n, last)?.value);
+    if (n === roles.catalog) {
+      const keys = changedKeys(s?.entries ?? new Map(), f?.entries ?? new Map());
+      const bad = keys.filter((k) => !CATALOG_KEYS.has(k));
+      if (bad.length) {
+        deny(label(n), `document catalog changed: /${bad.join(', /')}`);
+        continue;
+      }
+      if (keys.includes('AcroForm')) {
+        const sRef = refNum(dictGet(s, 'AcroForm'));
+        const fRef = refNum(dictGet(f, 'AcroForm'));
+        if (sRef !== undefined || fRef !== undefined) {
+          if (sRef !== fRef) {
+            deny(label(n), 'the form dictionary (/AcroForm) was replaced');
+            continue;
+          }
+        } else judgeAcroForm(label(n), vs.getDict(s, 'AcroForm'), vf.getDict(f, 'AcroForm'));
+      }
+      if (keys.includes('DSS')) approveSubtree(dictGet(f, 'DSS'));
+      if (keys.includes('Metadata')) approveSubtree(dictGet(f, 'Metadata'));
+      if (keys.some((k) => k === 'DSS' || k === 'Extensions' || k === 'Metadata')) allow(label(n), 'validation data (/DSS) or metadata added');
+    } else if (n === roles.acroForm) {
+      judgeAcroForm(label(n), s, f);
+    } else if (roles.sigFields.has(n)) {
+      const keys = changedKeys(s?.entries ?? new Map(), f?.entries ?? new Map());
+      const bad = keys.filter((k) => !SIG_FIELD_KEYS.has(k));
+      if (bad.length) {
+        deny(label(n), `signature field changed: /${bad.join(', /')}`);
+        continue;
+      }
+      if (keys.includes('V')) {
+        const before = dictGet(s, 'V');
+        const vNum = refNum(dictGet(f, 'V'));
+        if (before) {
+          deny(label(n), 'an existing signature value was replaced');
+          continue;
+        }
+        if (vNum === undefined || !added.has(vNum)) {
+          deny(label(n), 'the signature value is not a new signature object');
+          continue;
+        }
+        approvedNew.add(vNum);
+        sigAdded = true;
+      }
+      approveSubtree(dictGet(f, 'AP'));
+      ltaOnly = false;
+      allow(label(n), keys.includes('V') ? 'empty signature field signed' : 'signature field appearance updated');
+    } else if (roles.sigWidgets.has(n)) {
+      const keys = changedKeys(s?.entries ?? new Map(), f?.entries ?? new Map());
+      const bad = keys.filter((k) => !WIDGET_KEYS.has(k));
+      if (bad.length) deny(label(n), `signature widget changed: /${bad.join(', /')}`);
+      else {
+        approveSubtree(dictGet(f, 'AP'));
+        ltaOnly = false;
+        allow(label(n), 'signature appearance updated');
+      }
+    } else if (roles.otherFields.has(n) || roles.otherWidgets.has(n)) {
+      const keys = changedKeys(s?.entries ?? new Map(), f?.entries ?? new Map());
+      const bad = keys.filter((k) => !FORM_FILL_KEYS.has(k));
+      if (bad.length) deny(label(n), `form field changed beyond its value: /${bad.join(', /')}`);
+      else {
+        approveSubtree(dictGet(f, 'V'));
+        approveSubtree(dictGet(f, 'AP'));
+        formFilling = true;
+        ltaOnly = false;
+        allow(label(n), 'form field filled in');
+      }
+    } else if (n === roles.info) {
+      approveSubtree(pdf.getObject(n, last)?.value);
+      allow(label(n), 'document information (title, dates) updated');
+    } else if (n === roles.metadata) {
+      allow(label(n), 'XMP metadata updated (e-copy data is read from the signed revision only)');
+    } else {
+      later.push(n);
+    }
+  }
+
+  // Pass 2: pages and annotation lists may only gain widgets of new signature fields.
+  const annotsGrowth = (where: string, before: readonly PdfValue[], after: readonly PdfValue[]) => {
+    const b = before.map(refNum);
+    const a = after.map(refNum);
+    if (b.some((x) => !a.includes(x))) return deny(where, 'annotations were removed from the page');
+    const extra = a.filter((x) => !b.includes(x));
+    const bad = extra.filter((x) => x === undefined || !newSigWidgets.has(x));
+    if (bad.length) return deny(where, `annotation added to the page (object ${bad.map((x) => x ?? 'direct').join(', ')})`);
+    allow(where, 'widget of a new signature field added to the page');
+  };
+  for (const n of later) {
+    const s = pdf.getObject(n, signedRev)?.value;
+    const f = pdf.getObject(n, last)?.value;
+    if (roles.pages.has(n) && s?.kind === 'dict' && f?.kind === 'dict') {
+      const keys = changedKeys(s.entries, f.entries);
+      if (keys.some((k) => k !== 'Annots')) {
+        deny(label(n), `page changed: /${keys.filter((k) => k !== 'Annots').join(', /')}`);
+        continue;
+      }
+      annotsGrowth(label(n), vs.getArray(s, 'Annots') ?? [], vf.getArray(f, 'Annots') ?? []);
+    } else if (roles.annotArrays.has(n) && s?.kind === 'array' && f?.kind === 'array') {
+      annotsGrowth(label(n), s.items, f.items);
+    } else {
+      deny(label(n), `${describe(f)} changed after signing`);
+    }
+  }
+
+  // New objects: approved transitively from approved roots; anything else must be unreferenced.
+  const queue = [...approvedNew];
+  while (queue.length) {
+    const n = queue.pop() as number;
+    for (const r of refsIn(pdf.getObject(n, last)?.value)) {
+      if (added.has(r) && !approvedNew.has(r)) {
+        approvedNew.add(r);
+        queue.push(r);
+      }
+    }
+  }
+  const unapproved = [...added].filter((n) => !approvedNew.has(n));
+  if (unapproved.length) {
+    const referenced = new Set<number>();
+    for (const r of refsIn(vf.trailer())) referenced.add(r);
+    for (const [n, e] of tableF) {
+      if (e.type === 'free') continue;
+      for (const r of refsIn(pdf.getObject(n, last)?.value)) if (r !== n) referenced.add(r);
+    }
+    for (const n of unapproved) {
+      const obj = pdf.getObject(n, last);
+      if (referenced.has(n)) deny(`object ${n}`, `new ${describe(obj?.value)} added after signing`);
+      else if (isSignatureDict(obj?.value)) deny(`object ${n}`, 'a signature object that no field refers to was added');
+      else allow(`object ${n}`, `unreferenced ${describe(obj?.value)} (no effect on the document)`);
+    }
+  }
+  if (approvedNew.size && !sigAdded && mods.every((m) => m.allowed)) ltaOnly = ltaOnly && true;
+
+  const anyDenied = mods.some((m) => !m.allowed);
+  const level: ModificationLevel = anyDenied ? 'OTHER' : mods.length === 0 ? 'NONE' : sigAdded || formFilling || !ltaOnly ? 'FORM_FILLING' : 'LTA_UPDATES';
+  return { level, modifications: mods, formFilling };
+}
+
+function isSignatureDict(v: PdfValue | undefined): boolean {
+  const d = asDict(v);
+  const t = dictGet(d, 'Type');
+  return (t?.kind === 'name' && (t.value === 'Sig' || t.value === 'DocTimeStamp')) || (dictGet(d, 'ByteRange') !== undefined && dictGet(d, 'Contents') !== undefined);
+}
+
+function describe(v: PdfValue | undefined): string {
+  const d = asDict(v);
+  const type = dictGet(d, 'Type');
+  const sub = dictGet(d, 'Subtype');
+  const t = type?.kind === 'name' ? type.value : undefined;
+  const s = sub?.kind === 'name' ? sub.value : undefined;
+  if (t === 'Annot' || (s && !t && dictGet(d, 'Rect'))) return `annotation${s ? ` (${s})` : ''}`;
+  if (t === 'Page') return 'page';
+  if (t === 'Font' || t === 'FontDescriptor') return 'font';
+  if (t === 'XObject' || s === 'Image' || s === 'Form') return `${s === 'Image' ? 'image' : 'form'} XObject`;
+  if (v?.kind === 'stream') return 'content stream';
+  if (t) return `/${t} object`;
+  return v ? `${v.kind} object` : 'object';
+}

@@ -1,0 +1,31 @@
+/** Digest of the signed byte ranges. Platforms may plug in a streaming hash (the CLI uses node:crypto) to avoid a copy. */
+export type DigestAlgorithm = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+export type RangeDigester = (algorithm: DigestAlgorithm, parts: readonly Uint8Array[]) => Promise<Uint8Array>;
+
+export const webCryptoDigester: RangeDigester = async (algorithm, parts) => {
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const joined = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    joined.set(p, at);
+    at += p.length;
+  }
+  return new Uint8Array(await globalThis.crypto.subtle.digest(algorithm, joined));
+};
+
+export function digestAlgorithmFromOid(oid: string): DigestAlgorithm | undefined {
+  switch (oid) {
+    case '1.3.14.3.2.26':
+      return 'SHA-1';
+    case '2.16.840.1.101.3.4.2.1':
+      return 'SHA-256';
+    case '2.16.840.1.101.3.4.2.2':
+      return 'SHA-384';
+    case '2.16.840.1.101.3.4.2.3':
+      return 'SHA-512';
+    default:
+      return undefined;
+  }
+}
