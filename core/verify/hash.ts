@@ -1,18 +1,13 @@
+import { concatBytes } from '../pdf/bytes.js';
+
 /** Digest of the signed byte ranges. Platforms may plug in a streaming hash (the CLI uses node:crypto) to avoid a copy. */
 export type DigestAlgorithm = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
 export type RangeDigester = (algorithm: DigestAlgorithm, parts: readonly Uint8Array[]) => Promise<Uint8Array>;
 
 export const webCryptoDigester: RangeDigester = async (algorithm, parts) => {
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const joined = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    joined.set(p, at);
-    at += p.length;
-  }
-  return new Uint8Array(await globalThis.crypto.subtle.digest(algorithm, joined));
+  const joined = parts.length === 1 ? parts[0] : concatBytes(parts);
+  return new Uint8Array(await globalThis.crypto.subtle.digest(algorithm, joined as Uint8Array<ArrayBuffer>));
 };
 
 export function digestAlgorithmFromOid(oid: string): DigestAlgorithm | undefined {

@@ -155,8 +155,12 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
     at: ctx.at,
   });
   report.chain = trust.chain.map(summarise);
-  report.trusted = trust.status === 'TRUSTED';
-  switch (trust.status) {
+  // ETSI OUT_OF_BOUNDS_NO_POE: the claimed /M time proves nothing; without a timestamp, a signer
+  // certificate that has expired by the evaluation time cannot make the signature valid.
+  let status = trust.status;
+  if (status === 'TRUSTED' && !timestampTime && describeCertificate(check.signerCertificate).notAfter.getTime() < ctx.at.getTime()) status = 'EXPIRED';
+  report.trusted = status === 'TRUSTED';
+  switch (status) {
     case 'TRUSTED':
       if (trust.revokedLater) report.reasons.push(reason('CERT_REVOKED_LATER', field));
       break;
