@@ -4,6 +4,7 @@
  * one schema and one upgrade path. Runs in extension pages and the service worker; tests pass fake-indexeddb.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { BookState, LedgerRecord } from '../book/types.js';
 
 export const DB_NAME = 'saoy';
 export const DB_VERSION = 1;
@@ -33,6 +34,12 @@ export interface VerifyCacheRecord {
   trustGeneration: number;
   report: unknown;
   checkedAt: string;
+  /** Name the file was first seen under. */
+  fileName?: string;
+  /** Where the file was fetched from (a portal attachment URL); the report page re-fetches it from there. */
+  source?: string;
+  /** The bytes of a file the user chose locally (nowhere to re-fetch it from); pruned before the report. */
+  bytes?: Uint8Array;
 }
 
 export interface KeyRecord {
@@ -50,22 +57,29 @@ export interface KeyRecord {
 }
 
 export interface BookEntryRecord {
-  /** `${bookId}#${seq}` */
+  /** `${bookId}#${seq}` with seq zero-padded to 10 digits, so key order is ledger order (core/store/book-keys.ts). */
   id: string;
   bookId: string;
   seq: number;
-  entry: unknown;
+  /** One hash-chained ledger record (core/book/types.ts): append-only, never rewritten. */
+  entry: LedgerRecord;
 }
 
 export interface BookRecord {
   id: string;
-  meta: unknown;
+  /** Configuration and head of the chain; written in the same transaction as each appended record. */
+  meta: BookState;
 }
 
 export interface CopyRecord {
+  /** `${bookId}#${number}` (core/store/book-keys.ts). */
   id: string;
   certNo: string;
+  /** Certification number without suffix. */
+  number: number;
   bookId: string;
+  /** Quyển số, e.g. "01/2026-SCT/BS". */
+  bookNo: string;
   requester: string;
   docName: string;
   date: string;
@@ -73,6 +87,8 @@ export interface CopyRecord {
   pdf: Uint8Array;
   sha256: string;
   createdAt: string;
+  /** When the authority's signature was added. */
+  finalizedAt?: string;
 }
 
 export interface SaoyDb extends DBSchema {

@@ -4,14 +4,15 @@
  */
 import { isSaoyError } from '../errors.js';
 import { parsePdf, type ParsedPdf } from '../pdf/parse/index.js';
-import { checkSignature } from './checks/signature.js';
-import { findSignatures } from './checks/signature-fields.js';
+import { checkSignature, type SignatureContext } from './checks/signature.js';
+import { findSignatures, type FoundSignature } from './checks/signature-fields.js';
+import { structureProblems } from './checks/structure.js';
 import { readDss } from './dss.js';
 import { readEcopyData } from './ecopy-data.js';
 import { webCryptoDigester, type RangeDigester } from './hash.js';
 import { DEFAULT_VERIFY_LIMITS, type VerifyOptions } from './options.js';
 import { reason } from './reasons.js';
-import type { VerificationReport } from './report.js';
+import type { SignatureReport, VerificationReport } from './report.js';
 import { verdictOf } from './verdict.js';
 
 export type { VerificationReport, SignatureReport, Verdict } from './report.js';
@@ -73,19 +74,35 @@ async function verifyParsed(
     if (found.length === 0) return { ...base, sha256, verdict: 'unsigned', reasons: [reason('NO_SIGNATURES')] };
     const dss = await readDss(pdf);
     const ctx = { pdf, anchors: options.trustAnchors, crls: [...(options.crls ?? []), ...dss.crls], dssCertificates: dss.certificates, at, digester };
-    const signatures = [];
-    for (const f of found) signatures.push(await checkSignature(f, ctx));
+    const signatures: SignatureReport[] = [];
+    for (const f of found) signatures.push(await checkSignatureSafely(f, ctx));
+    const signedRevisions = signatures.map((s) => s.signedRevision).filter((r): r is number => r !== undefined);
+    const structural = structureProblems(pdf, signedRevisions.length ? Math.min(...signedRevisions) : -1);
+    const fileReasons = structural.length ? [reason('PDF_STRUCTURE_ANOMALY', undefined, { en: `(${structural.slice(0, 3).join('; ')})` })] : [];
     // E-copy data from the oldest intact signature's revision (the certifier's), never from later bytes.
-    const oldest = signatures
-      .filter((s) => s.intact && s.signedRevisionLength !== undefined)
-      .sort((x, y) => (x.signedRevisionLength ?? 0) - (y.signedRevisionLength ?? 0))[0];
-    const rev = oldest ? pdf.revisions.findIndex((r) => r.end >= (oldest.signedRevisionLength ?? 0)) : -1;
+    const intactRevisions = signatures.filter((s) => s.intact && s.signedRevision !== undefined).map((s) => s.signedRevision as number);
+    const rev = intactRevisions.length ? Math.min(...intactRevisions) : -1;
     const ecopy = rev >= 0 ? await readEcopyData(pdf, rev) : undefined;
-    const reasons = signatures.flatMap((s) => s.reasons);
-    return { ...base, sha256, verdict: verdictOf(signatures), reasons, signatures, ...(ecopy ? { ecopy } : {}) };
+    const reasons = [...fileReasons, ...signatures.flatMap((s) => s.reasons)];
+    const verdict = fileReasons.length ? 'invalid' : verdictOf(signatures);
+    return { ...base, sha256, verdict, reasons, signatures, ...(ecopy ? { ecopy } : {}) };
   } catch (e) {
     const code = isSaoyError(e) && e.code === 'PDF_LIMIT' ? 'PDF_LIMIT' : 'PDF_UNREADABLE';
     return { ...base, sha256, verdict: 'error', reasons: [reason(code, undefined, isSaoyError(e) ? { en: `(${e.message})`, vi: `(${e.vi})` } : undefined)] };
+  }
+}
+
+/** A signature whose objects cannot even be read is a broken signature, not an unreadable file. */
+async function checkSignatureSafely(f: FoundSignature, ctx: SignatureContext): Promise<SignatureReport> {
+  try {
+    return await checkSignature(f, ctx);
+  } catch (e) {
+    if (isSaoyError(e) && e.code === 'PDF_LIMIT') throw e;
+    const r = reason('CONTENTS_INVALID', f.fieldName, { en: isSaoyError(e) ? `(${e.message})` : '(the signature objects are unreadable)' });
+    return {
+      fieldName: f.fieldName, chain: [], indication: 'FAILED', subIndication: 'FORMAT_FAILURE', intact: false, valid: false, trusted: false,
+      coverage: 'UNCLEAR', modificationLevel: 'OTHER', modifications: [], reasons: [r],
+    };
   }
 }
 

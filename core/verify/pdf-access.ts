@@ -1,13 +1,21 @@
 /** Small typed accessors over the strict parser's values, resolved in one revision. */
+import { isSaoyError } from '../errors.js';
 import type { ParsedPdf, PdfDict, PdfValue } from '../pdf/parse/index.js';
 import { asDict, decodePdfText, dictGet } from '../pdf/parse/index.js';
 
 export class RevisionView {
   constructor(readonly pdf: ParsedPdf, readonly rev: number) {}
 
+  /** Resolves references; an unreadable object counts as absent (limit breaches still propagate). */
   resolve(v: PdfValue | undefined): PdfValue | undefined {
     if (v === undefined) return undefined;
-    const r = this.pdf.resolve(v, this.rev);
+    let r: PdfValue;
+    try {
+      r = this.pdf.resolve(v, this.rev);
+    } catch (e) {
+      if (isSaoyError(e) && e.code !== 'PDF_LIMIT') return undefined;
+      throw e;
+    }
     return r.kind === 'null' ? undefined : r;
   }
 

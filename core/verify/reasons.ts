@@ -25,6 +25,7 @@ export const REASONS = {
   MODIFIED_AFTER_SIGNING: ['The document was modified after signing.', 'Tài liệu đã bị sửa đổi sau khi ký.'],
   DOCMDP_VIOLATION: ['A change after the certification signature is not permitted by it.', 'Có thay đổi sau chữ ký chứng nhận mà chữ ký đó không cho phép.'],
   SIGNATURE_NOT_AT_REVISION: ['A signature does not end at a revision boundary of the file.', 'Chữ ký không kết thúc tại ranh giới một phiên bản của tệp.'],
+  WEAK_ALGORITHM: ['The signature uses a broken algorithm (SHA-1) and cannot prove the document is unchanged.', 'Chữ ký dùng thuật toán đã bị phá (SHA-1) nên không chứng minh được tài liệu còn nguyên vẹn.'],
   TIMESTAMP_INVALID: ['The signature timestamp does not verify.', 'Dấu thời gian của chữ ký không hợp lệ.'],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -63,6 +63,8 @@ export interface SignatureReport {
   certification?: 1 | 2 | 3;
   /** Byte length of the signed revision (what a user should be shown for this signature). */
   signedRevisionLength?: number;
+  /** Index (0 = oldest) of the revision this signature signs. */
+  signedRevision?: number;
   reasons: Reason[];
 }
 

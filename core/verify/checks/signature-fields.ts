@@ -4,6 +4,7 @@
  */
 import type { ParsedPdf, PdfDict, PdfValue } from '../../pdf/parse/index.js';
 import { decodePdfText, dictGet } from '../../pdf/parse/index.js';
+import { isSaoyError } from '../../errors.js';
 import { RevisionView, refNum } from '../pdf-access.js';
 
 export interface FoundSignature {
@@ -14,6 +15,8 @@ export interface FoundSignature {
   sigNum?: number;
   sig: PdfDict;
   reachable: boolean;
+  /** The field's /V exists but its signature dictionary cannot be read. */
+  unreadable?: boolean;
 }
 
 const MAX_FIELDS = 5000;
@@ -53,7 +56,9 @@ export function findSignatures(pdf: ParsedPdf): { signatures: FoundSignature[]; 
       const vRaw = dictGet(field, 'V');
       const sig = view.dict(vRaw);
       if (!sig) {
-        emptyFields.push(name);
+        // A value that is there but unreadable is a broken signature, not an empty field.
+        if (vRaw) signatures.push({ fieldName: name || `(field ${num ?? '?'})`, fieldNum: num, sigNum: refNum(vRaw), sig: { kind: 'dict', entries: new Map() }, reachable: true, unreadable: true });
+        else emptyFields.push(name);
         continue;
       }
       signatures.push({ fieldName: name || `(field ${num ?? '?'})`, fieldNum: num, sigNum: refNum(vRaw), sig, reachable: true });
@@ -65,7 +70,13 @@ export function findSignatures(pdf: ParsedPdf): { signatures: FoundSignature[]; 
   const reached = new Set(signatures.map((s) => s.sigNum).filter((n): n is number => n !== undefined));
   for (const [num, entry] of pdf.objectTable(last)) {
     if (entry.type === 'free' || reached.has(num)) continue;
-    const obj = pdf.getObject(num, last);
+    let obj;
+    try {
+      obj = pdf.getObject(num, last);
+    } catch (e) {
+      if (isSaoyError(e) && e.code === 'PDF_LIMIT') throw e;
+      continue;
+    }
     if (!obj || obj.value.kind !== 'dict') continue;
     const d = obj.value;
     const type = view.getName(d, 'Type');

@@ -67,6 +67,11 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
     report.reasons.push(reason(code, field, detail ? { en: detail } : undefined));
   };
 
+  if (found.unreadable) {
+    fail('CONTENTS_INVALID', '(the signature dictionary cannot be read)');
+    report.subIndication = 'FORMAT_FAILURE';
+    return report;
+  }
   if (!found.reachable) fail('SIGNATURE_UNREACHABLE');
   if (!subFilter || !SUPPORTED_SUBFILTERS.has(subFilter)) {
     fail('SUBFILTER_UNSUPPORTED', subFilter ? `(${subFilter})` : undefined);
@@ -83,6 +88,7 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
   }
   report.coverage = br.coverage;
   report.signedRevisionLength = br.signedEnd;
+  report.signedRevision = br.revision;
 
   // DocMDP level of a certification signature.
   for (const ref of view.getArray(found.sig, 'Reference') ?? []) {
@@ -109,10 +115,13 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
     fail('CMS_INVALID', '(unsupported digest algorithm)');
     return report;
   }
+  // SHA-1 collisions are practical (chosen-prefix, 2020): such a signature can never make a copy valid.
+  if (alg === 'SHA-1') fail('WEAK_ALGORITHM', '(SHA-1)');
   const [, a, b, len] = br.range;
   const digest = await ctx.digester(alg, [pdf.bytes.subarray(0, a), pdf.bytes.subarray(b, b + len)]);
   const check = await verifySignerInfo(cms, digest);
   report.keyAlgorithm = check.keyAlgorithm;
+  if (alg !== 'SHA-1' && /SHA-1\b/.test(check.signatureAlgorithm)) fail('WEAK_ALGORITHM', '(SHA-1 in the signature algorithm)');
   report.intact = check.messageDigestMatches;
   report.valid = check.signatureValid && check.contentTypeOk && check.signingCertificateV2Ok !== false;
   if (!check.signerCertificate) {
@@ -205,7 +214,7 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
 }
 
 const FAILED_CODES = new Set(['SIGNATURE_UNREACHABLE', 'BYTE_RANGE_INVALID', 'CONTENTS_INVALID', 'CMS_INVALID', 'DIGEST_MISMATCH', 'SIGNATURE_INVALID', 'SIGNER_CERT_MISSING', 'CHAIN_INVALID', 'CERT_REVOKED', 'CERT_KEY_USAGE', 'MODIFIED_AFTER_SIGNING', 'DOCMDP_VIOLATION']);
-const INDETERMINATE_CODES = new Set(['SUBFILTER_UNSUPPORTED', 'CHAIN_UNTRUSTED', 'CERT_EXPIRED', 'CERT_NOT_YET_VALID', 'REVOCATION_UNKNOWN', 'TIMESTAMP_INVALID']);
+const INDETERMINATE_CODES = new Set(['WEAK_ALGORITHM', 'SUBFILTER_UNSUPPORTED', 'CHAIN_UNTRUSTED', 'CERT_EXPIRED', 'CERT_NOT_YET_VALID', 'REVOCATION_UNKNOWN', 'TIMESTAMP_INVALID']);
 
 export function indicationOf(r: SignatureReport): SignatureReport['indication'] {
   if (r.reasons.some((x) => FAILED_CODES.has(x.code))) return 'FAILED';

@@ -1,0 +1,33 @@
+/** Typed settings over the `settings` store: every value is validated on read, a bad one falls back to its default. */
+import type { SaoyDatabase } from './db.js';
+import { isPortalAdapter, type PortalAdapter } from './portals.js';
+
+export type Language = 'vi' | 'en';
+
+export interface Settings {
+  /** UI language; Vietnamese first. */
+  language: Language;
+  /** Portals the user added (the built-in demo adapter is not stored). */
+  portals: PortalAdapter[];
+  /** Bumped whenever trust anchors change; cached verifications of another generation are re-checked. */
+  trustGeneration: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = { language: 'vi', portals: [], trustGeneration: 0 };
+
+const VALID: { [K in keyof Settings]: (v: unknown) => v is Settings[K] } = {
+  language: (v): v is Language => v === 'vi' || v === 'en',
+  portals: (v): v is PortalAdapter[] => Array.isArray(v) && v.every(isPortalAdapter),
+  trustGeneration: (v): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
+};
+
+export async function getSetting<K extends keyof Settings>(db: SaoyDatabase, key: K): Promise<Settings[K]> {
+  const rec = await db.get('settings', key);
+  const v = rec?.value;
+  return VALID[key](v) ? (v as Settings[K]) : DEFAULT_SETTINGS[key];
+}
+
+export async function setSetting<K extends keyof Settings>(db: SaoyDatabase, key: K, value: Settings[K]): Promise<void> {
+  if (!VALID[key](value)) throw new TypeError(`invalid value for setting ${key}`);
+  await db.put('settings', { key, value });
+}
