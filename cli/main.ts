@@ -1,8 +1,5 @@
-import { approveCommand, approveUsage } from './commands/approve.js';
-import { certifyCommand, certifyUsage } from './commands/certify.js';
-import { demoIdentityCommand, demoIdentityUsage } from './commands/demo-identity.js';
-import { verifyCommand, verifyUsage } from './commands/verify.js';
 import { CliError, reportFailure } from './fail.js';
+import { approveUsage, certifyUsage, demoIdentityUsage, verifyUsage } from './usage.js';
 
 const USAGE = `usage:
   ${demoIdentityUsage}
@@ -11,11 +8,12 @@ const USAGE = `usage:
   ${verifyUsage}
 `;
 
-const commands: Record<string, (argv: string[]) => Promise<number>> = {
-  'demo-identity': demoIdentityCommand,
-  certify: certifyCommand,
-  approve: approveCommand,
-  verify: verifyCommand,
+// Each command is loaded on demand: `saoy verify` never pays for pdf-lib and the fonts, and startup stays short.
+const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
+  'demo-identity': async () => (await import('./commands/demo-identity.js')).demoIdentityCommand,
+  certify: async () => (await import('./commands/certify.js')).certifyCommand,
+  approve: async () => (await import('./commands/approve.js')).approveCommand,
+  verify: async () => (await import('./commands/verify.js')).verifyCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -24,8 +22,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return name ? 0 : 1;
   }
-  const command = commands[name];
-  if (!command) throw new CliError(`unknown command "${name}"\n${USAGE}`);
+  const load = commands[name];
+  if (!load) throw new CliError(`unknown command "${name}"\n${USAGE}`);
+  const command = await load();
   try {
     return await command(rest);
   } catch (e) {

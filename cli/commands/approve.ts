@@ -4,9 +4,8 @@ import { describeCertificate } from '../../core/pki/certificate.js';
 import { loadPkcs12 } from '../../core/signers/pkcs12.js';
 import { createWebCryptoSigner } from '../../core/signers/webcrypto.js';
 import { CliError } from '../fail.js';
+import { approveUsage } from '../usage.js';
 import { readInput, writeOutput } from '../files.js';
-
-export const approveUsage = 'saoy approve IN.pdf --authority-p12 FILE [--password-env NAME] [--office TEXT] -o OUT.pdf';
 
 /** The authority's step on a copy the certifier already signed: an incremental update, nothing before it changes. */
 export async function approveCommand(argv: string[]): Promise<number> {

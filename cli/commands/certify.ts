@@ -6,12 +6,9 @@ import { loadPkcs12 } from '../../core/signers/pkcs12.js';
 import { createWebCryptoSigner } from '../../core/signers/webcrypto.js';
 import type { Signer } from '../../core/signers/signer.js';
 import { CliError } from '../fail.js';
+import { certifyUsage } from '../usage.js';
 import { basename, readInput, writeOutput } from '../files.js';
 import { loadCopyFonts } from '../fonts.js';
-
-export const certifyUsage =
-  'saoy certify --image FILE [--image FILE ...] --doc-name TEXT --cert-no N --book TEXT --office TEXT ' +
-  '--certifier-p12 FILE [--authority-p12 FILE] [--password-env NAME] [--date YYYY-MM-DD] [--requester TEXT] -o OUT.pdf';
 
 const REQUIRED = ['doc-name', 'cert-no', 'book', 'office', 'certifier-p12', 'output'] as const;
 

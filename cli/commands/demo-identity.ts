@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { createDemoIdentity } from '../../core/pki/demo.js';
 import { derToPem } from '../../core/pki/pem.js';
 import { CliError } from '../fail.js';
+import { demoIdentityUsage } from '../usage.js';
 import { writeOutput } from '../files.js';
-
-export const demoIdentityUsage = 'saoy demo-identity DIR [--certifier-key rsa|ecdsa]';
 
 /** Writes a demo PKI: root.pem, certifier.p12, authority.p12 (password "demo"), all marked DEMO. */
 export async function demoIdentityCommand(argv: string[]): Promise<number> {

@@ -5,10 +5,9 @@ import { verifyPdf } from '../../core/verify/index.js';
 import type { VerificationReport } from '../../core/verify/report.js';
 import { signatureLine, verdictSentence, type Lang } from '../../core/verify/summary.js';
 import { CliError } from '../fail.js';
+import { verifyUsage } from '../usage.js';
 import { readInput } from '../files.js';
 import { nodeDigester } from '../node-digester.js';
-
-export const verifyUsage = 'saoy verify FILE... [--json] [--trust PEM]... [--crl FILE]... [--at ISO-TIME] [--lang en|vi]';
 
 const RANK = { valid: 0, unsigned: 1, indeterminate: 2, invalid: 3, error: 4 } as const;
 
@@ -52,10 +51,22 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   }
 
   const reports: VerificationReport[] = [];
-  for (const file of positionals) {
+  // Read one file ahead while the current one is verified (I/O overlaps the crypto).
+  const reads = new Map<number, Promise<Uint8Array>>();
+  const prefetch = (i: number) => {
+    if (i < positionals.length && !reads.has(i)) {
+      const p = readInput(positionals[i], 'file');
+      p.catch(() => undefined);
+      reads.set(i, p);
+    }
+  };
+  for (const [i, file] of positionals.entries()) {
+    prefetch(i);
+    prefetch(i + 1);
     let report: VerificationReport;
     try {
-      const bytes = await readInput(file, 'file');
+      const bytes = await (reads.get(i) as Promise<Uint8Array>);
+      reads.delete(i);
       report = await verifyPdf(bytes, { trustAnchors, crls, at, fileName: file }, { digester: nodeDigester });
     } catch (e) {
       if (!(e instanceof CliError)) throw e;

@@ -6,6 +6,7 @@
 import { children, readOid, readOne, readSmallInt, TAG } from './der.js';
 import { type CertificateParts, rsaModulusBytes } from './cert-parts.js';
 import { ecdsaDerToRaw } from '../signers/ecdsa.js';
+import { sha256 as sha256Sync } from '../signers/sha.js';
 import {
   DIGEST_OIDS,
   type DigestName,
@@ -60,6 +61,45 @@ export async function verifySignature(
 ): Promise<SignatureCheck> {
   const known = SIGNATURE_OIDS[algorithm.oid];
   if (!known) return { valid: false, problem: `UNSUPPORTED_SIGNATURE_ALGORITHM: ${algorithm.oid}` };
+  // Verifying many copies by the same certifier re-checks the same certificate links: remember positive
+  // results, keyed by a SHA-256 over everything the result depends on (so nothing else can hit the entry).
+  const memo = data.length <= MEMO_MAX_DATA ? memoKey(key.spki, algorithm, data, signature, digestHint) : undefined;
+  const hit = memo && verified.get(memo);
+  if (hit) return hit;
+  const result = await verifyUncached(key, algorithm, known, data, signature, digestHint);
+  if (memo && result.valid) {
+    if (verified.size >= MEMO_MAX_ENTRIES) verified.delete(verified.keys().next().value as string);
+    verified.set(memo, result);
+  }
+  return result;
+}
+
+const MEMO_MAX_DATA = 64 * 1024;
+const MEMO_MAX_ENTRIES = 2000;
+const verified = new Map<string, SignatureCheck>();
+
+function memoKey(spki: Uint8Array, algorithm: AlgorithmIdentifierParts, data: Uint8Array, signature: Uint8Array, hint?: DigestName): string {
+  const head = new TextEncoder().encode(`${algorithm.oid}|${hint ?? ''}|${spki.length}|${data.length}|${signature.length}|`);
+  const params = algorithm.parameters ?? new Uint8Array(0);
+  const all = new Uint8Array(head.length + params.length + spki.length + data.length + signature.length);
+  let at = 0;
+  for (const part of [head, params, spki, data, signature]) {
+    all.set(part, at);
+    at += part.length;
+  }
+  let hex = '';
+  for (const b of sha256Sync(all)) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+async function verifyUncached(
+  key: CertificateParts,
+  algorithm: AlgorithmIdentifierParts,
+  known: (typeof SIGNATURE_OIDS)[string],
+  data: Uint8Array,
+  signature: Uint8Array,
+  digestHint?: DigestName,
+): Promise<SignatureCheck> {
   const { scheme } = known;
   try {
     if (scheme === 'RSA-PSS') return await verifyPss(key, algorithm.parameters, data, signature);

@@ -10,19 +10,19 @@
  * caller when signing fails, or by sweepAbandonedReservations later — so a taken number always stays visible,
  * as "Đã hủy: …", never reused or skipped.
  */
-import { toHex } from '../pdf/bytes.js';
 import { SaoyError } from '../errors.js';
 import { normalizeDraft } from '../book/draft.js';
 import { bookError } from '../book/errors.js';
 import type { FeeRule } from '../book/fee.js';
 import { appendCancellation, appendCompletion, appendEntry, type Appended } from '../book/ledger.js';
 import { rowsOf } from '../book/rows.js';
-import type { BookRow, BookState, EntryDraft, EntryRecord } from '../book/types.js';
+import type { BookRow, BookState, CancellationRecord, EntryDraft, EntryRecord } from '../book/types.js';
 import { bookNotFound, type StoreOptions } from './book.js';
 import { copyIdFor, entryKey, entryKeyRange } from './book-keys.js';
 import type { CopyRecord, SaoyDatabase } from './db.js';
+import { sha256Hex } from './digest.js';
 import { loadFeeRules } from './fee-rules.js';
-import { inWriteTx, type WriteTx } from './tx.js';
+import { inWriteTx, ledgerStores, type LedgerTx } from './tx.js';
 
 /** What the certify UI needs to render the statement of the copy it is about to sign. */
 export interface Reservation {
@@ -44,9 +44,7 @@ export interface WriteOptions extends StoreOptions {
   feeRules?: readonly FeeRule[];
 }
 
-type BookTx = WriteTx<['books', 'bookEntries']> | WriteTx<['books', 'bookEntries', 'copies']>;
-
-async function headOf(tx: BookTx, bookId: string): Promise<BookState> {
+async function headOf(tx: LedgerTx, bookId: string): Promise<BookState> {
   const rec = await tx.objectStore('books').get(bookId);
   if (!rec) throw bookNotFound(bookId);
   const state = rec.meta;
@@ -58,7 +56,7 @@ async function headOf(tx: BookTx, bookId: string): Promise<BookState> {
   return state;
 }
 
-async function write(tx: BookTx, appended: Appended): Promise<void> {
+async function write(tx: LedgerTx, appended: Appended): Promise<void> {
   const { record, state } = appended;
   // add(), not put(): a record is never overwritten, even by a bug.
   await tx.objectStore('bookEntries').add({ id: entryKey(state.config.id, record.seq), bookId: state.config.id, seq: record.seq, entry: record });
@@ -84,7 +82,7 @@ function reservationOf(state: BookState, e: EntryRecord): Reservation {
 async function appendNewEntry(db: SaoyDatabase, bookId: string, draft: EntryDraft, entryState: 'reserved' | 'recorded', opts: WriteOptions) {
   const normalized = normalizeDraft(draft, opts.feeRules ?? (await loadFeeRules(db)));
   const at = (opts.now ?? new Date()).toISOString();
-  return inWriteTx(db, ['books', 'bookEntries'], async (tx) => {
+  return inWriteTx(db, ledgerStores(), async (tx) => {
     const appended = appendEntry(await headOf(tx, bookId), normalized, at, entryState);
     await write(tx, appended);
     return { state: appended.state, entry: appended.record as EntryRecord };
@@ -110,10 +108,10 @@ export interface CompleteOptions extends StoreOptions {
 
 /** Stores the signed copy of a reservation and chains its SHA-256 into the book, in one transaction. */
 export async function completeReservation(db: SaoyDatabase, reservation: Pick<Reservation, 'bookId' | 'number'>, pdf: Uint8Array, opts: CompleteOptions = {}): Promise<CopyRecord> {
-  const sha256 = toHex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', pdf as Uint8Array<ArrayBuffer>)));
+  const sha256 = await sha256Hex(pdf);
   const now = (opts.now ?? new Date()).toISOString();
   const copyId = copyIdFor(reservation.bookId, reservation.number);
-  return inWriteTx(db, ['books', 'bookEntries', 'copies'], async (tx) => {
+  return inWriteTx(db, ledgerStores(), async (tx) => {
     const state = await headOf(tx, reservation.bookId);
     if (!state.head.openReservations.includes(reservation.number)) throw await notReserved(tx, state, reservation.number);
     const appended = appendCompletion(state, reservation.number, { copyId, sha256, size: pdf.length }, now);
@@ -142,14 +140,14 @@ export async function completeReservation(db: SaoyDatabase, reservation: Pick<Re
 /** Cancels an entry: a chained cancellation record; the row stays and shows "Đã hủy: {reason}". */
 export async function cancelEntry(db: SaoyDatabase, bookId: string, number: number, reason: string, opts: StoreOptions & { abandoned?: boolean } = {}): Promise<BookRow> {
   const at = (opts.now ?? new Date()).toISOString();
-  return inWriteTx(db, ['books', 'bookEntries'], async (tx) => {
+  return inWriteTx(db, ledgerStores(), async (tx) => {
     const state = await headOf(tx, bookId);
-    const rows = rowsOf((await tx.objectStore('bookEntries').getAll(entryKeyRange(bookId))).map((r) => r.entry));
-    const row = rows.find((r) => r.number === number);
+    const records = (await tx.objectStore('bookEntries').getAll(entryKeyRange(bookId))).map((r) => r.entry);
+    const row = rowsOf(records).find((r) => r.number === number);
     if (!row) throw entryNotFound(state, number);
     const appended = appendCancellation(state, number, row.status, reason, opts.abandoned ?? false, at);
     await write(tx, appended);
-    return rowsOf([...(await tx.objectStore('bookEntries').getAll(entryKeyRange(bookId))).map((r) => r.entry)]).find((r) => r.number === number)!;
+    return { ...row, status: 'cancelled', cancelReason: (appended.record as CancellationRecord).reason };
   });
 }
 
@@ -184,7 +182,7 @@ export async function sweepAbandonedReservations(db: SaoyDatabase, opts: SweepOp
   return cancelled;
 }
 
-async function entryOf(tx: BookTx, state: BookState, number: number): Promise<EntryRecord> {
+async function entryOf(tx: LedgerTx, state: BookState, number: number): Promise<EntryRecord> {
   const all = await tx.objectStore('bookEntries').getAll(entryKeyRange(state.config.id));
   const found = all.find((r) => r.entry.kind === 'entry' && r.entry.number === number)?.entry;
   if (!found || found.kind !== 'entry') throw entryNotFound(state, number);
@@ -195,7 +193,7 @@ function entryNotFound(state: BookState, number: number): SaoyError {
   return bookError('BOOK_ENTRY_NOT_FOUND', `book ${state.config.bookNo} has no number ${number}`, `Quyển sổ ${state.config.bookNo} không có số ${number}`);
 }
 
-async function notReserved(tx: BookTx, state: BookState, number: number): Promise<SaoyError> {
+async function notReserved(tx: LedgerTx, state: BookState, number: number): Promise<SaoyError> {
   const row = rowsOf((await tx.objectStore('bookEntries').getAll(entryKeyRange(state.config.id))).map((r) => r.entry)).find((r) => r.number === number);
   if (!row) return entryNotFound(state, number);
   if (row.status === 'cancelled') {

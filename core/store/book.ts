@@ -13,7 +13,7 @@ import { filterRows, type RowQuery } from '../book/search.js';
 import type { BookRow, BookState, LedgerRecord } from '../book/types.js';
 import { entryKey, entryKeyRange } from './book-keys.js';
 import type { SaoyDatabase } from './db.js';
-import { inWriteTx, type WriteTx } from './tx.js';
+import { inWriteTx, ledgerStores, type LedgerTx } from './tx.js';
 
 export interface StoreOptions {
   /** Clock for tests. */
@@ -33,7 +33,7 @@ export async function openBook(db: SaoyDatabase, input: Omit<OpenBookInput, 'ope
   const full = normalizeBookInput({ ...input, openedOn: input.openedOn ?? isoDay(now) });
   const { bookNo, series } = full;
   const id = globalThis.crypto.randomUUID();
-  return inWriteTx(db, ['books', 'bookEntries'], async (tx) => {
+  return inWriteTx(db, ledgerStores(), async (tx) => {
     const books = (await tx.objectStore('books').getAll()).map((r) => r.meta);
     const key = seriesKey(full.office, series);
     if (books.some((b) => seriesKey(b.config.office, b.config.series) === key && b.config.bookNo === bookNo)) {
@@ -53,7 +53,7 @@ export async function openBook(db: SaoyDatabase, input: Omit<OpenBookInput, 'ope
   });
 }
 
-async function closeInTx(tx: WriteTx<['books', 'bookEntries']>, state: BookState, reason: string, now: Date): Promise<BookState> {
+async function closeInTx(tx: LedgerTx, state: BookState, reason: string, now: Date): Promise<BookState> {
   const { record, state: next } = appendClose(state, reason, now.toISOString());
   await tx.objectStore('bookEntries').add({ id: entryKey(state.config.id, record.seq), bookId: state.config.id, seq: record.seq, entry: record });
   await tx.objectStore('books').put({ id: state.config.id, meta: next });
@@ -62,7 +62,7 @@ async function closeInTx(tx: WriteTx<['books', 'bookEntries']>, state: BookState
 
 /** Closes a book (e.g. at the end of the year). Refused while numbers await their copy. */
 export async function closeBook(db: SaoyDatabase, bookId: string, reason = 'Khóa sổ', opts: StoreOptions = {}): Promise<BookState> {
-  return inWriteTx(db, ['books', 'bookEntries'], async (tx) => {
+  return inWriteTx(db, ledgerStores(), async (tx) => {
     const rec = await tx.objectStore('books').get(bookId);
     if (!rec) throw bookNotFound(bookId);
     return closeInTx(tx, rec.meta, reason, opts.now ?? new Date());

@@ -6,6 +6,11 @@ import type { SaoyDatabase, SaoyDb } from './db.js';
 export type SaoyStoreName = StoreNames<SaoyDb>;
 export type WriteTx<S extends SaoyStoreName[]> = IDBPTransaction<SaoyDb, S, 'readwrite'>;
 
+/** Every write to a book takes these stores (the copy cache too: a completion stores the copy atomically). */
+export type LedgerStores = ['books', 'bookEntries', 'copies'];
+export type LedgerTx = WriteTx<LedgerStores>;
+export const ledgerStores = (): LedgerStores => ['books', 'bookEntries', 'copies'];
+
 /**
  * `fn` must only await IndexedDB requests of `tx` (any other await, e.g. WebCrypto, lets the transaction
  * commit early): compute hashes before, or synchronously.

@@ -3,9 +3,14 @@ import { concatBytes } from '../pdf/bytes.js';
 /** Digest of the signed byte ranges. Platforms may plug in a streaming hash (the CLI uses node:crypto) to avoid a copy. */
 export type DigestAlgorithm = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
-export type RangeDigester = (algorithm: DigestAlgorithm, parts: readonly Uint8Array[]) => Promise<Uint8Array>;
+/** [start, end) byte offsets into one file. */
+export type ByteSpan = readonly [number, number];
 
-export const webCryptoDigester: RangeDigester = async (algorithm, parts) => {
+/** Digest of the concatenation of `spans` of `bytes` (a signature's ByteRange, or the whole file). */
+export type RangeDigester = (algorithm: DigestAlgorithm, bytes: Uint8Array, spans: readonly ByteSpan[]) => Promise<Uint8Array>;
+
+export const webCryptoDigester: RangeDigester = async (algorithm, bytes, spans) => {
+  const parts = spans.map(([a, b]) => bytes.subarray(a, b));
   const joined = parts.length === 1 ? parts[0] : concatBytes(parts);
   return new Uint8Array(await globalThis.crypto.subtle.digest(algorithm, joined as Uint8Array<ArrayBuffer>));
 };

@@ -37,12 +37,13 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions, platf
   if (bytes.length > limits.maxFileBytes) {
     return { ...base, verdict: 'error', reasons: [reason('PDF_LIMIT', undefined, { en: `(${bytes.length} bytes; the limit is ${limits.maxFileBytes})` })] };
   }
-  const sha256 = hex(await digester('SHA-256', [bytes]));
-  const work = verifyParsed(bytes, options, at, digester, sha256, base);
+  // The file hash comes last so a streaming digester can reuse the signatures' shared prefix.
+  const fileHash = async () => hex(await digester('SHA-256', bytes, [[0, bytes.length]]));
+  const work = verifyParsed(bytes, options, at, digester, base).then(async (r) => ({ ...r, sha256: await fileHash() }));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<VerificationReport>((resolve) => {
     timer = setTimeout(
-      () => resolve({ ...base, sha256, verdict: 'error', reasons: [reason('PDF_LIMIT', undefined, { en: `(verification took longer than ${limits.maxMillis} ms)`, vi: `(quá ${limits.maxMillis} ms)` })] }),
+      () => void fileHash().then((sha256) => resolve({ ...base, sha256, verdict: 'error', reasons: [reason('PDF_LIMIT', undefined, { en: `(verification took longer than ${limits.maxMillis} ms)`, vi: `(quá ${limits.maxMillis} ms)` })] })),
       limits.maxMillis,
     );
   });
@@ -58,20 +59,19 @@ async function verifyParsed(
   options: VerifyOptions,
   at: Date,
   digester: RangeDigester,
-  sha256: string,
-  base: Omit<VerificationReport, 'verdict' | 'reasons' | 'sha256'>,
+  base: Omit<VerificationReport, 'verdict' | 'reasons'>,
 ): Promise<VerificationReport> {
   let pdf: ParsedPdf;
   try {
     pdf = await parsePdf(bytes, { maxFileSize: options.limits?.maxFileBytes ?? DEFAULT_VERIFY_LIMITS.maxFileBytes });
   } catch (e) {
     const code = isSaoyError(e) && e.code === 'PDF_LIMIT' ? 'PDF_LIMIT' : 'PDF_UNREADABLE';
-    return { ...base, sha256, verdict: 'error', reasons: [reason(code, undefined, isSaoyError(e) ? { en: `(${e.message})`, vi: `(${e.vi})` } : undefined)] };
+    return { ...base, verdict: 'error', reasons: [reason(code, undefined, isSaoyError(e) ? { en: `(${e.message})`, vi: `(${e.vi})` } : undefined)] };
   }
   try {
-    if (pdf.encrypted) return { ...base, sha256, verdict: 'error', reasons: [reason('PDF_ENCRYPTED')] };
+    if (pdf.encrypted) return { ...base, verdict: 'error', reasons: [reason('PDF_ENCRYPTED')] };
     const { signatures: found } = findSignatures(pdf);
-    if (found.length === 0) return { ...base, sha256, verdict: 'unsigned', reasons: [reason('NO_SIGNATURES')] };
+    if (found.length === 0) return { ...base, verdict: 'unsigned', reasons: [reason('NO_SIGNATURES')] };
     const dss = await readDss(pdf);
     const ctx = { pdf, anchors: options.trustAnchors, crls: [...(options.crls ?? []), ...dss.crls], dssCertificates: dss.certificates, at, digester };
     const signatures: SignatureReport[] = [];
@@ -85,10 +85,10 @@ async function verifyParsed(
     const ecopy = rev >= 0 ? await readEcopyData(pdf, rev) : undefined;
     const reasons = [...fileReasons, ...signatures.flatMap((s) => s.reasons)];
     const verdict = fileReasons.length ? 'invalid' : verdictOf(signatures);
-    return { ...base, sha256, verdict, reasons, signatures, ...(ecopy ? { ecopy } : {}) };
+    return { ...base, verdict, reasons, signatures, ...(ecopy ? { ecopy } : {}) };
   } catch (e) {
     const code = isSaoyError(e) && e.code === 'PDF_LIMIT' ? 'PDF_LIMIT' : 'PDF_UNREADABLE';
-    return { ...base, sha256, verdict: 'error', reasons: [reason(code, undefined, isSaoyError(e) ? { en: `(${e.message})`, vi: `(${e.vi})` } : undefined)] };
+    return { ...base, verdict: 'error', reasons: [reason(code, undefined, isSaoyError(e) ? { en: `(${e.message})`, vi: `(${e.vi})` } : undefined)] };
   }
 }
 

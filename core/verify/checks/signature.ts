@@ -118,7 +118,7 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
   // SHA-1 collisions are practical (chosen-prefix, 2020): such a signature can never make a copy valid.
   if (alg === 'SHA-1') fail('WEAK_ALGORITHM', '(SHA-1)');
   const [, a, b, len] = br.range;
-  const digest = await ctx.digester(alg, [pdf.bytes.subarray(0, a), pdf.bytes.subarray(b, b + len)]);
+  const digest = await ctx.digester(alg, pdf.bytes, [[0, a], [b, b + len]]);
   const check = await verifySignerInfo(cms, digest);
   report.keyAlgorithm = check.keyAlgorithm;
   if (alg !== 'SHA-1' && /SHA-1\b/.test(check.signatureAlgorithm)) fail('WEAK_ALGORITHM', '(SHA-1 in the signature algorithm)');

@@ -1,0 +1,133 @@
+/**
+ * Signing keys: a non-extractable WebCrypto private key (structured-cloned into IndexedDB as a CryptoKey,
+ * never exported) with its certificate chain. PKCS#12 passwords are used once and never stored.
+ */
+import { SaoyError } from '../errors.js';
+import { describeCertificate } from '../pki/certificate.js';
+import { DEMO_NAMES } from '../pki/demo.js';
+import { loadPkcs12 } from '../signers/pkcs12.js';
+import type { Signer } from '../signers/signer.js';
+import { createWebCryptoSigner } from '../signers/webcrypto.js';
+import type { KeyRecord, SaoyDatabase } from './db.js';
+import { sha256Hex } from './digest.js';
+import { mapStoreError } from './quota.js';
+
+export type KeyRole = KeyRecord['role'];
+
+/** A stored key as the options page lists it (no key material). */
+export interface KeyInfo {
+  readonly id: string;
+  readonly label: string;
+  readonly role: KeyRole;
+  readonly demo: boolean;
+  readonly createdAt: string;
+  readonly subject: string;
+  readonly commonName?: string;
+  readonly organization?: string;
+  readonly issuer: string;
+  readonly serialHex: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly expired: boolean;
+  readonly keyAlgorithm: 'RSA' | 'EC-P256' | 'OTHER';
+  readonly chainLength: number;
+}
+
+export interface PutKeyInput {
+  privateKey: CryptoKey;
+  /** DER, signer's certificate first. */
+  certificates: readonly Uint8Array[];
+  role: KeyRole;
+  label?: string;
+  /** Default: true when the certificate was issued by the saoy demo root. */
+  demo?: boolean;
+}
+
+function keyInfo(r: KeyRecord, now: Date): KeyInfo {
+  const d = describeCertificate(r.certificates[0]);
+  return {
+    id: r.id,
+    label: r.label,
+    role: r.role,
+    demo: r.demo,
+    createdAt: r.createdAt,
+    subject: d.subject.text,
+    commonName: d.subject.commonName,
+    organization: d.subject.organization,
+    issuer: d.issuer.text,
+    serialHex: d.serialHex,
+    notBefore: d.notBefore.toISOString(),
+    notAfter: d.notAfter.toISOString(),
+    expired: d.notAfter.getTime() < now.getTime(),
+    keyAlgorithm: d.publicKeyAlgorithm,
+    chainLength: r.certificates.length,
+  };
+}
+
+/** Stores a key (id = SHA-256 of its certificate, so importing the same identity again replaces it). */
+export async function putKey(db: SaoyDatabase, input: PutKeyInput, opts: { now?: Date } = {}): Promise<KeyInfo> {
+  if (input.privateKey.extractable) {
+    throw new SaoyError('KEY_EXTRACTABLE', 'refusing to store an extractable private key', 'Không lưu khóa bí mật có thể xuất ra ngoài');
+  }
+  createWebCryptoSigner(input.privateKey, input.certificates); // throws when key and certificate do not fit
+  const now = opts.now ?? new Date();
+  const d = describeCertificate(input.certificates[0]);
+  const record: KeyRecord = {
+    id: await sha256Hex(input.certificates[0]),
+    label: input.label?.normalize('NFC').trim() || d.subject.commonName || d.subject.text,
+    privateKey: input.privateKey,
+    certificates: input.certificates.map((c) => Uint8Array.from(c)),
+    role: input.role,
+    subject: d.subject.text,
+    notAfter: d.notAfter.toISOString(),
+    createdAt: now.toISOString(),
+    demo: input.demo ?? d.issuer.commonName === DEMO_NAMES.root.commonName,
+  };
+  try {
+    await db.put('keys', record);
+  } catch (e) {
+    throw mapStoreError(e);
+  }
+  return keyInfo(record, now);
+}
+
+/** Loads a .p12/.pfx (the key is imported non-extractable; the password is not kept) and stores it. */
+export async function importPkcs12ToStore(
+  db: SaoyDatabase,
+  bytes: Uint8Array,
+  password: string,
+  role: KeyRole,
+  opts: { label?: string; demo?: boolean; now?: Date } = {},
+): Promise<KeyInfo> {
+  const loaded = await loadPkcs12(bytes, password);
+  return putKey(db, { privateKey: loaded.privateKey, certificates: loaded.certificates, role, label: opts.label, demo: opts.demo }, opts);
+}
+
+export async function listKeys(db: SaoyDatabase, role?: KeyRole, opts: { now?: Date } = {}): Promise<KeyInfo[]> {
+  const all = await db.getAll('keys');
+  return all
+    .filter((k) => !role || k.role === role)
+    .map((k) => keyInfo(k, opts.now ?? new Date()))
+    .sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+}
+
+export async function getKey(db: SaoyDatabase, id: string): Promise<KeyRecord | undefined> {
+  return db.get('keys', id);
+}
+
+/** A Signer for a stored key. */
+export async function signerForKey(db: SaoyDatabase, id: string): Promise<Signer> {
+  const k = await getKey(db, id);
+  if (!k) throw new SaoyError('KEY_NOT_FOUND', `there is no stored key ${id}`, `Không tìm thấy khóa ${id}`);
+  return createWebCryptoSigner(k.privateKey, k.certificates);
+}
+
+/** True when the key existed. */
+export async function removeKey(db: SaoyDatabase, id: string): Promise<boolean> {
+  const tx = db.transaction('keys', 'readwrite');
+  const store = tx.objectStore('keys');
+  const existed = (await store.getKey(id)) !== undefined;
+  if (existed) await store.delete(id);
+  await tx.done;
+  return existed;
+}
