@@ -11,9 +11,13 @@ interface PrefixState {
   pos: number;
   hash: Hash;
 }
-const states = new WeakMap<Uint8Array, PrefixState[]>();
+/** A digester for ONE verification: its prefix states must never outlive the bytes they were computed from. */
+export function createNodeDigester(): RangeDigester {
+  const states = new WeakMap<Uint8Array, PrefixState[]>();
+  return (algorithm, bytes, spans) => digest(states, algorithm, bytes, spans);
+}
 
-export const nodeDigester: RangeDigester = async (algorithm, bytes, spans) => {
+async function digest(states: WeakMap<Uint8Array, PrefixState[]>, algorithm: string, bytes: Uint8Array, spans: readonly (readonly [number, number])[]): Promise<Uint8Array> {
   const alg = algorithm.replace('-', '').toLowerCase();
   const [first, ...rest] = spans;
   if (!first || first[0] !== 0) {
@@ -29,4 +33,4 @@ export const nodeDigester: RangeDigester = async (algorithm, bytes, spans) => {
   if (list.length < 8) list.push({ algorithm: alg, pos: first[1], hash: h.copy() });
   for (const [a, b] of rest) h.update(bytes.subarray(a, b));
   return new Uint8Array(h.digest());
-};
+}

@@ -13,7 +13,7 @@ import { derToPem } from '../core/pki/pem.js';
 import { loadPkcs12 } from '../core/signers/pkcs12.js';
 import { createWebCryptoSigner } from '../core/signers/webcrypto.js';
 import { loadCopyFonts } from '../cli/fonts.js';
-import { nodeDigester } from '../cli/node-digester.js';
+import { createNodeDigester } from '../cli/node-digester.js';
 import { verifyPdf } from '../core/verify/index.js';
 import type { Signer } from '../core/signers/signer.js';
 
@@ -121,12 +121,12 @@ async function verifyBench(
   const bigPath = join(OUT, 'ecopy-30mb.pdf');
   writeFileSync(bigPath, big);
   const opts = { trustAnchors: [root] };
-  for (let i = 0; i < 2; i++) await verifyPdf(big, opts, { digester: nodeDigester });
+  for (let i = 0; i < 2; i++) await verifyPdf(big, opts, { createDigester: createNodeDigester });
   const ours: number[] = [];
   let verdict = '';
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
-    verdict = (await verifyPdf(big, opts, { digester: nodeDigester })).verdict;
+    verdict = (await verifyPdf(big, opts, { createDigester: createNodeDigester })).verdict;
     ours.push(performance.now() - t0);
   }
   const dg: number[] = [];

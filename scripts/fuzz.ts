@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { nodeDigester } from '../cli/node-digester.js';
+import { createNodeDigester } from '../cli/node-digester.js';
 import { verifyPdf } from '../core/verify/index.js';
 import { describeFinding, makeFuzzSeeds, runFuzz, summaryLine } from '../tests/verify/mutate.js';
 
@@ -59,7 +59,7 @@ watchdog.unref();
 const t0 = Date.now();
 const seeds = await makeFuzzSeeds();
 for (const s of seeds) {
-  const r = await verifyPdf(s.bytes, { trustAnchors: s.trustAnchors }, { digester: nodeDigester });
+  const r = await verifyPdf(s.bytes, { trustAnchors: s.trustAnchors }, { createDigester: createNodeDigester });
   if (r.verdict !== 'valid') {
     console.error(`fuzz: seed copy ${s.name} is not valid (${r.verdict}: ${r.reasons.map((x) => x.code).join(', ')}); the failure check would be meaningless`);
     process.exit(1);
@@ -74,7 +74,7 @@ const result = await runFuzz({
   seed,
   hangMillis,
   only: values.only === undefined ? undefined : Number(values.only),
-  verify: (bytes, s) => verifyPdf(bytes, { trustAnchors: s.trustAnchors }, { digester: nodeDigester }),
+  verify: (bytes, s) => verifyPdf(bytes, { trustAnchors: s.trustAnchors }, { createDigester: createNodeDigester }),
   onStart: (i) => {
     Atomics.store(beat, 0, i);
     if (Date.now() - lastReport > 10_000) {

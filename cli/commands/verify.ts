@@ -7,7 +7,7 @@ import { signatureLine, verdictSentence, type Lang } from '../../core/verify/sum
 import { CliError } from '../fail.js';
 import { verifyUsage } from '../usage.js';
 import { readInput } from '../files.js';
-import { nodeDigester } from '../node-digester.js';
+import { createNodeDigester } from '../node-digester.js';
 
 const RANK = { valid: 0, unsigned: 1, indeterminate: 2, invalid: 3, error: 4 } as const;
 
@@ -67,7 +67,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     try {
       const bytes = await (reads.get(i) as Promise<Uint8Array>);
       reads.delete(i);
-      report = await verifyPdf(bytes, { trustAnchors, crls, at, fileName: file }, { digester: nodeDigester });
+      report = await verifyPdf(bytes, { trustAnchors, crls, at, fileName: file }, { createDigester: createNodeDigester });
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       report = { file, size: 0, sha256: '', verdict: 'error', signatures: [], checkedAt: new Date().toISOString(), reasons: [{ code: 'PDF_UNREADABLE', en: e.message, vi: e.message }] };

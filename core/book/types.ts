@@ -161,3 +161,18 @@ export interface BookRow {
   readonly copyId?: string;
   readonly sha256?: string;
 }
+
+/** A number taken for a copy about to be signed: what the certify UI needs to render its statement. */
+export interface Reservation {
+  readonly bookId: string;
+  readonly bookNo: string;
+  readonly office: string;
+  readonly number: number;
+  readonly certNo: string;
+  readonly date: string;
+  readonly requester: string;
+  readonly docName: string;
+  readonly signerName: string;
+  readonly fee: number;
+  readonly reservedAt: string;
+}

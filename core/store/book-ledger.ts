@@ -16,28 +16,15 @@ import { bookError } from '../book/errors.js';
 import type { FeeRule } from '../book/fee.js';
 import { appendCancellation, appendCompletion, appendEntry, type Appended } from '../book/ledger.js';
 import { rowsOf } from '../book/rows.js';
-import type { BookRow, BookState, CancellationRecord, EntryDraft, EntryRecord } from '../book/types.js';
+import type { BookRow, BookState, CancellationRecord, EntryDraft, EntryRecord, Reservation } from '../book/types.js';
+
+export type { Reservation } from '../book/types.js';
 import { bookNotFound, type StoreOptions } from './book.js';
 import { copyIdFor, entryKey, entryKeyRange } from './book-keys.js';
 import type { CopyRecord, SaoyDatabase } from './db.js';
-import { sha256Hex } from './digest.js';
+import { ownBytes, sha256Hex } from './bytes.js';
 import { loadFeeRules } from './fee-rules.js';
 import { inWriteTx, ledgerStores, type LedgerTx } from './tx.js';
-
-/** What the certify UI needs to render the statement of the copy it is about to sign. */
-export interface Reservation {
-  readonly bookId: string;
-  readonly bookNo: string;
-  readonly office: string;
-  readonly number: number;
-  readonly certNo: string;
-  readonly date: string;
-  readonly requester: string;
-  readonly docName: string;
-  readonly signerName: string;
-  readonly fee: number;
-  readonly reservedAt: string;
-}
 
 export interface WriteOptions extends StoreOptions {
   /** Fee rules to use instead of those in settings. */
@@ -126,7 +113,7 @@ export async function completeReservation(db: SaoyDatabase, reservation: Pick<Re
       docName: entry.docName,
       date: entry.date,
       status: opts.status ?? 'awaiting-authority',
-      pdf,
+      pdf: ownBytes(pdf),
       sha256,
       createdAt: now,
       ...(opts.status === 'final' ? { finalizedAt: now } : {}),

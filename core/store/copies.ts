@@ -6,7 +6,7 @@
 import { SaoyError } from '../errors.js';
 import { matchesQuery, type RowQuery } from '../book/search.js';
 import type { CopyRecord, SaoyDatabase } from './db.js';
-import { sha256Hex, startsWith } from './digest.js';
+import { ownBytes, sha256Hex, startsWith } from './bytes.js';
 import { mapStoreError } from './quota.js';
 import { inWriteTx } from './tx.js';
 
@@ -30,7 +30,7 @@ export function copyNotFound(id: string): SaoyError {
 
 /** Stores a copy; the same bytes again are a no-op, other bytes under the same id are refused (COPY_EXISTS). */
 export async function putCopy(db: SaoyDatabase, input: CopyInput): Promise<CopyRecord> {
-  const record: CopyRecord = { ...input, sha256: await sha256Hex(input.pdf), createdAt: input.createdAt ?? new Date().toISOString() };
+  const record: CopyRecord = { ...input, pdf: ownBytes(input.pdf), sha256: await sha256Hex(input.pdf), createdAt: input.createdAt ?? new Date().toISOString() };
   return inWriteTx(db, ['copies'], async (tx) => {
     const existing = await tx.objectStore('copies').get(record.id);
     if (existing) {
@@ -92,7 +92,7 @@ export async function markFinal(db: SaoyDatabase, id: string, finalPdf: Uint8Arr
         `Tệp không phải bản sao số ${copy.certNo} được ký thêm (nội dung đã ký bị khác)`,
       );
     }
-    const updated: CopyRecord = { ...copy, pdf: finalPdf, sha256, status: 'final', finalizedAt: (opts.now ?? new Date()).toISOString() };
+    const updated: CopyRecord = { ...copy, pdf: ownBytes(finalPdf), sha256, status: 'final', finalizedAt: (opts.now ?? new Date()).toISOString() };
     await tx.objectStore('copies').put(updated);
     return updated;
   });

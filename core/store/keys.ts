@@ -9,7 +9,7 @@ import { loadPkcs12 } from '../signers/pkcs12.js';
 import type { Signer } from '../signers/signer.js';
 import { createWebCryptoSigner } from '../signers/webcrypto.js';
 import type { KeyRecord, SaoyDatabase } from './db.js';
-import { sha256Hex } from './digest.js';
+import { sha256Hex } from './bytes.js';
 import { mapStoreError } from './quota.js';
 
 export type KeyRole = KeyRecord['role'];

@@ -19,14 +19,14 @@ export type { VerificationReport, SignatureReport, Verdict } from './report.js';
 export type { VerifyOptions } from './options.js';
 
 export interface VerifyPlatform {
-  /** A faster range digester (e.g. node:crypto in the CLI); WebCrypto otherwise. */
-  digester?: RangeDigester;
+  /** Makes a faster range digester for one verification (e.g. node:crypto in the CLI); WebCrypto otherwise. */
+  createDigester?: () => RangeDigester;
 }
 
 export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions, platform: VerifyPlatform = {}): Promise<VerificationReport> {
   const limits = { ...DEFAULT_VERIFY_LIMITS, ...options.limits };
   const at = options.at ?? new Date();
-  const digester = platform.digester ?? webCryptoDigester;
+  const digester = platform.createDigester?.() ?? webCryptoDigester;
   const base = {
     file: options.fileName,
     size: bytes.length,
