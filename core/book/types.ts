@@ -165,6 +165,8 @@ export interface BookRow {
 /** A number taken for a copy about to be signed: what the certify UI needs to render its statement. */
 export interface Reservation {
   readonly bookId: string;
+  /** Ledger position of the entry (lets completion read one record instead of the ledger). */
+  readonly seq: number;
   readonly bookNo: string;
   readonly office: string;
   readonly number: number;

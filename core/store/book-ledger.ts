@@ -14,45 +14,28 @@ import { SaoyError } from '../errors.js';
 import { normalizeDraft } from '../book/draft.js';
 import { bookError } from '../book/errors.js';
 import type { FeeRule } from '../book/fee.js';
-import { appendCancellation, appendCompletion, appendEntry, type Appended } from '../book/ledger.js';
+import { appendCancellation, appendCompletion, appendEntry } from '../book/ledger.js';
 import { rowsOf } from '../book/rows.js';
-import type { BookRow, BookState, CancellationRecord, EntryDraft, EntryRecord, Reservation } from '../book/types.js';
-
-export type { Reservation } from '../book/types.js';
-import { bookNotFound, type StoreOptions } from './book.js';
+import type { BookRow, BookState, CancellationRecord, EntryDraft, EntryRecord, LedgerRecord, Reservation } from '../book/types.js';
+import { type StoreOptions } from './book.js';
 import { copyIdFor, entryKey, entryKeyRange } from './book-keys.js';
 import type { CopyRecord, SaoyDatabase } from './db.js';
 import { ownBytes, sha256Hex } from './bytes.js';
 import { loadFeeRules } from './fee-rules.js';
+import { headOf, write } from './book-tx.js';
 import { inWriteTx, ledgerStores, type LedgerTx } from './tx.js';
+
+export type { Reservation } from '../book/types.js';
 
 export interface WriteOptions extends StoreOptions {
   /** Fee rules to use instead of those in settings. */
   feeRules?: readonly FeeRule[];
 }
 
-async function headOf(tx: LedgerTx, bookId: string): Promise<BookState> {
-  const rec = await tx.objectStore('books').get(bookId);
-  if (!rec) throw bookNotFound(bookId);
-  const state = rec.meta;
-  // The head must match the ledger's last record; otherwise the book was altered: refuse to extend it.
-  const last = state.head.seq > 0 ? await tx.objectStore('bookEntries').get(entryKey(bookId, state.head.seq)) : undefined;
-  if (state.head.seq > 0 && last?.entry.hash !== state.head.hash) {
-    throw bookError('BOOK_CORRUPT', `book ${state.config.bookNo} does not match its last record: check its integrity`, `Quyển sổ ${state.config.bookNo} không khớp bản ghi cuối: hãy kiểm tra tính toàn vẹn của sổ`);
-  }
-  return state;
-}
-
-async function write(tx: LedgerTx, appended: Appended): Promise<void> {
-  const { record, state } = appended;
-  // add(), not put(): a record is never overwritten, even by a bug.
-  await tx.objectStore('bookEntries').add({ id: entryKey(state.config.id, record.seq), bookId: state.config.id, seq: record.seq, entry: record });
-  await tx.objectStore('books').put({ id: state.config.id, meta: state });
-}
-
 function reservationOf(state: BookState, e: EntryRecord): Reservation {
   return {
     bookId: state.config.id,
+    seq: e.seq,
     bookNo: state.config.bookNo,
     office: state.config.office,
     number: e.number,
@@ -94,7 +77,7 @@ export interface CompleteOptions extends StoreOptions {
 }
 
 /** Stores the signed copy of a reservation and chains its SHA-256 into the book, in one transaction. */
-export async function completeReservation(db: SaoyDatabase, reservation: Pick<Reservation, 'bookId' | 'number'>, pdf: Uint8Array, opts: CompleteOptions = {}): Promise<CopyRecord> {
+export async function completeReservation(db: SaoyDatabase, reservation: Pick<Reservation, 'bookId' | 'number'> & { seq?: number }, pdf: Uint8Array, opts: CompleteOptions = {}): Promise<CopyRecord> {
   const sha256 = await sha256Hex(pdf);
   const now = (opts.now ?? new Date()).toISOString();
   const copyId = copyIdFor(reservation.bookId, reservation.number);
@@ -102,7 +85,7 @@ export async function completeReservation(db: SaoyDatabase, reservation: Pick<Re
     const state = await headOf(tx, reservation.bookId);
     if (!state.head.openReservations.includes(reservation.number)) throw await notReserved(tx, state, reservation.number);
     const appended = appendCompletion(state, reservation.number, { copyId, sha256, size: pdf.length }, now);
-    const entry = await entryOf(tx, state, reservation.number);
+    const entry = await entryOf(tx, state, reservation.number, reservation.seq);
     const copy: CopyRecord = {
       id: copyId,
       certNo: entry.certNo,
@@ -125,13 +108,20 @@ export async function completeReservation(db: SaoyDatabase, reservation: Pick<Re
 }
 
 /** Cancels an entry: a chained cancellation record; the row stays and shows "Đã hủy: {reason}". */
-export async function cancelEntry(db: SaoyDatabase, bookId: string, number: number, reason: string, opts: StoreOptions & { abandoned?: boolean } = {}): Promise<BookRow> {
+export async function cancelEntry(
+  db: SaoyDatabase,
+  bookId: string,
+  number: number,
+  reason: string,
+  opts: StoreOptions & { abandoned?: boolean; onlyIfReserved?: boolean } = {},
+): Promise<BookRow> {
   const at = (opts.now ?? new Date()).toISOString();
   return inWriteTx(db, ledgerStores(), async (tx) => {
     const state = await headOf(tx, bookId);
     const records = (await tx.objectStore('bookEntries').getAll(entryKeyRange(bookId))).map((r) => r.entry);
     const row = rowsOf(records).find((r) => r.number === number);
     if (!row) throw entryNotFound(state, number);
+    if (opts.onlyIfReserved && row.status !== 'reserved') return row;
     const appended = appendCancellation(state, number, row.status, reason, opts.abandoned ?? false, at);
     await write(tx, appended);
     return { ...row, status: 'cancelled', cancelReason: (appended.record as CancellationRecord).reason };
@@ -147,29 +137,38 @@ export interface SweepOptions extends StoreOptions {
 
 /**
  * Cancels reservations whose tab went away before completing (run when the extension starts and before a
- * book is closed). Each becomes a visible cancelled entry, never a gap.
+ * book is closed). Each becomes a visible cancelled entry, never a gap. One transaction per book, deciding on
+ * what it reads itself, so a reservation completed meanwhile by another tab is never cancelled.
  */
 export async function sweepAbandonedReservations(db: SaoyDatabase, opts: SweepOptions = {}): Promise<BookRow[]> {
   const now = opts.now ?? new Date();
   const limit = now.getTime() - (opts.olderThanMs ?? 30 * 60_000);
   const cancelled: BookRow[] = [];
-  for (const rec of await db.getAll('books')) {
-    if (rec.meta.head.openReservations.length === 0 || rec.meta.head.closed) continue;
-    const entries = (await db.getAll('bookEntries', entryKeyRange(rec.id))).map((r) => r.entry);
-    for (const e of entries) {
-      if (e.kind !== 'entry' || !rec.meta.head.openReservations.includes(e.number) || Date.parse(e.at) > limit) continue;
-      try {
-        cancelled.push(await cancelEntry(db, rec.id, e.number, ABANDONED_REASON, { now, abandoned: true }));
-      } catch (err) {
-        // Completed or cancelled by another tab meanwhile: nothing to sweep.
-        if (!(err instanceof SaoyError && err.code === 'BOOK_ENTRY_CANCELLED')) throw err;
+  for (const bookId of await db.getAllKeys('books')) {
+    const rows = await inWriteTx(db, ledgerStores(), async (tx) => {
+      let state = await headOf(tx, bookId);
+      if (state.head.closed || state.head.openReservations.length === 0) return [];
+      const records = (await tx.objectStore('bookEntries').getAll(entryKeyRange(bookId))).map((r) => r.entry);
+      const stale = rowsOf(records).filter((r) => r.status === 'reserved' && Date.parse(reservedAt(records, r.number)) <= limit);
+      for (const row of stale) {
+        const appended = appendCancellation(state, row.number, row.status, ABANDONED_REASON, true, now.toISOString());
+        await write(tx, appended);
+        state = appended.state;
       }
-    }
+      return stale.map((r): BookRow => ({ ...r, status: 'cancelled', cancelReason: ABANDONED_REASON }));
+    });
+    cancelled.push(...rows);
   }
   return cancelled;
 }
 
-async function entryOf(tx: LedgerTx, state: BookState, number: number): Promise<EntryRecord> {
+function reservedAt(records: readonly LedgerRecord[], number: number): string {
+  return records.find((r) => r.kind === 'entry' && r.number === number)?.at ?? '';
+}
+
+async function entryOf(tx: LedgerTx, state: BookState, number: number, seq?: number): Promise<EntryRecord> {
+  const direct = seq === undefined ? undefined : (await tx.objectStore('bookEntries').get(entryKey(state.config.id, seq)))?.entry;
+  if (direct?.kind === 'entry' && direct.number === number) return direct;
   const all = await tx.objectStore('bookEntries').getAll(entryKeyRange(state.config.id));
   const found = all.find((r) => r.entry.kind === 'entry' && r.entry.number === number)?.entry;
   if (!found || found.kind !== 'entry') throw entryNotFound(state, number);
@@ -212,7 +211,7 @@ export async function reserveAndRecord(
     pdf = await sign(reservation);
   } catch (e) {
     const why = e instanceof SaoyError ? e.vi : e instanceof Error ? e.message : String(e);
-    await cancelEntry(db, bookId, reservation.number, `Ký không thành công: ${why}`, { now: opts.now, abandoned: true }).catch(() => undefined);
+    await cancelEntry(db, bookId, reservation.number, `Ký không thành công: ${why}`, { now: opts.now, abandoned: true, onlyIfReserved: true }).catch(() => undefined);
     throw e;
   }
   return { reservation, copy: await completeReservation(db, reservation, pdf, opts) };

@@ -11,17 +11,16 @@ import { planNumbering, seriesKey } from '../book/numbering.js';
 import { rowsOf } from '../book/rows.js';
 import { filterRows, type RowQuery } from '../book/search.js';
 import type { BookRow, BookState, LedgerRecord } from '../book/types.js';
-import { entryKey, entryKeyRange } from './book-keys.js';
+import { entryKeyRange } from './book-keys.js';
+import { bookNotFound, headOf, write } from './book-tx.js';
 import type { SaoyDatabase } from './db.js';
 import { inWriteTx, ledgerStores, type LedgerTx } from './tx.js';
+
+export { bookNotFound } from './book-tx.js';
 
 export interface StoreOptions {
   /** Clock for tests. */
   now?: Date;
-}
-
-export function bookNotFound(bookId: string) {
-  return bookError('BOOK_NOT_FOUND', `there is no book ${bookId}`, `Không tìm thấy quyển sổ ${bookId}`);
 }
 
 /**
@@ -44,7 +43,7 @@ export async function openBook(db: SaoyDatabase, input: Omit<OpenBookInput, 'ope
       if (plan.closes.config.year > full.year) {
         throw bookError('BOOK_INVALID', `book ${plan.closes.config.bookNo} of ${plan.closes.config.year} is open: a book for ${full.year} cannot follow it`, `Đang mở quyển ${plan.closes.config.bookNo} năm ${plan.closes.config.year}: không thể mở sổ năm ${full.year} sau nó`);
       }
-      const closed = await closeInTx(tx, plan.closes, `Khóa sổ khi mở quyển ${bookNo}`, now);
+      const closed = await closeInTx(tx, await headOf(tx, plan.closes.config.id), `Khóa sổ khi mở quyển ${bookNo}`, now);
       if (plan.continues?.config.id === closed.config.id) plan.continues = closed;
     }
     const state = newBookState(id, full, plan);
@@ -54,18 +53,15 @@ export async function openBook(db: SaoyDatabase, input: Omit<OpenBookInput, 'ope
 }
 
 async function closeInTx(tx: LedgerTx, state: BookState, reason: string, now: Date): Promise<BookState> {
-  const { record, state: next } = appendClose(state, reason, now.toISOString());
-  await tx.objectStore('bookEntries').add({ id: entryKey(state.config.id, record.seq), bookId: state.config.id, seq: record.seq, entry: record });
-  await tx.objectStore('books').put({ id: state.config.id, meta: next });
-  return next;
+  const appended = appendClose(state, reason, now.toISOString());
+  await write(tx, appended);
+  return appended.state;
 }
 
 /** Closes a book (e.g. at the end of the year). Refused while numbers await their copy. */
 export async function closeBook(db: SaoyDatabase, bookId: string, reason = 'Khóa sổ', opts: StoreOptions = {}): Promise<BookState> {
   return inWriteTx(db, ledgerStores(), async (tx) => {
-    const rec = await tx.objectStore('books').get(bookId);
-    if (!rec) throw bookNotFound(bookId);
-    return closeInTx(tx, rec.meta, reason, opts.now ?? new Date());
+    return closeInTx(tx, await headOf(tx, bookId), reason, opts.now ?? new Date());
   });
 }
 
