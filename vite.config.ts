@@ -3,23 +3,32 @@ import webExtension from 'vite-plugin-web-extension';
 import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-// The extension build: the root manifest.json names every entry point (background, popup, ...).
-export default defineConfig({
-  root: '.',
-  build: { outDir: 'dist/chrome', emptyOutDir: true, target: 'es2022' },
-  plugins: [
-    webExtension({
-      manifest: 'manifest.json',
-      browser: 'chrome',
-      disableAutoLaunch: true,
-      // Validation fetches a schema from the internet; builds must work offline.
-      skipManifestValidation: true,
-    }),
-    {
-      name: 'saoy-locales',
-      closeBundle() {
-        cpSync(resolve('extension/_locales'), resolve('dist/chrome/_locales'), { recursive: true });
+/**
+ * The extension build. `vite build` → dist/chrome (service worker); `vite build --mode firefox` → dist/firefox
+ * (background scripts, gecko id): manifest keys prefixed {{chrome}}. / {{firefox}}. pick the browser.
+ */
+export default defineConfig(({ mode }) => {
+  const browser = mode === 'firefox' ? 'firefox' : 'chrome';
+  const outDir = `dist/${browser}`;
+  return {
+    root: '.',
+    build: { outDir, emptyOutDir: true, target: 'es2022' },
+    plugins: [
+      webExtension({
+        manifest: 'manifest.json',
+        browser,
+        disableAutoLaunch: true,
+        // Validation fetches a schema from the internet; builds must work offline.
+        skipManifestValidation: true,
+        // Pages the manifest does not name: the report and the full-tab verify page.
+        additionalInputs: ['extension/ui/report/index.html', 'extension/ui/verify/index.html'],
+      }),
+      {
+        name: 'saoy-locales',
+        closeBundle() {
+          cpSync(resolve('extension/_locales'), resolve(outDir, '_locales'), { recursive: true });
+        },
       },
-    },
-  ],
+    ],
+  };
 });

@@ -1,14 +1,54 @@
-import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import type { TabSummary } from '../../shared/messages.js';
+import { boot } from '../common/boot.js';
+import { t } from '../common/i18n.js';
+import { openVerifyPage } from '../common/open.js';
+import { VerdictMark } from '../common/VerdictMark.js';
+import { VerifyFiles } from '../common/VerifyFiles.js';
+import '../common/verify.css';
+import './popup.css';
+
+/** What the background verified on the current tab: a summary the page itself cannot fake. */
+function CurrentTab() {
+  const [summary, setSummary] = useState<TabSummary | null>(null);
+  useEffect(() => {
+    void (async () => {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      if (tab?.id === undefined) return;
+      setSummary((await browser.runtime.sendMessage({ type: 'tabSummary', tabId: tab.id }).catch(() => null)) as TabSummary | null);
+    })();
+  }, []);
+  if (!summary || summary.total === 0) return null;
+  const states = (['valid', 'invalid', 'indeterminate', 'unsigned', 'error'] as const).filter((v) => summary.counts[v] > 0);
+  return (
+    <section class="tab-summary">
+      <div class="small muted">{t('popup_tab_summary', summary.total)}</div>
+      <div class="chips">
+        {states.map((v) => (
+          <VerdictMark key={v} state={v} label={`${summary.counts[v]} × ${t(`badge_${v}`)}`} />
+        ))}
+      </div>
+    </section>
+  );
+}
 
 function Popup() {
   return (
-    <main style={{ font: '14px system-ui, sans-serif', width: '320px', padding: '12px' }}>
-      <h1 style={{ fontSize: '16px', margin: '0 0 8px' }}>{browser.i18n.getMessage('popupTitle')}</h1>
-      <p>{browser.i18n.getMessage('popupComingSoon')}</p>
+    <main class="popup">
+      <h1>{t('popup_title')}</h1>
+      <CurrentTab />
+      <VerifyFiles compact />
+      <nav class="links">
+        <a href="#" onClick={(e) => (e.preventDefault(), void openVerifyPage(), window.close())}>
+          {t('popup_open_tab')}
+        </a>
+        <a href="#" onClick={(e) => (e.preventDefault(), void browser.runtime.openOptionsPage(), window.close())}>
+          {t('popup_options')}
+        </a>
+      </nav>
     </main>
   );
 }
 
-const root = document.getElementById('app');
-if (root) render(<Popup />, root);
+void boot(Popup, 'popup_title');

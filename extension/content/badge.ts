@@ -1,0 +1,42 @@
+/** One verdict badge beside an attachment link: colour + icon + words, in a closed shadow root. */
+import { VERDICT_STYLE, type BadgeState } from '../shared/verdict-style.js';
+import { closedHost, FONT, icon } from './shadow.js';
+
+const CSS =
+  ':host{display:inline-block!important;vertical-align:middle!important;margin:0 0 0 8px!important;position:static!important}' +
+  `button{all:initial;box-sizing:border-box;display:inline-flex;align-items:center;gap:5px;padding:1px 9px 1px 6px;border:1.5px solid;` +
+  `border-radius:11px;font:600 12.5px/19px ${FONT};cursor:pointer;white-space:nowrap;max-width:320px;overflow:hidden;text-overflow:ellipsis}` +
+  'button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}svg{width:14px;height:14px;flex:none}' +
+  '.t{overflow:hidden;text-overflow:ellipsis}[data-state=pending] svg{animation:r 1s linear infinite}@keyframes r{to{transform:rotate(360deg)}}';
+
+export interface Badge {
+  readonly host: HTMLElement;
+  set(state: BadgeState, text: string, title: string): void;
+}
+
+/** `onActivate` runs only for real user clicks (isTrusted), never for page-dispatched events. */
+export function createBadge(onActivate: () => void): Badge {
+  const { host, root } = closedHost('saoy-badge', CSS);
+  const button = document.createElement('button');
+  button.type = 'button';
+  const label = document.createElement('span');
+  label.className = 't';
+  root.append(button);
+  button.addEventListener('click', (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    if (e.isTrusted) onActivate();
+  });
+  return {
+    host,
+    set(state, text, title) {
+      const s = VERDICT_STYLE[state];
+      button.dataset.state = state;
+      button.style.cssText = `color:${s.fg};background:${s.bg};border-color:${s.border}`;
+      label.textContent = text;
+      button.title = title;
+      button.setAttribute('aria-label', title);
+      button.replaceChildren(icon(s.icon), label);
+    },
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Content script: finds the adapter's attachment links, asks the background to verify each (4 in flight), and
+ * puts a badge beside each. It treats the page as hostile: it reads only link URLs, never trusts page events,
+ * and contains no verification code (that runs in extension context only).
+ */
+import browser from 'webextension-polyfill';
+import { parseTabEvent, type BadgeResult, type HelloReply } from '../shared/messages.js';
+import { VERDICT_WORD_KEY } from '../shared/verdict-style.js';
+import { createBadge, type Badge } from './badge.js';
+import { createProgress } from './progress.js';
+
+const IN_FLIGHT = 4;
+/** The background bounds fetch (30 s) and verification (10 s); past this the badge says "no answer". */
+const ANSWER_TIMEOUT_MS = 60_000;
+const PROGRESS_FROM = 5;
+
+interface Item {
+  link: HTMLAnchorElement;
+  url: string;
+  badge: Badge;
+  result?: BadgeResult;
+  /** Bumped when the link is re-checked; stale answers are dropped. */
+  run: number;
+}
+
+function send<T>(msg: unknown, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ms)));
+  return Promise.race([browser.runtime.sendMessage(msg) as Promise<T>, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function main(): Promise<void> {
+  let hello: HelloReply;
+  try {
+    hello = await send<HelloReply>({ type: 'hello' }, 15_000);
+  } catch {
+    return; // No background, no adapter: show nothing rather than something unverified.
+  }
+  if (!hello.adapter) return;
+  const selector = hello.adapter.attachmentLinks;
+  const s = (key: string, ...subs: (string | number)[]) =>
+    (hello.strings[key] ?? key).replace(/\$([1-9])/g, (_, i: string) => String(subs[Number(i) - 1] ?? ''));
+
+  const items = new Map<HTMLAnchorElement, Item>();
+  const queue: Item[] = [];
+  let active = 0;
+  const progress = createProgress(s('progress_close'), (d, t) => s('progress_checking', d, t));
+
+  const paint = (it: Item) => {
+    const r = it.result;
+    if (!r) return it.badge.set('pending', s('badge_pending'), s('badge_title_pending'));
+    const word = s(VERDICT_WORD_KEY[r.verdict]);
+    const short = r.fetchError ? errorShort(r) : r.verdict === 'error' ? s('badge_short_UNREADABLE') : '';
+    const long = r.fetchError ? errorLong(r) : (r.detail ?? '');
+    const action = r.sha256 ? s('badge_open_report') : s('badge_retry');
+    it.badge.set(r.verdict, short ? `${word}: ${short}` : word, `saoy — ${word}${long ? `: ${long}` : ''}\n${action}`);
+  };
+  const errorShort = (r: BadgeResult) =>
+    r.fetchError?.kind === 'HTTP' ? s(r.fetchError.status === 404 ? 'badge_short_HTTP_404' : 'badge_short_HTTP', r.fetchError.status ?? '') : s(`badge_short_${r.fetchError?.kind}`);
+  const errorLong = (r: BadgeResult) =>
+    r.fetchError?.kind === 'HTTP' ? s(r.fetchError.status === 404 ? 'badge_err_HTTP_404' : 'badge_err_HTTP', r.fetchError.status ?? '') : s(`badge_err_${r.fetchError?.kind}`);
+
+  const report = () => {
+    const all = [...items.values()];
+    if (all.length < PROGRESS_FROM) return;
+    const done = all.filter((i) => i.result).length;
+    const count = (v: string) => all.filter((i) => i.result?.verdict === v).length;
+    const parts = ['valid', 'invalid', 'indeterminate', 'unsigned', 'error'].filter((v) => count(v)).map((v) => s(`progress_count_${v}`, count(v)));
+    progress.update(done, all.length, s('progress_done', all.length, parts.join(', ')));
+  };
+
+  const pump = () => {
+    while (active < IN_FLIGHT && queue.length) {
+      const it = queue.shift() as Item;
+      const run = it.run;
+      active++;
+      send<BadgeResult>({ type: 'verifyUrl', url: it.url }, ANSWER_TIMEOUT_MS)
+        .catch((): BadgeResult => ({ verdict: 'error', fetchError: { kind: 'NO_ANSWER' } }))
+        .then((r) => {
+          if (it.run !== run) return;
+          it.result = r;
+          paint(it);
+          report();
+        })
+        .finally(() => {
+          active--;
+          pump();
+        });
+    }
+  };
+
+  const check = (it: Item) => {
+    it.run++;
+    it.result = undefined;
+    it.url = it.link.href;
+    paint(it);
+    queue.push(it);
+    pump();
+  };
+
+  const activate = (it: Item) => {
+    if (it.result?.sha256) void send({ type: 'openReport', sha256: it.result.sha256 }, 10_000).catch(() => undefined);
+    else if (it.result) check(it);
+  };
+
+  const scan = () => {
+    for (const el of document.querySelectorAll(selector)) {
+      if (!(el instanceof HTMLAnchorElement) || !/^https?:/.test(el.href)) continue;
+      const known = items.get(el);
+      if (known) {
+        // The page swapped the link's target after we checked it: the old verdict no longer applies.
+        if (known.url !== el.href) check(known);
+        if (!known.badge.host.isConnected) el.after(known.badge.host);
+        continue;
+      }
+      const it: Item = { link: el, url: el.href, run: 0, badge: createBadge(() => activate(it)) };
+      items.set(el, it);
+      el.after(it.badge.host);
+      check(it);
+    }
+    report();
+  };
+
+  let scheduled = false;
+  new MutationObserver(() => {
+    if (scheduled) return;
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      scan();
+    }, 250);
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
+
+  browser.runtime.onMessage.addListener((msg: unknown, sender: { id?: string }) => {
+    if (sender.id === browser.runtime.id && parseTabEvent(msg)) for (const it of items.values()) check(it);
+  });
+  scan();
+}
+
+void main();

@@ -1,0 +1,81 @@
+/**
+ * Fetches one portal attachment with the extension's own host permission, bounded in time and size, and says
+ * plainly what went wrong (network, HTTP status, too large, timeout) instead of hanging.
+ */
+import type { FetchErrorKind } from '../shared/messages.js';
+
+export type FetchOutcome = { ok: true; bytes: Uint8Array } | { ok: false; kind: FetchErrorKind; status?: number };
+
+export interface FetchLimits {
+  /** For the whole download, headers to last byte. */
+  timeoutMs: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_FETCH_LIMITS: FetchLimits = { timeoutMs: 30_000, maxBytes: 100 * 1024 * 1024 };
+
+export async function fetchAttachment(url: string, limits: FetchLimits = DEFAULT_FETCH_LIMITS, fetchImpl: typeof fetch = fetch): Promise<FetchOutcome> {
+  if (!isHttpUrl(url)) return { ok: false, kind: 'BAD_URL' };
+  const ctrl = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    ctrl.abort();
+  }, limits.timeoutMs);
+  try {
+    const res = await fetchImpl(url, { credentials: 'include', redirect: 'follow', signal: ctrl.signal });
+    if (!res.ok) {
+      ctrl.abort();
+      return { ok: false, kind: 'HTTP', status: res.status };
+    }
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (declared > limits.maxBytes) {
+      ctrl.abort();
+      return { ok: false, kind: 'TOO_LARGE' };
+    }
+    const bytes = await readCapped(res, limits.maxBytes);
+    if (!bytes) {
+      ctrl.abort();
+      return { ok: false, kind: 'TOO_LARGE' };
+    }
+    return { ok: true, bytes };
+  } catch {
+    return { ok: false, kind: timedOut ? 'TIMEOUT' : 'NETWORK' };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function isHttpUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+}
+
+/** The body, or undefined as soon as it grows past max (a lying or absent Content-Length changes nothing). */
+async function readCapped(res: Response, max: number): Promise<Uint8Array | undefined> {
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > max) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}

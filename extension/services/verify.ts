@@ -1,0 +1,75 @@
+/**
+ * Verification in extension context (background and extension pages share it): SHA-256 → cache lookup under
+ * the current trust generation → core verifyPdf → cache. Core is used as is, never forked.
+ */
+import { getSetting } from '../../core/store/settings.js';
+import { sha256Hex, trustSnapshot } from '../../core/store/trust-anchors.js';
+import { getCachedVerification, pruneVerifyCache, putCachedVerification, type CachedVerification } from '../../core/store/verify-cache.js';
+import { verifyPdf } from '../../core/verify/index.js';
+import type { VerificationReport } from '../../core/verify/report.js';
+import { database } from './db.js';
+
+export interface VerifyMeta {
+  fileName?: string;
+  /** URL the bytes came from (portal attachments). */
+  source?: string;
+  /** Keep the bytes in the cache (local files: there is nowhere to fetch them again). */
+  keepBytes?: boolean;
+}
+
+export interface VerifyOutcome {
+  report: VerificationReport;
+  /** The report came from the cache (same file, same trust generation). */
+  cached: boolean;
+}
+
+/** Files above this are refused before reading them into memory (core has the same default limit). */
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+/** Local files up to this size are kept so the report page can open the signed revision later. */
+const MAX_KEPT_BYTES = 30 * 1024 * 1024;
+
+let anchorsMemo: { generation: number; ders: Uint8Array[] } | undefined;
+let putsSincePrune = 0;
+
+export async function verifyBytes(bytes: Uint8Array, meta: VerifyMeta = {}): Promise<VerifyOutcome> {
+  const db = await database();
+  const sha256 = await sha256Hex(bytes);
+  const trust = await currentTrust();
+  const generation = trust.generation;
+  const hit = await getCachedVerification(db, sha256);
+  if (hit && hit.trustGeneration === generation) {
+    if (meta.keepBytes && !hit.bytes && bytes.length <= MAX_KEPT_BYTES) await putCachedVerification(db, { ...hit, bytes });
+    return { report: hit.report, cached: true };
+  }
+  const report = await verifyPdf(bytes, { trustAnchors: trust.ders, fileName: meta.fileName ?? hit?.fileName });
+  const rec: CachedVerification = {
+    sha256,
+    trustGeneration: generation,
+    report,
+    checkedAt: new Date().toISOString(),
+    fileName: meta.fileName ?? hit?.fileName,
+    source: meta.source ?? hit?.source,
+    bytes: meta.keepBytes && bytes.length <= MAX_KEPT_BYTES ? bytes : hit?.bytes,
+  };
+  if (rec.bytes === undefined) delete rec.bytes;
+  await putCachedVerification(db, rec);
+  if (++putsSincePrune >= 100) {
+    putsSincePrune = 0;
+    await pruneVerifyCache(db);
+  }
+  return { report, cached: false };
+}
+
+/** Anchors are re-read only when the generation moved (one small settings read per file otherwise). */
+async function currentTrust(): Promise<{ generation: number; ders: Uint8Array[] }> {
+  const db = await database();
+  if (anchorsMemo && (await getSetting(db, 'trustGeneration')) === anchorsMemo.generation) return anchorsMemo;
+  const snap = await trustSnapshot(db);
+  anchorsMemo = { generation: snap.generation, ders: snap.anchors.map((a) => a.der) };
+  return anchorsMemo;
+}
+
+/** The trust generation now (the report page compares a cached record against it). */
+export async function trustGeneration(): Promise<number> {
+  return getSetting(await database(), 'trustGeneration');
+}

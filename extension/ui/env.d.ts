@@ -1,0 +1,2 @@
+// CSS side-effect imports of the pages are bundled by Vite.
+/// <reference types="vite/client" />

@@ -1,0 +1,47 @@
+/**
+ * The built extension: minimal permissions, both browsers' manifests, a content script without verification
+ * code, and `web-ext lint` (Mozilla's linter, from the npm registry) finding no error in the Firefox build.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run, repoRoot } from '../helpers/tools.js';
+import { ensureExtensionBuilt } from './helpers.js';
+
+const manifest = (b: string) => JSON.parse(readFileSync(join(repoRoot, `dist/${b}/manifest.json`), 'utf8')) as Record<string, unknown>;
+
+describe('extension build', () => {
+  beforeAll(() => ensureExtensionBuilt(), 300_000);
+
+  it.each(['chrome', 'firefox'])('%s manifest: MV3, Vietnamese default, minimal permissions, nothing reachable from pages', (b) => {
+    const m = manifest(b);
+    expect(m.manifest_version).toBe(3);
+    expect(m.default_locale).toBe('vi');
+    expect(m.permissions).toEqual(['scripting']);
+    expect(m.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
+    expect(m.optional_host_permissions).toEqual(['https://*/*']);
+    expect(m).not.toHaveProperty('externally_connectable');
+    expect(m).not.toHaveProperty('web_accessible_resources');
+    for (const lang of ['vi', 'en']) expect(() => readFileSync(join(repoRoot, `dist/${b}/_locales/${lang}/messages.json`))).not.toThrow();
+  });
+
+  it('chrome uses a service worker; firefox uses background scripts and has a gecko id', () => {
+    expect(manifest('chrome').background).toEqual({ service_worker: 'extension/background/index.js' });
+    expect(manifest('chrome')).not.toHaveProperty('browser_specific_settings');
+    const ff = manifest('firefox');
+    expect(ff.background).toEqual({ scripts: ['extension/background/index.js'] });
+    expect((ff.browser_specific_settings as { gecko: { id: string } }).gecko.id).toMatch(/@/);
+  });
+
+  it('the content script carries no verification or PDF code', () => {
+    const cs = readFileSync(join(repoRoot, 'dist/chrome/extension/content/index.js'), 'utf8');
+    for (const marker of ['ByteRange', 'startxref', 'SubFilter', '1.2.840.113549']) expect(cs).not.toContain(marker);
+  });
+
+  it('web-ext lint reports no errors for the Firefox build', () => {
+    const r = run(join(repoRoot, 'node_modules/.bin/web-ext'), ['lint', '--source-dir', join(repoRoot, 'dist/firefox'), '--output', 'json', '--no-input']);
+    const out = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { errors: { code: string; message: string }[]; summary: Record<string, number> };
+    console.log(`web-ext lint: ${JSON.stringify(out.summary)}`);
+    expect(out.errors.map((e) => `${e.code}: ${e.message}`)).toEqual([]);
+  }, 180_000);
+});
