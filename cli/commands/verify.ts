@@ -98,7 +98,7 @@ function humanReport(r: VerificationReport, lang: Lang): string {
         : '';
     lines.push(`  ${vi ? 'Chữ ký' : 'Signature'} ${i + 1} [${s.fieldName}]: ${INDICATION[s.indication][vi ? 0 : 1]} — ${who}${when ? `; ${when}` : ''}`);
     lines.push(`    ${signatureLine(s, lang)}`);
-    for (const m of s.modifications.filter((x) => !x.allowed).slice(0, 8)) lines.push(`    ${vi ? 'thay đổi không được phép' : 'disallowed change'}: ${m.object}: ${m.description}`);
+    for (const m of s.modifications.filter((x) => !x.allowed).slice(0, 8)) lines.push(`    ${vi ? 'thay đổi không được phép' : 'disallowed change'}: ${m.object}: ${vi ? m.descriptionVi : m.description}`);
     for (const x of s.reasons) lines.push(`    - ${vi ? x.vi : x.en}`);
   });
   if (r.signatures.length === 0) for (const x of r.reasons) lines.push(`  - ${vi ? x.vi : x.en}`);

@@ -33,8 +33,10 @@ export interface CertificateSummary {
 export interface Modification {
   /** e.g. "object 12 (page 1 /Contents)" */
   object: string;
-  /** What the rule engine recognised, e.g. "signature value of field saoy_authority". */
+  /** What the rule engine recognised, e.g. "empty signature field signed". */
   description: string;
+  /** The same in Vietnamese, for the extension's report page. */
+  descriptionVi: string;
   allowed: boolean;
 }
 
