@@ -81,7 +81,7 @@ export function SignatureCard({ sig, index, anchors, onOpenSigned }: SignatureCa
               <span class="inline-icon">
                 <Icon path={VERDICT_STYLE[m.allowed ? 'valid' : 'invalid'].icon} size={13} />
               </span>
-              {m.allowed ? t('change_allowed') : t('change_not_allowed')} <span class="mono">{m.description}</span>{' '}
+              {m.allowed ? t('change_allowed') : t('change_not_allowed')} <span class="mono">{lang() === 'vi' && m.descriptionVi ? m.descriptionVi : m.description}</span>{' '}
               <span class="muted small">({m.object})</span>
             </li>
           ))}
