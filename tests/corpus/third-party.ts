@@ -10,7 +10,7 @@ import type { MadeCopy } from './copies.js';
 import { dictOf, sigDicts, xrefTable } from './pdf-bytes.js';
 import type { CorpusCase } from './types.js';
 
-export const THIRD_PARTY_TOOLS = ['openssl', 'certutil', 'pk12util', 'pdfsig', 'mutool'];
+export const THIRD_PARTY_TOOLS = ['openssl', 'certutil', 'pk12util', 'pdfsig', 'mutool', 'qpdf'];
 
 function must(cmd: string, args: string[], what: string): string {
   const r = run(cmd, args);
@@ -60,6 +60,10 @@ export function thirdPartyCases(a: MadeCopy, dir: string): CorpusCase[] {
   };
   must('pdfsig', ['-nssdir', nss, '-nick', 'tpsigner', '-add-signature', '-new-signature-field-name', 'tp_signature', '-reason', 'third party', p('rev0.pdf'), p('pdfsig-add.pdf')], 'pdfsig -add-signature');
   must('pdfsig', ['-nssdir', nss, '-nick', 'tpsigner', '-sign', 'saoy_certifier', p('rev0.pdf'), p('pdfsig-field.pdf')], 'pdfsig -sign');
+  // A linearized original (qpdf) signed twice by pdfsig: revisions whose xref sections are not in file order.
+  must('qpdf', ['--linearize', p('rev0.pdf'), p('linearized.pdf')], 'qpdf --linearize');
+  must('pdfsig', ['-nssdir', nss, '-nick', 'tpsigner', '-add-signature', '-new-signature-field-name', 'lin_first', p('linearized.pdf'), p('lin-1.pdf')], 'pdfsig on linearized');
+  must('pdfsig', ['-nssdir', nss, '-nick', 'tpsigner', '-add-signature', '-new-signature-field-name', 'lin_second', p('lin-1.pdf'), p('lin-2.pdf')], 'pdfsig second signature');
   const widget = fieldObject(a.unsigned, 'saoy_certifier');
   must('mutool', ['sign', '-s', p('leaf.p12'), '-P', 'test', '-o', p('mutool-field.pdf'), p('rev0.pdf'), String(widget)], 'mutool sign');
 
@@ -82,6 +86,14 @@ export function thirdPartyCases(a: MadeCopy, dir: string): CorpusCase[] {
       expected: { verdict: 'valid', signatures: 1 },
       trustAnchors: [root],
       note: 'poppler pdfsig -sign saoy_certifier (fills our empty field; its update re-creates the widget appearance as generation 1)',
+    },
+    {
+      name: 'third-party-linearized-two-pdfsig-signatures',
+      class: 'third-party',
+      bytes: signed('lin-2.pdf'),
+      expected: { verdict: 'valid', signatures: 2 },
+      trustAnchors: [root],
+      note: 'qpdf --linearize of our rev0, then two pdfsig -add-signature updates (new fields lin_first, lin_second)',
     },
     sha1
       ? {
