@@ -20,13 +20,21 @@ export default defineConfig(({ mode }) => {
         disableAutoLaunch: true,
         // Validation fetches a schema from the internet; builds must work offline.
         skipManifestValidation: true,
-        // Pages the manifest does not name: the report and the full-tab verify page.
-        additionalInputs: ['extension/ui/report/index.html', 'extension/ui/verify/index.html'],
+        // Pages the manifest does not name: the report, the full-tab verify page, the clerk's manage page.
+        additionalInputs: ['extension/ui/report/index.html', 'extension/ui/verify/index.html', 'extension/ui/manage/index.html'],
       }),
       {
         name: 'saoy-locales',
         closeBundle() {
           cpSync(resolve('extension/_locales'), resolve(outDir, '_locales'), { recursive: true });
+        },
+      },
+      {
+        // The statement font of every copy (buildCopy embeds a subset): shipped as files, fetched by extension pages.
+        name: 'saoy-fonts',
+        closeBundle() {
+          for (const f of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) cpSync(resolve('node_modules/dejavu-fonts-ttf/ttf', f), resolve(outDir, 'fonts', f));
+          cpSync(resolve('node_modules/dejavu-fonts-ttf/LICENSE'), resolve(outDir, 'fonts', 'LICENSE-DejaVu.txt'));
         },
       },
     ],

@@ -27,6 +27,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Kept when given; otherwise a temp profile removed on close. */
   profileDir?: string;
+  /** More Chromium switches (e.g. a fake camera for the E2E tests). */
+  extraArgs?: string[];
 }
 
 export async function launchWithExtension(opts: LaunchOptions): Promise<ExtensionBrowser> {
@@ -35,7 +37,7 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Extensio
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: false, // the new headless mode (below) is the one that runs extensions
-    args: [...(headless ? ['--headless=new'] : []), ...CHROMIUM_FLAGS, `--disable-extensions-except=${opts.extDir}`, `--load-extension=${opts.extDir}`],
+    args: [...(headless ? ['--headless=new'] : []), ...CHROMIUM_FLAGS, ...(opts.extraArgs ?? []), `--disable-extensions-except=${opts.extDir}`, `--load-extension=${opts.extDir}`],
     viewport: { width: 1280, height: 900 },
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));

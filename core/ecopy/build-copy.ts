@@ -11,6 +11,7 @@ import { AUTHORITY_FIELD, CERTIFIER_FIELD, type EcopyFields } from './fields';
 import { cachingFontkit, type FontkitFont, parsedFont } from './fonts';
 import { addImagePage, A4 } from './image-pages';
 import { type OriginalImage, parseImage, type ParsedImage } from './images';
+import { isPageRotation, rotateOrientation } from './rotation';
 import { parseIsoDate, renderStatement } from './statement';
 import { drawStatementPage, type Rect, STATEMENT_LAYOUT } from './statement-page';
 import { textFont } from './text-layout';
@@ -37,13 +38,25 @@ async function sha256(data: Uint8Array): Promise<Uint8Array> {
 function inputDigests(fields: EcopyFields, pages: readonly OriginalImage[]): { fields: Promise<Uint8Array>; all: Promise<Uint8Array> } {
   const sorted = Object.fromEntries(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : 1)));
   const fieldsDigest = sha256(new TextEncoder().encode(`${FORMAT_VERSION}\n${JSON.stringify(sorted)}`));
-  const all = Promise.all([fieldsDigest, ...pages.map((p) => sha256(p.bytes))]).then((parts) => {
+  // A turned page makes another document: its turn is hashed with it (unturned pages hash as they always did).
+  const pageDigest = async (p: OriginalImage): Promise<Uint8Array> => {
+    const image = await sha256(p.bytes);
+    return p.rotate ? sha256(concat(image, new TextEncoder().encode(`rotate:${p.rotate}`))) : image;
+  };
+  const all = Promise.all([fieldsDigest, ...pages.map(pageDigest)]).then((parts) => {
     const joined = new Uint8Array(parts.length * 32);
     parts.forEach((p, i) => joined.set(p, i * 32));
     return sha256(joined);
   });
   all.catch(() => undefined); // awaited later; never an unhandled rejection if building fails first
   return { fields: fieldsDigest, all };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
 }
 
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('').toUpperCase();
@@ -117,9 +130,15 @@ export async function buildCopy(pages: OriginalImage[], fields: EcopyFields, ass
   const valid = validateFields(fields, Array.isArray(pages) ? pages.length : 0);
   pages.forEach((p, i) => {
     if (!(p?.bytes instanceof Uint8Array)) throw fieldInvalid('pages', { en: `page ${i + 1} has no bytes`, vi: `trang ${i + 1} không có dữ liệu` });
+    if (p.rotate !== undefined && !isPageRotation(p.rotate)) {
+      throw fieldInvalid('pages', { en: `page ${i + 1} is turned by ${String(p.rotate)}°, not 0, 90, 180 or 270`, vi: `trang ${i + 1} xoay ${String(p.rotate)}°, chỉ được xoay 0, 90, 180 hoặc 270 độ` });
+    }
   });
   const digests = inputDigests(valid, pages);
-  const parsed: ParsedImage[] = pages.map((p, i) => parseImage(p.bytes, { page: i + 1, name: p.name }));
+  const parsed: ParsedImage[] = pages.map((p, i) => {
+    const img = parseImage(p.bytes, { page: i + 1, name: p.name });
+    return p.rotate ? { ...img, orientation: rotateOrientation(img.orientation, p.rotate) } : img;
+  });
   const [regular, bold, fieldsDigest] = await Promise.all([
     parsedFont(assets.fontRegular, 'regular'),
     parsedFont(assets.fontBold, 'bold'),

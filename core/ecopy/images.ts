@@ -11,6 +11,11 @@ export interface OriginalImage {
   bytes: Uint8Array;
   /** File name, used in messages and for nothing else. */
   name?: string;
+  /**
+   * Quarter-turns clockwise the user applied (a photo taken sideways), on top of the EXIF orientation.
+   * Applied by the drawing matrix: the image bytes are never touched. Default 0.
+   */
+  rotate?: 0 | 90 | 180 | 270;
 }
 
 /** EXIF orientation: 1 = as stored; 3 = 180°; 6 = display rotated 90° clockwise; 8 = 90° counter-clockwise;

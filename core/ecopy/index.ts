@@ -13,4 +13,5 @@ export {
 } from './statement';
 export { type Rect, STATEMENT_LAYOUT } from './statement-page';
 export { MAX_PAGES, validateFields } from './validate-fields';
+export { isPageRotation, nextRotation, PAGE_ROTATIONS, type PageRotation, rotateOrientation } from './rotation';
 export { buildEcopyXmp, parseEcopyXmp, SAOY_XMP_NS, xmlEscape } from './xmp';

@@ -11,14 +11,24 @@ export interface Settings {
   portals: PortalAdapter[];
   /** Bumped whenever trust anchors change; cached verifications of another generation are re-checked. */
   trustGeneration: number;
+  /** The certifier's title for the book's "Họ tên, chức danh người ký chứng thực" (remembered between copies). */
+  signerTitle: string;
+  /** The key the clerk last signed with as certifier / as authority ('' = none chosen yet): preselected next time. */
+  certifierKeyId: string;
+  authorityKeyId: string;
 }
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = { language: 'vi', portals: [], trustGeneration: 0 };
+export const DEFAULT_SETTINGS: Readonly<Settings> = { language: 'vi', portals: [], trustGeneration: 0, signerTitle: '', certifierKeyId: '', authorityKeyId: '' };
+
+const isShortText = (v: unknown): v is string => typeof v === 'string' && v.length <= 200;
 
 const VALID: { [K in keyof Settings]: (v: unknown) => v is Settings[K] } = {
   language: (v): v is Language => v === 'vi' || v === 'en',
   portals: (v): v is PortalAdapter[] => Array.isArray(v) && v.every(isPortalAdapter),
   trustGeneration: (v): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
+  signerTitle: isShortText,
+  certifierKeyId: isShortText,
+  authorityKeyId: isShortText,
 };
 
 export async function getSetting<K extends keyof Settings>(db: SaoyDatabase, key: K): Promise<Settings[K]> {

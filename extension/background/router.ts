@@ -8,7 +8,11 @@ import { BUILT_IN_ADAPTERS } from '../shared/adapters.js';
 import { loadMessages } from '../shared/i18n.js';
 import { allowedFrom, parseRequest, senderKind, type BadgeResult, type HelloReply, type Request, type SenderKind } from '../shared/messages.js';
 import { fetchAttachment } from '../services/fetch-attachment.js';
+import { getCopy } from '../../core/store/copies.js';
+import { createTargets } from './certify-target.js';
+import { deliverCopy } from './deliver.js';
 import { createLimiter } from './limiter.js';
+import { openPanel } from './open-panel.js';
 import { syncPortalScripts, userPortals } from './portal-scripts.js';
 import { recordResult, resetTab, tabSummary } from './tab-status.js';
 import { verifyAttachment, type AttachmentDeps } from './verify-attachment.js';
@@ -16,6 +20,11 @@ import { verifyAttachment, type AttachmentDeps } from './verify-attachment.js';
 /** Four files at a time across all tabs: enough to overlap network and CPU, few enough to stay responsive. */
 const limit = createLimiter(4);
 const contentTabs = new Set<number>();
+const TARGETS_KEY = 'certify.targets';
+const targets = createTargets({
+  load: async () => (await (await database()).get('settings', TARGETS_KEY))?.value,
+  save: async (list) => void (await (await database()).put('settings', { key: TARGETS_KEY, value: list })),
+});
 
 const deps: AttachmentDeps = {
   hasPermission: (url) => {
@@ -60,6 +69,40 @@ async function dispatch(req: Request, kind: SenderKind, sender: Runtime.MessageS
       return true;
     case 'tabSummary':
       return tabSummary(req.tabId);
+    case 'openCertify': {
+      // Only from the top frame of a portal page whose adapter has a Certify place and a file input.
+      const tab = sender.tab;
+      if (kind !== 'content' || tab?.id === undefined || sender.frameId !== 0) throw new Error('refused');
+      const opening = openPanel(tab.id); // first, while the clerk's click still counts as a gesture
+      const adapter = await adapterFor(sender.url ?? '');
+      if (!adapter?.certifyPlacement || !adapter.fileInput) {
+        await opening;
+        return { opened: 'none' };
+      }
+      await targets.record({ tabId: tab.id, windowId: tab.windowId ?? -1, origin: new URL(sender.url ?? '').origin, title: (tab.title ?? '').slice(0, 200) });
+      void browser.runtime.sendMessage({ type: 'certifyTargetChanged' }).catch(() => undefined);
+      return { opened: await opening };
+    }
+    case 'certifyTarget': {
+      const t = await targets.current(req.windowId);
+      if (!t) return null;
+      const tab = await browser.tabs.get(t.tabId).catch(() => undefined);
+      if (!tab) {
+        await targets.forgetTab(t.tabId);
+        return null;
+      }
+      return { ...t, title: (tab.title ?? t.title).slice(0, 200) };
+    }
+    case 'deliverCopy':
+      return deliverCopy(req.copyId, req.tabId, {
+        target: (id) => targets.byTab(id),
+        tabUrl: async (id) => {
+          const tab = await browser.tabs.get(id).catch(() => undefined);
+          return tab ? tab.url : null;
+        },
+        copy: async (id) => getCopy(await database(), id),
+        send: (id, msg) => browser.tabs.sendMessage(id, msg, { frameId: 0 }),
+      });
   }
 }
 
@@ -72,11 +115,14 @@ async function hello(pageUrl: string): Promise<HelloReply> {
   const lang = await getSetting(await database(), 'language');
   const adapter = await adapterFor(pageUrl);
   const messages = await loadMessages(lang);
-  const strings = Object.fromEntries(Object.entries(messages).filter(([k]) => k.startsWith('badge_') || k.startsWith('progress_')));
-  return { adapter: adapter ? { attachmentLinks: adapter.attachmentLinks } : null, lang, strings };
+  const strings = Object.fromEntries(Object.entries(messages).filter(([k]) => k.startsWith('badge_') || k.startsWith('progress_') || k.startsWith('portal_certify_')));
+  if (!adapter) return { adapter: null, lang, strings };
+  const clerk = adapter.certifyPlacement && adapter.fileInput ? { certifyPlacement: adapter.certifyPlacement, fileInput: adapter.fileInput } : {};
+  return { adapter: { attachmentLinks: adapter.attachmentLinks, ...clerk }, lang, strings };
 }
 
 export function forgetTab(tabId: number): void {
   contentTabs.delete(tabId);
   resetTab(tabId);
+  void targets.forgetTab(tabId);
 }

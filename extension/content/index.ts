@@ -4,9 +4,10 @@
  * and contains no verification code (that runs in extension context only).
  */
 import browser from 'webextension-polyfill';
-import { parseTabEvent, type BadgeResult, type HelloReply } from '../shared/messages.js';
+import { parseTabEvent, type BadgeResult, type HelloReply, type PlaceResult } from '../shared/messages.js';
 import { VERDICT_WORD_KEY } from '../shared/verdict-style.js';
 import { createBadge, type Badge } from './badge.js';
+import { createCertifyAction, placeCopy, type CertifyAction } from './certify.js';
 import { createProgress } from './progress.js';
 
 const IN_FLIGHT = 4;
@@ -131,10 +132,39 @@ async function main(): Promise<void> {
     }, 250);
   }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
 
-  browser.runtime.onMessage.addListener((msg: unknown, sender: { id?: string }) => {
-    if (sender.id === browser.runtime.id && parseTabEvent(msg)) for (const it of items.values()) check(it);
+  // The clerk's Certify action (only where the adapter names both its place and the portal's file input).
+  const { certifyPlacement, fileInput } = hello.adapter;
+  let certify: CertifyAction | undefined;
+  const mountCertify = () => {
+    if (!certifyPlacement || !fileInput) return;
+    const place = document.querySelector(certifyPlacement);
+    if (!place) return;
+    certify ??= createCertifyAction(s('portal_certify_button'), s('portal_certify_title'), () => {
+      certify?.status(s('portal_certify_opening'));
+      send<{ opened: string }>({ type: 'openCertify' }, 15_000)
+        .then((r) => certify?.status(r.opened === 'none' ? s('portal_certify_failed') : s('portal_certify_opened')))
+        .catch(() => certify?.status(s('portal_certify_failed'), 'bad'));
+    });
+    if (certify.host.parentElement !== place) place.prepend(certify.host);
+  };
+
+  browser.runtime.onMessage.addListener((msg: unknown, sender: { id?: string; tab?: unknown }): Promise<PlaceResult> | undefined => {
+    // Only our extension's own context (never a tab: other content scripts) may talk to us.
+    if (sender.id !== browser.runtime.id || sender.tab !== undefined) return undefined;
+    const ev = parseTabEvent(msg);
+    if (ev?.type === 'recheck') for (const it of items.values()) check(it);
+    if (ev?.type !== 'placeCopy') return undefined;
+    if (!fileInput) return Promise.resolve({ ok: false, why: 'REFUSED' });
+    return placeCopy(ev, fileInput).then((r) => {
+      if (r.ok) certify?.status(s('portal_certify_placed', r.name), 'ok');
+      return r;
+    });
   });
   scan();
+  mountCertify();
+  new MutationObserver(() => {
+    if (!certify?.host.isConnected) mountCertify();
+  }).observe(document.documentElement, { childList: true, subtree: true });
 }
 
 void main();

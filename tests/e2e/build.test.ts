@@ -17,12 +17,25 @@ describe('extension build', () => {
     const m = manifest(b);
     expect(m.manifest_version).toBe(3);
     expect(m.default_locale).toBe('vi');
-    expect(m.permissions).toEqual(['scripting']);
+    // Chrome's side panel needs its permission; Firefox's sidebar needs none.
+    expect(m.permissions).toEqual(b === 'chrome' ? ['scripting', 'sidePanel'] : ['scripting']);
     expect(m.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
     expect(m.optional_host_permissions).toEqual(['https://*/*']);
     expect(m).not.toHaveProperty('externally_connectable');
     expect(m).not.toHaveProperty('web_accessible_resources');
     for (const lang of ['vi', 'en']) expect(() => readFileSync(join(repoRoot, `dist/${b}/_locales/${lang}/messages.json`))).not.toThrow();
+  });
+
+  it('the certify panel: Chrome side_panel, Firefox sidebar_action, same page; the statement fonts ship as files', () => {
+    expect(manifest('chrome').side_panel).toEqual({ default_path: 'extension/ui/sidepanel/index.html' });
+    expect(manifest('chrome')).not.toHaveProperty('sidebar_action');
+    expect(manifest('firefox').sidebar_action).toMatchObject({ default_panel: 'extension/ui/sidepanel/index.html' });
+    expect(manifest('firefox')).not.toHaveProperty('side_panel');
+    for (const b of ['chrome', 'firefox']) {
+      for (const f of ['extension/ui/sidepanel/index.html', 'extension/ui/manage/index.html', 'fonts/DejaVuSans.ttf', 'fonts/DejaVuSans-Bold.ttf']) {
+        expect(() => readFileSync(join(repoRoot, `dist/${b}/${f}`)), `${b}: ${f}`).not.toThrow();
+      }
+    }
   });
 
   it('chrome uses a service worker; firefox uses background scripts and has a gecko id', () => {
@@ -33,9 +46,9 @@ describe('extension build', () => {
     expect((ff.browser_specific_settings as { gecko: { id: string } }).gecko.id).toMatch(/@/);
   });
 
-  it('the content script carries no verification or PDF code', () => {
+  it('the content script carries no verification, PDF, signing, key or book code', () => {
     const cs = readFileSync(join(repoRoot, 'dist/chrome/extension/content/index.js'), 'utf8');
-    for (const marker of ['ByteRange', 'startxref', 'SubFilter', '1.2.840.113549']) expect(cs).not.toContain(marker);
+    for (const marker of ['ByteRange', 'startxref', 'SubFilter', '1.2.840.113549', 'signCertifier', 'privateKey', 'bookEntries', 'indexedDB']) expect(cs).not.toContain(marker);
   });
 
   it('web-ext lint reports no errors for the Firefox build', () => {

@@ -47,7 +47,7 @@ export interface Harness {
 }
 
 /** Portal with fixtures + Chromium with the extension + the demo root imported through the options page. */
-export async function startHarness(opts: { trustDemoRoot?: boolean } = {}): Promise<Harness> {
+export async function startHarness(opts: { trustDemoRoot?: boolean; chromiumArgs?: string[] } = {}): Promise<Harness> {
   assertChromium();
   ensureExtensionBuilt();
   mkdirSync(SHOTS, { recursive: true });
@@ -57,7 +57,7 @@ export async function startHarness(opts: { trustDemoRoot?: boolean } = {}): Prom
   writeFileSync(join(tmp.dir, 'root.pem'), fx.rootPem);
   for (const [path, f] of fx.files) writeFileSync(join(tmp.dir, path.split('/').pop() as string), f.body);
   const server = await startPortalServer(fx);
-  const b = await launchWithExtension({ extDir: EXT_DIR });
+  const b = await launchWithExtension({ extDir: EXT_DIR, extraArgs: opts.chromiumArgs });
   if (opts.trustDemoRoot ?? true) await importTrustAnchors(b, join(tmp.dir, 'root.pem'), 'demo');
   return {
     fx,

@@ -23,5 +23,23 @@ export function bytes(n: number): string {
   const nf = (x: number, digits: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(x);
   if (n < 1024) return `${nf(n, 0)} B`;
   if (n < 1024 * 1024) return `${nf(n / 1024, 0)} KB`;
-  return `${nf(n / (1024 * 1024), 1)} MB`;
+  if (n < 1024 * 1024 * 1024) return `${nf(n / (1024 * 1024), 1)} MB`;
+  return `${nf(n / (1024 * 1024 * 1024), 1)} GB`;
+}
+
+/** Whole VND: "4.000 đ" in Vietnamese, "4,000 VND" in English. */
+export function money(vnd: number): string {
+  const n = new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(vnd);
+  return lang() === 'vi' ? `${n} đ` : `${n} VND`;
+}
+
+/** dd/mm/yyyy for an ISO date (the way the book writes dates, in both languages). */
+export function dayVn(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
+/** A SHA-256 in groups of 8 so a person can compare it by eye. */
+export function groupedHex(hex: string): string {
+  return hex.replace(/(.{8})(?=.)/g, '$1 ');
 }

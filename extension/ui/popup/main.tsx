@@ -33,11 +33,35 @@ function CurrentTab() {
   );
 }
 
+/** Opens the certify side panel (Chrome) or sidebar (Firefox) from the click itself (both need the gesture). */
+function openCertifyPanel(): void {
+  const chromeApi = (globalThis as { chrome?: { sidePanel?: { open(o: { windowId: number }): Promise<void> }; windows?: { WINDOW_ID_CURRENT: number } } }).chrome;
+  const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction;
+  const done = () => window.close();
+  if (chromeApi?.sidePanel && chromeApi.windows) {
+    void chromeApi.sidePanel.open({ windowId: chromeApi.windows.WINDOW_ID_CURRENT }).then(done, done);
+  } else if (sidebar) void sidebar.open().then(done, done);
+  else void browser.tabs.create({ url: browser.runtime.getURL('extension/ui/sidepanel/index.html') }).then(done);
+}
+
 function Popup() {
   return (
     <main class="popup">
       <h1>{t('popup_title')}</h1>
       <CurrentTab />
+      <div class="clerk-links">
+        <button type="button" id="popup-certify" onClick={openCertifyPanel}>
+          {t('popup_certify')}
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          id="popup-book"
+          onClick={() => void browser.tabs.create({ url: `${browser.runtime.getURL('extension/ui/manage/index.html')}#book` }).then(() => window.close())}
+        >
+          {t('popup_book')}
+        </button>
+      </div>
       <VerifyFiles compact />
       <nav class="links">
         <a href="#" onClick={(e) => (e.preventDefault(), void openVerifyPage(), window.close())}>

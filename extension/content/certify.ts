@@ -1,0 +1,78 @@
+/**
+ * The clerk's side of a portal page: a "Chứng thực" action beside the portal's upload control (adapter data:
+ * `certifyPlacement`), in a closed shadow root. A real click (isTrusted) only asks the background to OPEN the
+ * certify panel; nothing here can sign or read anything. When the clerk presses "Đưa vào hồ sơ" in the panel,
+ * the background sends the final copy and it is set into the adapter's file input (DataTransfer) with
+ * input/change events, so the clerk submits the portal's own form.
+ */
+import { fromBase64 } from '../shared/base64.js';
+import type { PlaceResult, TabEvent } from '../shared/messages.js';
+import { closedHost, FONT, icon } from './shadow.js';
+
+const CSS =
+  ':host{display:inline-flex!important;align-items:center!important;gap:8px!important;vertical-align:middle!important;margin:0 8px 0 0!important}' +
+  `button{all:initial;box-sizing:border-box;display:inline-flex;align-items:center;gap:6px;padding:5px 14px 5px 10px;border-radius:8px;` +
+  `background:#a3151a;color:#fff;font:600 14px/20px ${FONT};cursor:pointer;white-space:nowrap}` +
+  'button:hover{background:#86100f}button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}svg{width:15px;height:15px}' +
+  `span{font:13px/18px ${FONT};color:#3c4043;max-width:420px}span.ok{color:#0b5a27;font-weight:600}span.bad{color:#a00d0d}`;
+
+const PEN = 'M3 13l1-3.5L10.5 3 13 5.5 6.5 12 3 13zM9 4.5L11.5 7';
+
+export interface CertifyAction {
+  readonly host: HTMLElement;
+  status(text: string, kind?: 'ok' | 'bad'): void;
+}
+
+/** `onActivate` runs only for the clerk's real clicks, never for page-dispatched or scripted ones. */
+export function createCertifyAction(label: string, title: string, onActivate: () => void): CertifyAction {
+  const { host, root } = closedHost('saoy-certify', CSS);
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.title = title;
+  button.setAttribute('aria-label', title);
+  const text = document.createElement('b');
+  text.style.font = 'inherit';
+  text.textContent = label;
+  button.append(icon(PEN), text);
+  const note = document.createElement('span');
+  note.setAttribute('role', 'status');
+  root.append(button, note);
+  button.addEventListener('click', (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    if (e.isTrusted) onActivate();
+  });
+  return {
+    host,
+    status(t, kind) {
+      note.textContent = t;
+      note.className = kind ?? '';
+    },
+  };
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string | undefined> {
+  if (!globalThis.crypto?.subtle) return undefined;
+  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Sets the copy into the adapter's file input, as the clerk would by choosing the file. */
+export async function placeCopy(ev: Extract<TabEvent, { type: 'placeCopy' }>, fileInput: string): Promise<PlaceResult> {
+  const input = document.querySelector(fileInput);
+  if (!(input instanceof HTMLInputElement) || input.type !== 'file') return { ok: false, why: 'NO_INPUT' };
+  let bytes: Uint8Array;
+  try {
+    bytes = fromBase64(ev.data);
+  } catch {
+    return { ok: false, why: 'BAD_DATA' };
+  }
+  const sha = await sha256Hex(bytes);
+  if (sha !== undefined && sha !== ev.sha256) return { ok: false, why: 'BAD_DATA' };
+  const dt = new DataTransfer();
+  dt.items.add(new File([bytes as Uint8Array<ArrayBuffer>], ev.name, { type: 'application/pdf', lastModified: Date.now() }));
+  input.files = dt.files;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  return { ok: true, name: ev.name, size: bytes.length };
+}

@@ -1,0 +1,37 @@
+/**
+ * The competent authority's step: a copy signed by the certifier (awaiting the authority) gets the authority's
+ * approval signature as an incremental update (core signAuthority); the stored copy becomes final (markFinal
+ * checks that every byte before it is the certified copy). Runs in extension pages only, after confirmation.
+ */
+import { signAuthority } from '../../core/certify/certify-copy.js';
+import { SaoyError } from '../../core/errors.js';
+import { checkSigningCertificate } from '../../core/pki/certificate.js';
+import { getBook } from '../../core/store/book.js';
+import { sha256Hex } from '../../core/store/bytes.js';
+import { getCopy, markFinal } from '../../core/store/copies.js';
+import type { CopyRecord, SaoyDatabase } from '../../core/store/db.js';
+import { signerForKey } from '../../core/store/keys.js';
+
+export interface AuthorityDeps {
+  db: SaoyDatabase;
+  now?(): Date;
+  /** The office written as the signature's location (from the book, else from the copy's own data). */
+  officeOf?(copy: CopyRecord): Promise<string | undefined>;
+}
+
+export async function signAsAuthority(deps: AuthorityDeps, copyId: string, keyId: string, confirmedSha256: string): Promise<CopyRecord> {
+  const now = deps.now?.() ?? new Date();
+  const copy = await getCopy(deps.db, copyId);
+  if (!copy) throw new SaoyError('COPY_NOT_FOUND', `there is no stored copy ${copyId}`, 'Không tìm thấy bản sao');
+  if (copy.status !== 'awaiting-authority') {
+    throw new SaoyError('COPY_NOT_PENDING', `copy ${copy.certNo} is not awaiting the authority`, `Bản sao số ${copy.certNo} không còn chờ cơ quan có thẩm quyền ký`);
+  }
+  if (copy.sha256 !== confirmedSha256 || (await sha256Hex(copy.pdf)) !== confirmedSha256) {
+    throw new SaoyError('CONFIRM_MISMATCH', 'the copy differs from the one confirmed', 'Bản sao khác với bản đã xác nhận: hãy xem lại và xác nhận lại');
+  }
+  const signer = await signerForKey(deps.db, keyId);
+  checkSigningCertificate(signer.certificates[0], now);
+  const office = (await getBook(deps.db, copy.bookId))?.config.office ?? (await deps.officeOf?.(copy)) ?? '';
+  const final = await signAuthority(copy.pdf, signer, { office }, now);
+  return markFinal(deps.db, copy.id, final, { now });
+}

@@ -1,0 +1,45 @@
+/** What the clerk's pages share: the database, the statement fonts, the reservation locks, the test hooks. */
+import browser from 'webextension-polyfill';
+import type { CertifyDeps } from '../../services/certify.js';
+import { database } from '../../services/db.js';
+import { copyFonts } from '../../services/fonts.js';
+import { webLocks } from '../../services/reservations.js';
+import type { CertifyTarget } from '../../shared/messages.js';
+
+export const locks = webLocks();
+
+/**
+ * Test hook (E2E): `localStorage['saoy.test.signDelayMs']` delays signing after the number is reserved, so a test
+ * can close the panel mid-certification. localStorage of the extension's origin: no web page can set it.
+ */
+async function testDelay(): Promise<void> {
+  const ms = Number(globalThis.localStorage?.getItem('saoy.test.signDelayMs') ?? 0);
+  if (ms > 0) await new Promise((r) => setTimeout(r, Math.min(ms, 120_000)));
+}
+
+export async function certifyDeps(): Promise<CertifyDeps> {
+  return { db: await database(), fonts: copyFonts, locks, beforeSign: testDelay };
+}
+
+export async function currentWindowId(): Promise<number | undefined> {
+  try {
+    return (await browser.windows.getCurrent()).id;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function fetchTarget(): Promise<CertifyTarget | null> {
+  const windowId = await currentWindowId();
+  const msg = windowId === undefined ? { type: 'certifyTarget' } : { type: 'certifyTarget', windowId };
+  return ((await browser.runtime.sendMessage(msg).catch(() => null)) as CertifyTarget | null) ?? null;
+}
+
+export function manageUrl(route: string): string {
+  return `${browser.runtime.getURL('extension/ui/manage/index.html')}#${route}`;
+}
+
+/** Opens the manage page on a route, in a new tab beside the panel. */
+export async function openManage(route: 'book' | 'copies' | 'keys' | 'authority'): Promise<void> {
+  await browser.tabs.create({ url: manageUrl(route) });
+}

@@ -1,0 +1,61 @@
+/** The clerk's full-page tools: the certification book (and its print view), the copy cache, keys, the authority queue. */
+import { useEffect, useState } from 'preact/hooks';
+import { boot } from '../common/boot.js';
+import { t } from '../common/i18n.js';
+import { AuthorityQueue } from '../clerk/AuthorityQueue.js';
+import { BookPage } from './BookPage.js';
+import { CopiesPage } from './CopiesPage.js';
+import { KeysPage } from './KeysPage.js';
+import { PrintView } from './PrintView.js';
+import '../clerk/clerk.css';
+import './manage.css';
+
+const ROUTES = ['book', 'copies', 'keys', 'authority'] as const;
+type Route = (typeof ROUTES)[number];
+
+function routeOf(hash: string): { route: Route } | { print: string } {
+  const h = hash.replace(/^#/, '');
+  const print = /^print\/([0-9A-Za-z-]{1,64})$/.exec(h);
+  if (print) return { print: print[1] };
+  return { route: (ROUTES as readonly string[]).includes(h) ? (h as Route) : 'book' };
+}
+
+function Manage() {
+  const [where, setWhere] = useState(() => routeOf(location.hash));
+  useEffect(() => {
+    const on = () => setWhere(routeOf(location.hash));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  useEffect(() => {
+    if ('route' in where) document.title = `${t(`manage_${where.route}`)} — saoy`;
+  }, [where]);
+
+  if ('print' in where) return <PrintView bookId={where.print} />;
+  return (
+    <>
+      <header class="topbar">
+        <span class="logo">saoy</span>
+        <nav class="manage-nav">
+          {ROUTES.map((r) => (
+            <a href={`#${r}`} id={`nav-${r}`} class={where.route === r ? 'on' : ''} aria-current={where.route === r ? 'page' : undefined}>
+              {t(`manage_${r}`)}
+            </a>
+          ))}
+        </nav>
+      </header>
+      <main class="wrap wide" data-route={where.route}>
+        {where.route === 'book' && <BookPage />}
+        {where.route === 'copies' && <CopiesPage />}
+        {where.route === 'keys' && <KeysPage />}
+        {where.route === 'authority' && (
+          <section class="card narrow-card">
+            <AuthorityQueue />
+          </section>
+        )}
+      </main>
+    </>
+  );
+}
+
+void boot(Manage, 'manage_title');
