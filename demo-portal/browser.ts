@@ -68,6 +68,27 @@ export async function importTrustAnchors(b: ExtensionBrowser, certFile: string, 
   }
 }
 
+/**
+ * The clerk's side of the demo: a DEMO certifier and authority key created on the keys page, and this
+ * year's certification book opened for the demo office, as a clerk would do on first use.
+ */
+export async function setUpDemoClerk(b: ExtensionBrowser, office: string): Promise<void> {
+  const page = await b.context.newPage();
+  page.on('dialog', (d) => void d.accept());
+  try {
+    await page.goto(b.url('extension/ui/manage/index.html#keys'));
+    await page.click('#demo-identity');
+    await page.waitForSelector('#keys-table tr[data-role="certifier"][data-demo="true"]', { timeout: 60_000 });
+    await page.goto(b.url('extension/ui/manage/index.html#book'));
+    await page.waitForSelector('#book-office', { timeout: 15_000 });
+    await page.fill('#book-office', office);
+    await page.click('#open-book');
+    await page.waitForSelector('#book-current-no', { timeout: 15_000 });
+  } finally {
+    await page.close();
+  }
+}
+
 /** A "photo" of the demo paper original (a diploma), rendered by Chromium. */
 export async function photographOriginal(): Promise<Uint8Array> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', ...CHROMIUM_FLAGS] });

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadCopyFonts } from '../cli/fonts.js';
 import { waitForBadges } from '../demo-portal/badges.js';
-import { importTrustAnchors, launchWithExtension, photographOriginal } from '../demo-portal/browser.js';
+import { importTrustAnchors, launchWithExtension, photographOriginal, setUpDemoClerk } from '../demo-portal/browser.js';
 import { makePortalFixtures } from '../demo-portal/fixtures.js';
 import { closedPort, startPortalServer } from '../demo-portal/server.js';
 
@@ -38,6 +38,9 @@ async function main() {
   try {
     await importTrustAnchors(b, rootPem, 'demo');
     console.log('demo root imported as trusted (list "demo") through the options page');
+    await setUpDemoClerk(b, 'UBND phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa');
+    console.log('clerk demo identity (certifier + authority keys, DEMO) created and the 2026 certification book opened;');
+    console.log(`  certify on the processing page (${server.origin}/ → "Xử lý hồ sơ") with the "Chứng thực" action`);
     const page = b.context.pages()[0] ?? (await b.context.newPage());
     await page.goto(`${server.origin}/`);
     const expected = fx.applications.reduce((n, a) => n + a.attachments.length, 0);
