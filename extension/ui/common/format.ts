@@ -16,6 +16,8 @@ export function date(iso: string | undefined): string {
   if (!iso) return '';
   const d = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
   if (Number.isNaN(d.getTime())) return iso;
+  // ICU writes "24 tháng 11, 2026"; Vietnamese documents (and the statement on the copy) write "năm".
+  if (lang() === 'vi') return `${d.getDate()} tháng ${d.getMonth() + 1} năm ${d.getFullYear()}`;
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'long' }).format(d);
 }
 
