@@ -21,6 +21,8 @@ export interface FieldSignatureOptions {
   reason?: string;
   location?: string;
   contactInfo?: string;
+  /** A document timestamp (PAdES B-LTA, /SubFilter /ETSI.RFC3161): /Contents will hold an RFC 3161 token. */
+  docTimeStamp?: boolean;
 }
 
 /** The file with an appended revision whose /Contents is still zeros. */
@@ -125,10 +127,12 @@ export function embedSignature(prepared: PreparedSignature, cms: Uint8Array): Ui
 }
 
 function signatureDictionary(opts: FieldSignatureOptions, hexLength: number): string {
-  let s = '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached';
+  let s = opts.docTimeStamp
+    ? '<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161'
+    : '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached';
   s += ` /ByteRange ${BYTE_RANGE_PLACEHOLDER}`;
   s += ` /Contents <${'0'.repeat(hexLength)}>`;
-  s += ` /M (${pdfDate(opts.signingTime)})`;
+  if (!opts.docTimeStamp) s += ` /M (${pdfDate(opts.signingTime)})`;
   if (opts.signerName) s += ` /Name ${pdfTextString(opts.signerName)}`;
   if (opts.reason) s += ` /Reason ${pdfTextString(opts.reason)}`;
   if (opts.location) s += ` /Location ${pdfTextString(opts.location)}`;

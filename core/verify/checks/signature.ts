@@ -6,7 +6,7 @@ import { parseSignedData, type ParsedSignedData } from '../../cms/parse-signed-d
 import { verifySignerInfo } from '../../cms/verify-signed-data.js';
 import { verifyTimestampToken } from '../../cms/timestamp.js';
 import { describeCertificate } from '../../pki/certificate.js';
-import { evaluateSigner } from '../../pki/trust.js';
+import { evaluateSigner, type TrustResult } from '../../pki/trust.js';
 import type { ParsedPdf } from '../../pdf/parse/index.js';
 import { dictGet } from '../../pdf/parse/index.js';
 import { isSaoyError } from '../../errors.js';
@@ -99,6 +99,10 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
     }
   }
 
+  if (subFilter === 'ETSI.RFC3161' || view.getName(found.sig, 'Type') === 'DocTimeStamp') {
+    return checkDocTimestamp(report, found, br, ctx, fail);
+  }
+
   const contents = dictGet(found.sig, 'Contents');
   let cms: ParsedSignedData;
   try {
@@ -169,9 +173,26 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
   let status = trust.status;
   if (status === 'TRUSTED' && !timestampTime && describeCertificate(check.signerCertificate).notAfter.getTime() < ctx.at.getTime()) status = 'EXPIRED';
   report.trusted = status === 'TRUSTED';
+  applyTrust(report, status, trust.revokedLater === true, fail);
+
+  const diff = analyseChanges(pdf, br.revision);
+  report.modifications = diff.modifications;
+  report.modificationLevel = diff.level;
+  if (diff.level === 'OTHER') fail('MODIFIED_AFTER_SIGNING', `(${diff.modifications.filter((m) => !m.allowed).map((m) => `${m.object}: ${m.description}`).slice(0, 5).join('; ')})`);
+  else if (report.certification === 1 && diff.level !== 'NONE' && diff.level !== 'LTA_UPDATES') fail('DOCMDP_VIOLATION');
+
+  report.indication = indicationOf(report);
+  return report;
+}
+
+
+type Fail = (code: Parameters<typeof reason>[0], detail?: string) => void;
+
+/** Maps a trust status onto reason codes and the ETSI sub-indication. */
+function applyTrust(report: SignatureReport, status: TrustResult['status'], revokedLater: boolean, fail: Fail): void {
   switch (status) {
     case 'TRUSTED':
-      if (trust.revokedLater) report.reasons.push(reason('CERT_REVOKED_LATER', field));
+      if (revokedLater) report.reasons.push(reason('CERT_REVOKED_LATER', report.fieldName));
       break;
     case 'NO_CHAIN':
       fail('CHAIN_UNTRUSTED');
@@ -203,12 +224,69 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
       break;
   }
 
-  const diff = analyseChanges(pdf, br.revision);
+}
+
+/**
+ * A document timestamp (PAdES B-LTA): /Contents is an RFC 3161 token whose messageImprint is the hash of
+ * the ByteRange bytes; its "signer" is the TSA, trusted for time-stamping only.
+ */
+async function checkDocTimestamp(
+  report: SignatureReport,
+  found: FoundSignature,
+  br: Extract<ReturnType<typeof checkByteRange>, { ok: true }>,
+  ctx: SignatureContext,
+  fail: Fail,
+): Promise<SignatureReport> {
+  const contents = dictGet(found.sig, 'Contents');
+  let token: Uint8Array;
+  try {
+    if (contents?.kind !== 'string') throw new Error('no contents');
+    token = contents.bytes.subarray(0, parseSignedData(contents.bytes).encodedLength);
+  } catch (e) {
+    fail('CMS_INVALID', isSaoyError(e) ? `(${e.message})` : undefined);
+    report.subIndication = 'FORMAT_FAILURE';
+    return report;
+  }
+  const [, a, b, len] = br.range;
+  const bytes = ctx.pdf.bytes;
+  const data = new Uint8Array(a + len);
+  data.set(bytes.subarray(0, a), 0);
+  data.set(bytes.subarray(b, b + len), a);
+  const ts = await verifyTimestampToken(token, data);
+  report.intact = ts.imprintMatches;
+  report.valid = ts.signatureValid;
+  if (!report.intact) {
+    fail('DIGEST_MISMATCH');
+    report.subIndication = 'HASH_FAILURE';
+  }
+  if (!report.valid) {
+    fail('SIGNATURE_INVALID');
+    report.subIndication ??= 'SIG_CRYPTO_FAILURE';
+  }
+  if (!ts.tsaCertificate) {
+    fail('SIGNER_CERT_MISSING');
+    report.indication = indicationOf(report);
+    return report;
+  }
+  report.signer = summarise(ts.tsaCertificate);
+  if (!Number.isNaN(ts.genTime.getTime())) report.timestampTime = ts.genTime.toISOString();
+  const trust = await evaluateSigner({
+    signerCertificate: ts.tsaCertificate,
+    pool: [...ts.certificates, ...ctx.dssCertificates],
+    anchors: ctx.anchors,
+    crls: ctx.crls,
+    signingTime: ts.genTime,
+    timestampTime: ts.genTime,
+    at: ctx.at,
+    purpose: 'timestamping',
+  });
+  report.chain = trust.chain.map(summarise);
+  report.trusted = trust.status === 'TRUSTED';
+  applyTrust(report, trust.status, trust.revokedLater === true, fail);
+  const diff = analyseChanges(ctx.pdf, br.revision);
   report.modifications = diff.modifications;
   report.modificationLevel = diff.level;
-  if (diff.level === 'OTHER') fail('MODIFIED_AFTER_SIGNING', `(${diff.modifications.filter((m) => !m.allowed).map((m) => `${m.object}: ${m.description}`).slice(0, 5).join('; ')})`);
-  else if (report.certification === 1 && diff.level !== 'NONE' && diff.level !== 'LTA_UPDATES') fail('DOCMDP_VIOLATION');
-
+  if (diff.level === 'OTHER') fail('MODIFIED_AFTER_SIGNING');
   report.indication = indicationOf(report);
   return report;
 }

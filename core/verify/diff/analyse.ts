@@ -102,8 +102,11 @@ export function analyseChanges(pdf: ParsedPdf, signedRev: number): DiffResult {
     }
     approveSubtree(dictGet(d, 'V'));
     approveSubtree(dictGet(d, 'AP'));
-    sigAdded = true;
-    ltaOnly = false;
+    // A document timestamp is an LTA update (allowed even under DocMDP P=1); a signature is form filling.
+    if (!isDocTimestamp(vf.dict(dictGet(d, 'V')))) {
+      sigAdded = true;
+      ltaOnly = false;
+    }
     return true;
   };
 
@@ -172,10 +175,12 @@ export function analyseChanges(pdf: ParsedPdf, signedRev: number): DiffResult {
           continue;
         }
         approvedNew.add(vNum);
-        sigAdded = true;
-      }
+        if (!isDocTimestamp(vf.dict(dictGet(f, 'V')))) {
+          sigAdded = true;
+          ltaOnly = false;
+        }
+      } else ltaOnly = false;
       approveSubtree(dictGet(f, 'AP'));
-      ltaOnly = false;
       keys.includes('V') ? allow(label(n), 'empty signature field signed', 'ký vào ô chữ ký có sẵn') : allow(label(n), 'signature field appearance updated', 'cập nhật hình thức hiển thị ô chữ ký');
     } else if (roles.sigWidgets.has(n)) {
       const keys = changedKeys(s?.entries ?? new Map(), f?.entries ?? new Map());
@@ -265,6 +270,12 @@ export function analyseChanges(pdf: ParsedPdf, signedRev: number): DiffResult {
   const anyDenied = mods.some((m) => !m.allowed);
   const level: ModificationLevel = anyDenied ? 'OTHER' : mods.length === 0 ? 'NONE' : sigAdded || formFilling || !ltaOnly ? 'FORM_FILLING' : 'LTA_UPDATES';
   return { level, modifications: mods, formFilling };
+}
+
+function isDocTimestamp(d: PdfDict | undefined): boolean {
+  const t = dictGet(d, 'Type');
+  const sf = dictGet(d, 'SubFilter');
+  return (t?.kind === 'name' && t.value === 'DocTimeStamp') || (sf?.kind === 'name' && sf.value === 'ETSI.RFC3161');
 }
 
 function isSignatureDict(v: PdfValue | undefined): boolean {

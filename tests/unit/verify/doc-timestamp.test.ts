@@ -1,0 +1,62 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signCertifier } from '../../../core/certify/certify-copy.js';
+import { timestampPdf } from '../../../core/certify/timestamp-pdf.js';
+import { AUTHORITY_FIELD } from '../../../core/ecopy/fields.js';
+import { buildCopy } from '../../../core/ecopy/index.js';
+import { createWebCryptoSigner } from '../../../core/signers/webcrypto.js';
+import { verifyPdf } from '../../../core/verify/index.js';
+import { copyFonts, sampleFields } from '../../helpers/ecopy.js';
+import { makeJpeg } from '../../helpers/images.js';
+import { makeLeaf, makeRoot } from '../../helpers/pki.js';
+import { assertTools, skipWithout } from '../../helpers/tools.js';
+import { makeTsa } from '../trust/fixtures.js';
+
+/** PAdES B-LTA: a document timestamp (openssl as TSA) after the certifier's signature. */
+describe.skipIf(skipWithout('openssl'))('document timestamps', () => {
+  let stamped: Uint8Array;
+  let anchors: Uint8Array[];
+
+  beforeAll(async () => {
+    assertTools('openssl');
+    const dir = mkdtempSync(join(tmpdir(), 'saoy-docts-'));
+    const root = await makeRoot();
+    const leaf = await makeLeaf(root);
+    const tsa = await makeTsa(dir, root);
+    anchors = [root.certificate];
+    const fields = sampleFields({ pageCount: 1 });
+    const rev0 = await buildCopy([{ bytes: makeJpeg(300, 400, { dpi: 100 }), name: 'p.jpg' }], fields, copyFonts());
+    const signer = createWebCryptoSigner(leaf.keys.privateKey, [leaf.certificate, root.certificate]);
+    const rev1 = await signCertifier(rev0, signer, fields, new Date());
+    stamped = await timestampPdf(rev1, { fieldName: AUTHORITY_FIELD, timestamp: async (data) => tsa.stamp(data) });
+  });
+
+  it('a document timestamp after the certification signature is valid, with a trusted TSA', async () => {
+    const r = await verifyPdf(stamped, { trustAnchors: anchors });
+    expect(r.verdict, JSON.stringify(r.reasons)).toBe('valid');
+    expect(r.signatures).toHaveLength(2);
+    const [cert, ts] = r.signatures;
+    expect(ts.subFilter).toBe('ETSI.RFC3161');
+    expect(ts.intact && ts.valid && ts.trusted).toBe(true);
+    expect(ts.timestampTime).toBeDefined();
+    expect(ts.signer?.commonName).toBe('saoy TEST TSA');
+    // For the certifier, the timestamp is an LTA update, not form filling.
+    expect(cert.modificationLevel).toBe('LTA_UPDATES');
+  });
+
+  it('a flipped byte under the timestamp breaks it', async () => {
+    const bad = stamped.slice();
+    bad[200] ^= 0x01;
+    const r = await verifyPdf(bad, { trustAnchors: anchors });
+    expect(r.verdict).toBe('invalid');
+    expect(r.signatures[1].reasons.map((x) => x.code)).toContain('DIGEST_MISMATCH');
+  });
+
+  it('a TSA outside the trust anchors is indeterminate, not valid', async () => {
+    const other = await makeRoot();
+    const r = await verifyPdf(stamped, { trustAnchors: [other.certificate] });
+    expect(r.verdict).toBe('indeterminate');
+  });
+});
