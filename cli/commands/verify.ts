@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { certificatesFromFile } from '../../core/pki/pem.js';
 import { readCrlsFromFile } from '../../core/pki/revocation.js';
+import { readOcspFromFile } from '../../core/pki/ocsp.js';
 import { verifyPdf } from '../../core/verify/index.js';
 import type { VerificationReport } from '../../core/verify/report.js';
 import { signatureLine, verdictSentence, type Lang } from '../../core/verify/summary.js';
@@ -25,6 +26,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       trust: { type: 'string', multiple: true },
       crl: { type: 'string', multiple: true },
+      ocsp: { type: 'string', multiple: true },
       at: { type: 'string' },
       lang: { type: 'string', default: 'en' },
     },
@@ -49,6 +51,12 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     if (list.length === 0) throw new CliError(`no CRL found in "${f}"`);
     crls.push(...list);
   }
+  const ocspResponses: Uint8Array[] = [];
+  for (const f of values.ocsp ?? []) {
+    const list = readOcspFromFile(await readInput(f, 'OCSP response file'));
+    if (list.length === 0) throw new CliError(`no DER OCSP response found in "${f}"`);
+    ocspResponses.push(...list);
+  }
 
   const reports: VerificationReport[] = [];
   // Read one file ahead while the current one is verified (I/O overlaps the crypto).
@@ -67,7 +75,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     try {
       const bytes = await (reads.get(i) as Promise<Uint8Array>);
       reads.delete(i);
-      report = await verifyPdf(bytes, { trustAnchors, crls, at, fileName: file }, { createDigester: createNodeDigester });
+      report = await verifyPdf(bytes, { trustAnchors, crls, ocspResponses, at, fileName: file }, { createDigester: createNodeDigester });
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       report = { file, size: 0, sha256: '', verdict: 'error', signatures: [], checkedAt: new Date().toISOString(), reasons: [{ code: 'PDF_UNREADABLE', en: e.message, vi: e.message }] };

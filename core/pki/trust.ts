@@ -27,6 +27,8 @@ export interface EvaluateSignerOptions {
   readonly anchors: readonly Uint8Array[];
   /** DER CRLs (user-given and /DSS). */
   readonly crls: readonly Uint8Array[];
+  /** DER OCSP responses (user-given and /DSS /OCSPs). */
+  readonly ocspResponses?: readonly Uint8Array[];
   /** The claimed signing time (/M). */
   readonly signingTime: Date;
   /** genTime of a signature timestamp that was verified and whose TSA is trusted. */
@@ -95,7 +97,7 @@ export async function evaluateSigner(opts: EvaluateSignerOptions): Promise<Trust
   }
 
   if (chainResult.status === 'TRUSTED') {
-    result.revocation = await checkRevocation({ chain, crls: opts.crls, at: poe });
+    result.revocation = await checkRevocation({ chain, crls: opts.crls, ocspResponses: opts.ocspResponses, at: poe, now: opts.at });
     for (const r of result.revocation) {
       const name = displayName(describeCertificate(r.certificate));
       if (r.status === 'REVOKED' || r.status === 'REVOKED_AFTER') {

@@ -1,4 +1,4 @@
-/** Validation data embedded in the document (/DSS): certificates and CRLs offered as chain and revocation input. */
+/** Validation data embedded in the document (/DSS): certificates, CRLs and OCSP responses offered as chain and revocation input. */
 import type { ParsedPdf, PdfValue } from '../pdf/parse/index.js';
 import { RevisionView } from './pdf-access.js';
 
@@ -8,12 +8,14 @@ const MAX_BYTES = 1 << 20;
 export interface DssData {
   certificates: Uint8Array[];
   crls: Uint8Array[];
+  /** DER OCSPResponse objects from /DSS /OCSPs. */
+  ocspResponses: Uint8Array[];
 }
 
 export async function readDss(pdf: ParsedPdf): Promise<DssData> {
   const v = new RevisionView(pdf, pdf.revisions.length - 1);
   const dss = v.getDict(v.catalog(), 'DSS');
-  const out: DssData = { certificates: [], crls: [] };
+  const out: DssData = { certificates: [], crls: [], ocspResponses: [] };
   if (!dss) return out;
   const streams = async (items: readonly PdfValue[] | undefined, into: Uint8Array[]) => {
     for (const item of (items ?? []).slice(0, MAX_ITEMS)) {
@@ -29,5 +31,6 @@ export async function readDss(pdf: ParsedPdf): Promise<DssData> {
   };
   await streams(v.getArray(dss, 'Certs'), out.certificates);
   await streams(v.getArray(dss, 'CRLs'), out.crls);
+  await streams(v.getArray(dss, 'OCSPs'), out.ocspResponses);
   return out;
 }

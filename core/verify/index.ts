@@ -73,7 +73,7 @@ async function verifyParsed(
     const { signatures: found } = findSignatures(pdf);
     if (found.length === 0) return { ...base, verdict: 'unsigned', reasons: [reason('NO_SIGNATURES')] };
     const dss = await readDss(pdf);
-    const ctx = { pdf, anchors: options.trustAnchors, crls: [...(options.crls ?? []), ...dss.crls], dssCertificates: dss.certificates, at, digester };
+    const ctx = { pdf, anchors: options.trustAnchors, crls: [...(options.crls ?? []), ...dss.crls], ocspResponses: [...(options.ocspResponses ?? []), ...dss.ocspResponses], dssCertificates: dss.certificates, at, digester };
     const signatures: SignatureReport[] = [];
     for (const f of found) signatures.push(await checkSignatureSafely(f, ctx));
     const signedRevisions = signatures.map((s) => s.signedRevision).filter((r): r is number => r !== undefined);

@@ -4,6 +4,8 @@ export interface VerifyOptions {
   trustAnchors: readonly Uint8Array[];
   /** CRLs (DER) given by the user, in addition to those embedded in the document's /DSS. */
   crls?: readonly Uint8Array[];
+  /** OCSP responses (DER OCSPResponse) given by the user, in addition to those in the document's /DSS /OCSPs. */
+  ocspResponses?: readonly Uint8Array[];
   /** Evaluate trust at this time instead of now (ISO time from `--at`). */
   at?: Date;
   /** Shown in the report. */

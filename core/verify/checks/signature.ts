@@ -23,6 +23,8 @@ export interface SignatureContext {
   pdf: ParsedPdf;
   anchors: readonly Uint8Array[];
   crls: readonly Uint8Array[];
+  /** DER OCSP responses (user-given and /DSS /OCSPs). */
+  ocspResponses?: readonly Uint8Array[];
   dssCertificates: readonly Uint8Array[];
   at: Date;
   digester: RangeDigester;
@@ -148,7 +150,7 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
     const ts = await verifyTimestampToken(check.timestampToken, cms.signature);
     if (ts.imprintMatches && ts.signatureValid) {
       const tsTrust = ts.tsaCertificate
-        ? await evaluateSigner({ signerCertificate: ts.tsaCertificate, pool: ts.certificates, anchors: ctx.anchors, crls: ctx.crls, signingTime: ts.genTime, at: ctx.at, purpose: 'timestamping' })
+        ? await evaluateSigner({ signerCertificate: ts.tsaCertificate, pool: ts.certificates, anchors: ctx.anchors, crls: ctx.crls, ocspResponses: ctx.ocspResponses, signingTime: ts.genTime, at: ctx.at, purpose: 'timestamping' })
         : undefined;
       if (tsTrust?.status === 'TRUSTED') {
         timestampTime = ts.genTime;
@@ -163,6 +165,7 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
     pool: [...cms.certificates, ...ctx.dssCertificates],
     anchors: ctx.anchors,
     crls: ctx.crls,
+    ocspResponses: ctx.ocspResponses,
     signingTime,
     timestampTime,
     at: ctx.at,
@@ -275,6 +278,7 @@ async function checkDocTimestamp(
     pool: [...ts.certificates, ...ctx.dssCertificates],
     anchors: ctx.anchors,
     crls: ctx.crls,
+    ocspResponses: ctx.ocspResponses,
     signingTime: ts.genTime,
     timestampTime: ts.genTime,
     at: ctx.at,
