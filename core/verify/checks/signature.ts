@@ -191,42 +191,26 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
 
 type Fail = (code: Parameters<typeof reason>[0], detail?: string) => void;
 
+/** Each trust status that is not TRUSTED: its reason code and ETSI EN 319 102-1 sub-indication. */
+const TRUST_FAILURES: Record<Exclude<TrustResult['status'], 'TRUSTED'>, [Parameters<typeof reason>[0], string]> = {
+  NO_CHAIN: ['CHAIN_UNTRUSTED', 'NO_CERTIFICATE_CHAIN_FOUND'],
+  CHAIN_INVALID: ['CHAIN_INVALID', 'CERTIFICATE_CHAIN_GENERAL_FAILURE'],
+  REVOKED: ['CERT_REVOKED', 'REVOKED'],
+  EXPIRED: ['CERT_EXPIRED', 'OUT_OF_BOUNDS_NO_POE'],
+  NOT_YET_VALID: ['CERT_NOT_YET_VALID', 'NOT_YET_VALID'],
+  KEY_USAGE: ['CERT_KEY_USAGE', 'SIG_CONSTRAINTS_FAILURE'],
+  REVOCATION_UNKNOWN: ['REVOCATION_UNKNOWN', 'TRY_LATER'],
+};
+
 /** Maps a trust status onto reason codes and the ETSI sub-indication. */
 function applyTrust(report: SignatureReport, status: TrustResult['status'], revokedLater: boolean, fail: Fail): void {
-  switch (status) {
-    case 'TRUSTED':
-      if (revokedLater) report.reasons.push(reason('CERT_REVOKED_LATER', report.fieldName));
-      break;
-    case 'NO_CHAIN':
-      fail('CHAIN_UNTRUSTED');
-      report.subIndication ??= 'NO_CERTIFICATE_CHAIN_FOUND';
-      break;
-    case 'CHAIN_INVALID':
-      fail('CHAIN_INVALID');
-      report.subIndication ??= 'CERTIFICATE_CHAIN_GENERAL_FAILURE';
-      break;
-    case 'REVOKED':
-      fail('CERT_REVOKED');
-      report.subIndication ??= 'REVOKED';
-      break;
-    case 'EXPIRED':
-      fail('CERT_EXPIRED');
-      report.subIndication ??= 'OUT_OF_BOUNDS_NO_POE';
-      break;
-    case 'NOT_YET_VALID':
-      fail('CERT_NOT_YET_VALID');
-      report.subIndication ??= 'NOT_YET_VALID';
-      break;
-    case 'KEY_USAGE':
-      fail('CERT_KEY_USAGE');
-      report.subIndication ??= 'SIG_CONSTRAINTS_FAILURE';
-      break;
-    case 'REVOCATION_UNKNOWN':
-      fail('REVOCATION_UNKNOWN');
-      report.subIndication ??= 'TRY_LATER';
-      break;
+  if (status === 'TRUSTED') {
+    if (revokedLater) report.reasons.push(reason('CERT_REVOKED_LATER', report.fieldName));
+    return;
   }
-
+  const [code, sub] = TRUST_FAILURES[status];
+  fail(code);
+  report.subIndication ??= sub;
 }
 
 /**
