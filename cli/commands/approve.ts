@@ -6,6 +6,7 @@ import { createWebCryptoSigner } from '../../core/signers/webcrypto.js';
 import { CliError } from '../fail.js';
 import { approveUsage } from '../usage.js';
 import { readInput, writeOutput } from '../files.js';
+import { parseTsaUrl, tsaTimestamper } from '../tsa-client.js';
 
 /** The authority's step on a copy the certifier already signed: an incremental update, nothing before it changes. */
 export async function approveCommand(argv: string[]): Promise<number> {
@@ -17,12 +18,14 @@ export async function approveCommand(argv: string[]): Promise<number> {
       'password-env': { type: 'string', default: 'SAOY_P12_PASSWORD' },
       office: { type: 'string' },
       output: { type: 'string', short: 'o' },
+      'tsa-url': { type: 'string' },
     },
   });
   const input = positionals[0];
   if (!input || positionals.length > 1) throw new CliError(`usage: ${approveUsage}`);
   if (!values['authority-p12']) throw new CliError('missing required option --authority-p12');
   if (!values.output) throw new CliError('missing required option --output (-o)');
+  const timestamp = values['tsa-url'] !== undefined ? tsaTimestamper(parseTsaUrl(values['tsa-url'])) : undefined;
   const envName = values['password-env'] ?? 'SAOY_P12_PASSWORD';
   const password = process.env[envName];
   if (password === undefined) throw new CliError(`the PKCS#12 password is not set: put it in the environment variable ${envName}`);
@@ -30,9 +33,9 @@ export async function approveCommand(argv: string[]): Promise<number> {
   const pdf = await readInput(input, 'input PDF');
   const loaded = await loadPkcs12(await readInput(values['authority-p12'], 'authority PKCS#12 file'), password);
   const signer = createWebCryptoSigner(loaded.privateKey, loaded.certificates);
-  const signed = await signAuthority(pdf, signer, { office: values.office ?? '' }, new Date());
+  const signed = await signAuthority(pdf, signer, { office: values.office ?? '' }, new Date(), timestamp);
   await writeOutput(values.output, signed);
   const cn = describeCertificate(signer.certificates[0]).subject.commonName ?? 'the authority';
-  process.stdout.write(`${values.output}: approved by ${cn}\n`);
+  process.stdout.write(`${values.output}: approved by ${cn}${timestamp ? ', timestamped' : ''}\n`);
   return 0;
 }

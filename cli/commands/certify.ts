@@ -9,6 +9,7 @@ import { CliError } from '../fail.js';
 import { certifyUsage } from '../usage.js';
 import { basename, readInput, writeOutput } from '../files.js';
 import { loadCopyFonts } from '../fonts.js';
+import { parseTsaUrl, tsaTimestamper } from '../tsa-client.js';
 
 const REQUIRED = ['doc-name', 'cert-no', 'book', 'office', 'certifier-p12', 'output'] as const;
 
@@ -29,6 +30,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       'password-env': { type: 'string', default: 'SAOY_P12_PASSWORD' },
       date: { type: 'string' },
       output: { type: 'string', short: 'o' },
+      'tsa-url': { type: 'string' },
     },
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"; usage: ${certifyUsage}`);
@@ -42,6 +44,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
     throw new CliError(`--date must be a date like 2026-03-05, got "${date}"`);
   }
+  const timestamp = values['tsa-url'] !== undefined ? tsaTimestamper(parseTsaUrl(values['tsa-url'])) : undefined;
   const envName = values['password-env'] ?? 'SAOY_P12_PASSWORD';
   const password = process.env[envName];
   if (password === undefined) throw new CliError(`the PKCS#12 password is not set: put it in the environment variable ${envName}`);
@@ -61,12 +64,13 @@ export async function certifyCommand(argv: string[]): Promise<number> {
     requester: values.requester,
     pageCount: pages.length,
   };
-  const copy = await certifyCopy({ pages, fields, fonts: await loadCopyFonts(), certifier, authority });
+  const copy = await certifyCopy({ pages, fields, fonts: await loadCopyFonts(), certifier, authority, timestamp });
   const out = values.output as string;
   await writeOutput(out, copy.final ?? copy.certified);
   process.stdout.write(
     `${out}: certified e-copy no. ${fields.certNo}, ${pages.length} page(s), signed by ${fields.certifier}` +
-      (authority ? ` and ${fields.authority}` : ' (awaiting the authority signature)') + '\n',
+      (authority ? ` and ${fields.authority}` : ' (awaiting the authority signature)') +
+      (timestamp ? ', timestamped' : '') + '\n',
   );
   return 0;
 }

@@ -18,7 +18,11 @@ export interface CertifyCopyInput {
   authority?: Signer;
   /** Claimed signing time (defaults to now). */
   signingTime?: Date;
+  /** PAdES B-T: fetches an RFC 3161 token over a signature value (see SignPdfOptions.timestamp). */
+  timestamp?: Timestamper;
 }
+
+export type Timestamper = (signatureValue: Uint8Array) => Promise<Uint8Array>;
 
 export interface CertifiedCopy {
   /** rev0: rendered copy with both empty signature fields. */
@@ -39,12 +43,18 @@ export async function certifyCopy(input: CertifyCopyInput): Promise<CertifiedCop
   if (input.authority) checkSigningCertificate(input.authority.certificates[0], at);
 
   const unsigned = await buildCopy(input.pages, input.fields, input.fonts);
-  const certified = await signCertifier(unsigned, input.certifier, input.fields, at);
-  const final = input.authority ? await signAuthority(certified, input.authority, input.fields, at) : undefined;
+  const certified = await signCertifier(unsigned, input.certifier, input.fields, at, input.timestamp);
+  const final = input.authority ? await signAuthority(certified, input.authority, input.fields, at, input.timestamp) : undefined;
   return { unsigned, certified, final };
 }
 
-export async function signCertifier(pdf: Uint8Array, signer: Signer, fields: Pick<EcopyFields, 'office'>, at: Date): Promise<Uint8Array> {
+export async function signCertifier(
+  pdf: Uint8Array,
+  signer: Signer,
+  fields: Pick<EcopyFields, 'office'>,
+  at: Date,
+  timestamp?: Timestamper,
+): Promise<Uint8Array> {
   checkSigningCertificate(signer.certificates[0], at);
   return signPdf(pdf, {
     fieldName: CERTIFIER_FIELD,
@@ -54,10 +64,17 @@ export async function signCertifier(pdf: Uint8Array, signer: Signer, fields: Pic
     signerName: describeCertificate(signer.certificates[0]).subject.commonName,
     reason: CERTIFIER_REASON,
     location: fields.office,
+    timestamp,
   });
 }
 
-export async function signAuthority(pdf: Uint8Array, signer: Signer, fields: Pick<EcopyFields, 'office'>, at: Date): Promise<Uint8Array> {
+export async function signAuthority(
+  pdf: Uint8Array,
+  signer: Signer,
+  fields: Pick<EcopyFields, 'office'>,
+  at: Date,
+  timestamp?: Timestamper,
+): Promise<Uint8Array> {
   checkSigningCertificate(signer.certificates[0], at);
   return signPdf(pdf, {
     fieldName: AUTHORITY_FIELD,
@@ -66,5 +83,6 @@ export async function signAuthority(pdf: Uint8Array, signer: Signer, fields: Pic
     signerName: describeCertificate(signer.certificates[0]).subject.commonName,
     reason: AUTHORITY_REASON,
     location: fields.office,
+    timestamp,
   });
 }

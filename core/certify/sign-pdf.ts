@@ -1,4 +1,6 @@
-import { buildSignedData, estimateSignedDataSize } from '../cms/signed-data.js';
+import { buildSignedData, estimateSignedDataSize, parseSignedData } from '../cms/signed-data.js';
+import { addSignatureTimestamp } from '../cms/unsigned-attributes.js';
+import { SaoyError } from '../errors.js';
 import { embedSignature, prepareFieldSignature, signedBytes, type DocMdpLevel } from '../pdf/signature-field.js';
 import type { Signer } from '../signers/signer.js';
 
@@ -13,14 +15,25 @@ export interface SignPdfOptions {
   location?: string;
   /** Extra bytes kept free in /Contents, e.g. for a later RFC 3161 signature timestamp. */
   reserve?: number;
+  /**
+   * PAdES B-T: returns an RFC 3161 TimeStampToken (DER) whose messageImprint is the SHA-256 of
+   * `signatureValue` (the SignerInfo signature), e.g. from a TSA over HTTP. A callback keeps core offline.
+   */
+  timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>;
+  /** Bytes reserved for the timestamp token when `timestamp` is set (default 12 KB). */
+  timestampReserve?: number;
 }
 
+/** Room for a signature timestamp token: a TSA chain of two or three certificates fits easily. */
+export const DEFAULT_TIMESTAMP_RESERVE = 12 * 1024;
+
 /**
- * PAdES B-B: fills one empty signature field as an incremental update.
+ * PAdES B-B (B-T with `timestamp`): fills one empty signature field as an incremental update.
  * placeholder → SHA-256 over the ByteRange → CMS SignedData → embed.
  */
 export async function signPdf(pdf: Uint8Array, opts: SignPdfOptions): Promise<Uint8Array> {
-  const capacity = estimateSignedDataSize(opts.signer.certificates, opts.signer.algorithm) + (opts.reserve ?? 0);
+  const extra = opts.timestamp ? (opts.timestampReserve ?? DEFAULT_TIMESTAMP_RESERVE) : 0;
+  const capacity = estimateSignedDataSize(opts.signer.certificates, opts.signer.algorithm, extra) + (opts.reserve ?? 0);
   const prepared = await prepareFieldSignature(pdf, {
     fieldName: opts.fieldName,
     signingTime: opts.signingTime,
@@ -31,6 +44,17 @@ export async function signPdf(pdf: Uint8Array, opts: SignPdfOptions): Promise<Ui
     location: opts.location,
   });
   const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', signedBytes(prepared) as Uint8Array<ArrayBuffer>));
-  const cms = await buildSignedData({ contentDigest: digest, signer: opts.signer });
+  let cms = await buildSignedData({ contentDigest: digest, signer: opts.signer });
+  if (opts.timestamp) {
+    const token = await opts.timestamp(parseSignedData(cms).signature);
+    cms = addSignatureTimestamp(cms, token);
+    if (cms.length > capacity) {
+      throw new SaoyError(
+        'TIMESTAMP_TOO_LARGE',
+        `the timestamp token is too large for the space reserved in the signature (${cms.length} > ${capacity} bytes)`,
+        `Dấu thời gian quá lớn so với chỗ dành sẵn trong chữ ký (${cms.length} > ${capacity} byte)`,
+      );
+    }
+  }
   return embedSignature(prepared, cms);
 }
