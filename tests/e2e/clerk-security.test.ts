@@ -175,7 +175,7 @@ describe.skipIf(skipE2e())('a hostile portal page cannot sign, open the panel, o
   it('the clerk\'s real click and "Đưa vào hồ sơ" still work; a swapped-in non-file input gets nothing; the page never hears from us', async () => {
     await portal.locator('saoy-certify').click();
     await expect.poll(async () => ((await target()) as { tabId?: number } | null)?.tabId).toBeTypeOf('number');
-    expect(await sidePanels()).toHaveLength(1);
+    await expect.poll(async () => (await sidePanels()).length).toBe(1);
     await panel.reload();
     await panel.waitForSelector('#target.on');
     const sha = await fillAndConfirm(panel, { requester: 'Trần Thị Bình', docName: 'Căn cước công dân', files });

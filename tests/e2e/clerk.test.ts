@@ -76,10 +76,11 @@ describe.skipIf(skipE2e())('the clerk certifies on the demo portal, the authorit
     expect(await portal.evaluate(() => document.querySelector('saoy-certify')?.shadowRoot ?? null)).toBeNull(); // closed
     await action.click(); // a real, trusted click
     const contexts = async () => h.b.worker.evaluate(async () => JSON.stringify(await (globalThis as unknown as { chrome: { runtime: { getContexts(f: object): Promise<unknown[]> } } }).chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })));
+    // The side panel's context appears before its document commits (documentUrl still ''): wait for the URL.
     let open: { documentUrl: string }[] = [];
-    for (let i = 0; i < 50 && open.length === 0; i++) {
+    for (let i = 0; i < 100 && !(open.length && open.every((c) => c.documentUrl)); i++) {
       open = JSON.parse(await contexts()) as { documentUrl: string }[];
-      if (!open.length) await portal.waitForTimeout(100);
+      if (!(open.length && open.every((c) => c.documentUrl))) await portal.waitForTimeout(100);
     }
     expect(open.map((c) => c.documentUrl)).toEqual([h.b.url('extension/ui/sidepanel/index.html')]);
     await clerkShot(portal, 'portal-certify-action.png');
