@@ -204,13 +204,13 @@ describe.skipIf(skipE2e())('pages from the camera; turned, moved, removed; the a
     expect(await names()).toEqual(['trang-1.jpg', 'trang-2.jpg', 'Ảnh chụp 3']);
     await clerkShot(p, 'pages-camera.png');
     await p.locator('.page-item[data-page="3"] button[aria-label="Chuyển lên trước"]').click();
-    expect(await names()).toEqual(['trang-1.jpg', 'Ảnh chụp 3', 'trang-2.jpg']);
+    await expect.poll(names).toEqual(['trang-1.jpg', 'Ảnh chụp 3', 'trang-2.jpg']);
     await p.locator('.page-item[data-page="2"] button.rotate').click();
-    expect(await p.locator('.page-item[data-page="2"] .thumb').getAttribute('data-rotate')).toBe('90');
+    await expect.poll(() => p.locator('.page-item[data-page="2"] .thumb').getAttribute('data-rotate')).toBe('90');
     await p.locator('.page-item[data-page="1"] button.remove').click();
-    expect(await names()).toEqual(['Ảnh chụp 3', 'trang-2.jpg']);
+    await expect.poll(names).toEqual(['Ảnh chụp 3', 'trang-2.jpg']);
     await p.locator('.page-item[data-page="2"]').dragTo(p.locator('.page-item[data-page="1"]'));
-    expect(await names()).toEqual(['trang-2.jpg', 'Ảnh chụp 3']);
+    await expect.poll(names).toEqual(['trang-2.jpg', 'Ảnh chụp 3']);
     await p.click('.camera-head button'); // close the camera
     await clerkShot(p, 'pages-edited.png');
     await p.click('#next');
