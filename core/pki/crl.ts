@@ -29,7 +29,8 @@ export interface ParsedCrl extends SignedObject {
   readonly unusable?: string;
 }
 
-const REASONS = [
+/** RFC 5280 CRLReason names by code; OCSP (RFC 6960) reuses the same enumeration. */
+export const REVOCATION_REASONS: readonly string[] = [
   'unspecified',
   'keyCompromise',
   'cACompromise',
@@ -86,7 +87,7 @@ function parse(der: Uint8Array): ParsedCrl {
         else if (x.critical && id !== EXT.reasonCode) unusable = `CRL_CRITICAL_EXTENSION_UNSUPPORTED: ${id}`;
       }
       const code = entryExt.get(EXT.reasonCode);
-      const reason = code ? REASONS[readOne(code.value, 0x0a).content[0] ?? 0] : undefined;
+      const reason = code ? REVOCATION_REASONS[readOne(code.value, 0x0a).content[0] ?? 0] : undefined;
       entries.set(serialKey(serial.content), reason ? { revocationDate: readTime(date), reason } : { revocationDate: readTime(date) });
     }
   }

@@ -6,6 +6,7 @@
  * or of a delegated responder certificate (carried in the response) that this issuer signed and that has the
  * extended key usage id-kp-OCSPSigning (RFC 6960 §4.2.2.2). Anything else is ignored, never trusted.
  */
+import { REVOCATION_REASONS } from './crl.js';
 import { SaoyError } from '../errors.js';
 import { bytesEqual, DIGEST_OIDS, digest, type DigestName } from './algorithms.js';
 import { certificateParts, type CertificateParts } from './cert-parts.js';
@@ -19,19 +20,6 @@ import { verifySignature } from './verify-signature.js';
 export const OID_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 export const OID_KP_OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
 
-const REASONS = [
-  'unspecified',
-  'keyCompromise',
-  'cACompromise',
-  'affiliationChanged',
-  'superseded',
-  'cessationOfOperation',
-  'certificateHold',
-  'unused7',
-  'removeFromCRL',
-  'privilegeWithdrawn',
-  'aACompromise',
-];
 
 export interface OcspCertId {
   /** OID of the hash algorithm. */
@@ -142,7 +130,7 @@ function readSingle(t: Tlv): OcspSingleResponse {
     const [time, reasonWrapper] = children(statusTlv);
     if (time?.tag !== TAG.GENERALIZED_TIME) throw asn1Error('bad OCSP revocationTime');
     const revocationTime = readTime(time);
-    const reason = reasonWrapper?.tag === 0xa0 ? REASONS[readOne(reasonWrapper.content, 0x0a).content[0] ?? 0] : undefined;
+    const reason = reasonWrapper?.tag === 0xa0 ? REVOCATION_REASONS[readOne(reasonWrapper.content, 0x0a).content[0] ?? 0] : undefined;
     status = reason ? { kind: 'revoked', revocationTime, reason } : { kind: 'revoked', revocationTime };
   } else throw asn1Error('bad OCSP certStatus');
   if (thisUpdateTlv?.tag !== TAG.GENERALIZED_TIME) throw asn1Error('bad OCSP thisUpdate');
