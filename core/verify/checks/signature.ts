@@ -178,7 +178,7 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
   report.trusted = status === 'TRUSTED';
   applyTrust(report, status, trust.revokedLater === true, fail);
 
-  const diff = analyseChanges(pdf, br.revision);
+  const diff = await analyseChanges(pdf, br.revision);
   report.modifications = diff.modifications;
   report.modificationLevel = diff.level;
   if (diff.level === 'OTHER') fail('MODIFIED_AFTER_SIGNING', `(${diff.modifications.filter((m) => !m.allowed).map((m) => `${m.object}: ${m.description}`).slice(0, 5).join('; ')})`);
@@ -271,7 +271,7 @@ async function checkDocTimestamp(
   report.chain = trust.chain.map(summarise);
   report.trusted = trust.status === 'TRUSTED';
   applyTrust(report, trust.status, trust.revokedLater === true, fail);
-  const diff = analyseChanges(ctx.pdf, br.revision);
+  const diff = await analyseChanges(ctx.pdf, br.revision);
   report.modifications = diff.modifications;
   report.modificationLevel = diff.level;
   if (diff.level === 'OTHER') fail('MODIFIED_AFTER_SIGNING');

@@ -14,6 +14,12 @@ export interface Roles {
   otherWidgets: Set<number>;
   pages: Set<number>;
   annotArrays: Set<number>;
+  /** Field object number → fully qualified field name (ISO 32000-2 §12.7.4.2), for /Lock and FieldMDP lists. */
+  fieldNames: Map<number, string>;
+  /** Field objects whose own or inherited /FT is /Sig and that have a /V (already signed in this revision). */
+  signedSigFields: Set<number>;
+  /** Widget → its field (the same object for a merged field-widget). */
+  widgetField: Map<number, number>;
   /** Object number → short description of its role (for the report). */
   label: Map<number, string>;
 }
@@ -36,6 +42,9 @@ export function rolesAt(pdf: ParsedPdf, rev: number): Roles {
     otherWidgets: new Set(),
     pages: new Set(),
     annotArrays: new Set(),
+    fieldNames: new Map(),
+    signedSigFields: new Set(),
+    widgetField: new Map(),
     label: new Map(),
   };
   if (r.catalog !== undefined) r.label.set(r.catalog, 'document catalog');
@@ -45,7 +54,7 @@ export function rolesAt(pdf: ParsedPdf, rev: number): Roles {
 
   let budget = LIMIT;
   const form = v.dict(dictGet(catalog, 'AcroForm'));
-  const walkFields = (items: readonly PdfValue[], ft: string | undefined, depth: number) => {
+  const walkFields = (items: readonly PdfValue[], ft: string | undefined, depth: number, prefix: string) => {
     if (depth > 20) return;
     for (const item of items) {
       if (--budget < 0) return;
@@ -53,24 +62,32 @@ export function rolesAt(pdf: ParsedPdf, rev: number): Roles {
       const d = v.dict(item);
       if (!d) continue;
       const myFt = v.getName(d, 'FT') ?? ft;
+      const partial = v.getText(d, 'T');
+      const name = partial === undefined ? prefix : prefix ? `${prefix}.${partial}` : partial;
       const kids = v.getArray(d, 'Kids') ?? [];
       const fieldKids = kids.filter((k) => dictGet(v.dict(k), 'T') !== undefined);
       const widgetKids = kids.filter((k) => dictGet(v.dict(k), 'T') === undefined);
       if (num !== undefined) {
         (myFt === 'Sig' ? r.sigFields : r.otherFields).add(num);
         r.label.set(num, `${myFt === 'Sig' ? 'signature field' : 'form field'} ${fieldName(v, d)}`);
-        if (isWidget(v, d)) (myFt === 'Sig' ? r.sigWidgets : r.otherWidgets).add(num);
+        r.fieldNames.set(num, name);
+        if (myFt === 'Sig' && dictGet(d, 'V') !== undefined) r.signedSigFields.add(num);
+        if (isWidget(v, d)) {
+          (myFt === 'Sig' ? r.sigWidgets : r.otherWidgets).add(num);
+          r.widgetField.set(num, num);
+        }
       }
       for (const w of widgetKids) {
         const wn = refNum(w);
         if (wn === undefined) continue;
         (myFt === 'Sig' ? r.sigWidgets : r.otherWidgets).add(wn);
+        if (num !== undefined) r.widgetField.set(wn, num);
         r.label.set(wn, `widget of ${myFt === 'Sig' ? 'signature ' : ''}field ${fieldName(v, d)}`);
       }
-      walkFields(fieldKids, myFt, depth + 1);
+      walkFields(fieldKids, myFt, depth + 1, name);
     }
   };
-  walkFields(v.getArray(form, 'Fields') ?? [], undefined, 0);
+  walkFields(v.getArray(form, 'Fields') ?? [], undefined, 0, '');
 
   const seen = new Set<number>();
   const walkPages = (node: PdfValue | undefined, depth: number) => {

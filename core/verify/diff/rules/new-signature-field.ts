@@ -1,0 +1,75 @@
+/**
+ * A new signature field (ISO 32000-2 §12.7.5.5), listed in /AcroForm /Fields or reached only from a page's /Annots
+ * (poppler does both): explained when its value is a new signature dictionary (FORM_FILLING; LTA_UPDATES for a
+ * document timestamp, whose widget is invisible). A new field that nobody signed is allowed only when nothing of
+ * it can be seen: one with a visible appearance over signed content is the sneaky-signature attack (vetoed).
+ */
+import type { PdfValue } from '../../../pdf/parse/index.js';
+import { dictGet } from '../../../pdf/parse/index.js';
+import { refNum } from '../../pdf-access.js';
+import type { DiffContext, RuleLevel } from '../context.js';
+import type { DiffRule } from '../rule.js';
+import { isDocTimestamp, isInvisibleWidget, isSignatureDict, nameOf, widgetsOf } from './util.js';
+
+function candidates(ctx: DiffContext): Set<number> {
+  const out = new Set<number>();
+  const before = new Set((ctx.vs.getArray(ctx.vs.getDict(ctx.vs.catalog(), 'AcroForm'), 'Fields') ?? []).map(refNum));
+  for (const item of ctx.vf.getArray(ctx.vf.getDict(ctx.vf.catalog(), 'AcroForm'), 'Fields') ?? []) {
+    const n = refNum(item);
+    if (n !== undefined && !before.has(n) && ctx.added.has(n)) out.add(n);
+  }
+  // Widgets of new merged signature fields that only a page's /Annots reaches.
+  for (const page of ctx.rolesF.pages) {
+    for (const item of ctx.vf.getArray(ctx.afterDict(page), 'Annots') ?? []) {
+      const n = refNum(item);
+      if (n === undefined || !ctx.added.has(n) || out.has(n)) continue;
+      const d = ctx.vf.dict(item);
+      if (nameOf(dictGet(d, 'FT')) === 'Sig' && nameOf(dictGet(d, 'Subtype')) === 'Widget' && dictGet(d, 'T') !== undefined) out.add(n);
+    }
+  }
+  return out;
+}
+
+export const newSignatureField: DiffRule = {
+  name: 'new-signature-field',
+  level: 'FORM_FILLING',
+  explains: 'a new signature field with its widgets, appearance and new signature value; an invisible empty one',
+  explain(ctx) {
+    for (const n of candidates(ctx)) {
+      const d = ctx.afterDict(n);
+      if (!d || ctx.vf.getName(d, 'FT') !== 'Sig') continue;
+      const name = ctx.vf.getText(d, 'T') ?? '(unnamed)';
+      const v: PdfValue | undefined = dictGet(d, 'V');
+      const widgets = widgetsOf(ctx.vf, n, d).filter((w) => ctx.added.has(w));
+      let level: RuleLevel = 'FORM_FILLING';
+      if (v) {
+        const vNum = refNum(v);
+        const sig = ctx.vf.dict(v);
+        if (vNum === undefined || !ctx.added.has(vNum) || !isSignatureDict(sig)) {
+          ctx.veto('new-signature-field', `object ${n}`, `new signature field "${name}" whose value is not a new signature`, `ô chữ ký mới "${name}" có giá trị không phải chữ ký mới`);
+          continue;
+        }
+        if (isDocTimestamp(sig)) level = 'LTA_UPDATES';
+        ctx.signingLevels.push(level);
+        ctx.valueChangedFields.add(n);
+      } else if (!widgets.every((w) => isInvisibleWidget(ctx.vf, ctx.afterDict(w)))) {
+        ctx.veto(
+          'new-signature-field',
+          `object ${n}`,
+          `new signature field "${name}" that nobody signed shows a visible appearance over the signed content`,
+          `ô chữ ký mới "${name}" chưa được ký nhưng có hình hiển thị đè lên nội dung đã ký`,
+        );
+        continue;
+      }
+      const en = v ? (level === 'LTA_UPDATES' ? `document timestamp "${name}" added` : `new signature field "${name}" signed`) : `empty invisible signature field "${name}" added`;
+      const vi = v ? (level === 'LTA_UPDATES' ? `thêm dấu thời gian tài liệu "${name}"` : `ký vào ô chữ ký mới "${name}"`) : `thêm ô chữ ký trống, không hiển thị "${name}"`;
+      ctx.newSigFields.set(n, level);
+      ctx.approve('new-signature-field', n, level, en, vi);
+      for (const w of widgets) {
+        ctx.newSigWidgets.add(w);
+        ctx.signingWidgets.add(w);
+        ctx.approve('new-signature-field', w, level, en, vi);
+      }
+    }
+  },
+};
