@@ -322,7 +322,8 @@ class Document implements ParsedPdf {
       return false;
     }
     // An offset inside "15 0 obj" would otherwise read as "5 0 obj".
-    if (e.offset > 0 && isRegular(this.bytes[e.offset - 1]) && isRegular(this.bytes[e.offset])) {
+    // poppler appends its update right after a final "%%EOF" that has no end-of-line ("%%EOF2 0 obj"): not mid-token.
+    if (e.offset > 0 && isRegular(this.bytes[e.offset - 1]) && isRegular(this.bytes[e.offset]) && !afterEofMarker(this.bytes, e.offset)) {
       this.note(`XREF_WRONG_OBJECT: ${where}, in the middle of a token`);
       return false;
     }
@@ -398,4 +399,11 @@ class Document implements ParsedPdf {
       this.lengthInProgress.delete(ref.num);
     }
   }
+}
+
+const EOF_MARKER = [0x25, 0x25, 0x45, 0x4f, 0x46]; // %%EOF
+
+function afterEofMarker(bytes: Uint8Array, offset: number): boolean {
+  if (offset < EOF_MARKER.length) return false;
+  return EOF_MARKER.every((b, i) => bytes[offset - EOF_MARKER.length + i] === b);
 }
