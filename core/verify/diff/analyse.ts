@@ -9,6 +9,7 @@ import { dictGet } from '../../pdf/parse/index.js';
 import type { Modification, ModificationLevel } from '../report.js';
 import { DiffContext, LEVEL_RANK, WHOLE, type Claim } from './context.js';
 import { refsIn, sameValue } from './equal.js';
+import type { DiffRule } from './rule.js';
 import { RULES } from './rules/index.js';
 import { describe, isSignatureDict } from './rules/util.js';
 
@@ -34,18 +35,20 @@ function isContainer(obj: IndirectObject): boolean {
   return t?.kind === 'name' && (t.value === 'XRef' || t.value === 'ObjStm');
 }
 
-export async function analyseChanges(pdf: ParsedPdf, signedRev: number): Promise<DiffResult> {
+/** `rules` is the policy (tests run it without one rule to show what that rule alone explains). */
+export async function analyseChanges(pdf: ParsedPdf, signedRev: number, rules: readonly DiffRule[] = RULES): Promise<DiffResult> {
   const last = pdf.revisions.length - 1;
   if (signedRev >= last) return { level: 'NONE', modifications: [], formFilling: false };
   const ctx = new DiffContext(pdf, signedRev, last);
   collectChanges(ctx);
 
-  for (const rule of RULES) await rule.explain?.(ctx);
+  for (const rule of rules) await rule.explain?.(ctx);
 
   const mods: Modification[] = [];
   const deny = (object: string, en: string, vi: string) => mods.push({ object, description: en, descriptionVi: vi, allowed: false });
   const allow = (object: string, en: string, vi: string) => mods.push({ object, description: en, descriptionVi: vi, allowed: true });
 
+  const live = reachable(pdf, last, ctx);
   // Changed objects: every changed key must be claimed.
   for (const [num, change] of ctx.changed) {
     const keys = ctx.keysChanged(num);
@@ -54,6 +57,11 @@ export async function analyseChanges(pdf: ParsedPdf, signedRev: number): Promise
     const whole = claims?.get(WHOLE);
     const open = whole ? [] : keys.filter((k) => !claims?.has(k));
     const what = describe(change.after);
+    if (open.length && !live.has(num)) {
+      // E.g. the old catalog after a rewritten one took its place: nothing the document shows reaches it.
+      allow(ctx.label(num), `${what.en} changed but no longer part of the document (no effect)`, `${what.vi} bị thay đổi nhưng không còn thuộc tài liệu (không ảnh hưởng)`);
+      continue;
+    }
     if (open.length) {
       const list = open.filter((k) => k !== WHOLE).map((k) => (k.startsWith('(') ? k : `/${k}`)).join(', ');
       deny(ctx.label(num), `${what.en} changed after signing${list ? `: ${list}` : ''}`, `${what.vi} bị thay đổi sau khi ký${list ? `: ${list}` : ''}`);
@@ -76,21 +84,12 @@ export async function analyseChanges(pdf: ParsedPdf, signedRev: number): Promise
     }
   }
   const unapproved = [...ctx.added].filter((n) => !approved.has(n));
-  if (unapproved.length) {
-    // Referenced from the live document (the trailer, an old object or an approved one), not from other strays.
-    const stray = new Set(unapproved);
-    const referenced = new Set<number>(refsIn(ctx.vf.trailer()));
-    for (const [n, e] of pdf.objectTable(last)) {
-      if (e.type === 'free' || stray.has(n)) continue;
-      for (const r of refsIn(pdf.getObject(n, last)?.value)) if (r !== n) referenced.add(r);
-    }
-    for (const n of unapproved) {
-      const v = pdf.getObject(n, last)?.value;
-      const what = describe(v);
-      if (referenced.has(n)) deny(`object ${n}`, `new ${what.en} added after signing`, `thêm ${what.vi} mới sau khi ký`);
-      else if (isSignatureDict(v?.kind === 'dict' ? v : undefined)) deny(`object ${n}`, 'a signature object that no field refers to was added', 'thêm đối tượng chữ ký không gắn với ô chữ ký nào');
-      else allow(`object ${n}`, `unreferenced ${what.en} (no effect on the document)`, `${what.vi} không được dùng tới (không ảnh hưởng tài liệu)`);
-    }
+  for (const n of unapproved) {
+    const v = pdf.getObject(n, last)?.value;
+    const what = describe(v);
+    if (live.has(n)) deny(`object ${n}`, `new ${what.en} added after signing`, `thêm ${what.vi} mới sau khi ký`);
+    else if (isSignatureDict(v?.kind === 'dict' ? v : undefined)) deny(`object ${n}`, 'a signature object that no field refers to was added', 'thêm đối tượng chữ ký không gắn với ô chữ ký nào');
+    else allow(`object ${n}`, `unreferenced ${what.en} (no effect on the document)`, `${what.vi} không được dùng tới (không ảnh hưởng tài liệu)`);
   }
 
   mods.push(...ctx.vetoes);
@@ -101,12 +100,25 @@ export async function analyseChanges(pdf: ParsedPdf, signedRev: number): Promise
   };
   let level = levelOf();
   const vetoesBefore = ctx.vetoes.length;
-  for (const rule of RULES) rule.review?.(ctx, level);
+  for (const rule of rules) rule.review?.(ctx, level);
   if (ctx.vetoes.length > vetoesBefore) {
     mods.push(...ctx.vetoes.slice(vetoesBefore));
     level = 'OTHER';
   }
   return { level, modifications: mods, formFilling: ctx.valueChangedFields.size > 0 && level !== 'OTHER' && [...ctx.valueChangedFields].some((n) => !ctx.rolesS.sigFields.has(n) && !ctx.rolesF.sigFields.has(n)) };
+}
+
+/** Objects the final document reaches from its trailer (what a reader can show or use). */
+function reachable(pdf: ParsedPdf, last: number, ctx: DiffContext): Set<number> {
+  const seen = new Set<number>();
+  const queue = [...refsIn(ctx.vf.trailer())];
+  while (queue.length) {
+    const n = queue.pop() as number;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    for (const r of refsIn(pdf.getObject(n, last)?.value)) if (!seen.has(r)) queue.push(r);
+  }
+  return seen;
 }
 
 /** Objects present in both revisions with another value; objects only in the final one; deletions are vetoed. */

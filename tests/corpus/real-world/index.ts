@@ -1,0 +1,12 @@
+/** Builds the real-world corpus once (PKI with openssl/NSS, then every case); see cases.ts. */
+import { join } from 'node:path';
+import { realWorldCases, type RealWorldCase } from './cases.js';
+import { makeRealWorldPki, REAL_WORLD_TOOLS, type RealWorldPki } from './pki.js';
+
+export type { RealWorldCase } from './cases.js';
+export { REAL_WORLD_TOOLS } from './pki.js';
+
+export function buildRealWorld(workDir: string): { pki: RealWorldPki; cases: RealWorldCase[]; tools: string[] } {
+  const pki = makeRealWorldPki(join(workDir, 'pki'));
+  return { pki, cases: realWorldCases(pki, workDir), tools: REAL_WORLD_TOOLS };
+}
