@@ -91,9 +91,27 @@ export function lastTrailer(pdf: Uint8Array): TrailerInfo {
   const size = /\/Size\s+(\d+)/.exec(t);
   const root = /\/Root\s+(\d+\s+\d+\s+R)/.exec(t);
   const info = /\/Info\s+(\d+\s+\d+\s+R)/.exec(t);
-  const id = /\/ID\s*(\[[^\]]*\])/.exec(t);
+  const id = idArray(t);
   if (!size || !root) throw new Error('trailer without /Size or /Root');
-  return { size: Number(size[1]), root: root[1], info: info?.[1], id: id?.[1], startxref };
+  return { size: Number(size[1]), root: root[1], info: info?.[1], id, startxref };
+}
+
+/** The trailer's /ID array text; its literal strings may hold any byte, ']' and escaped parentheses included (pdfsig). */
+function idArray(t: string): string | undefined {
+  const at = /\/ID\s*\[/.exec(t);
+  if (!at) return undefined;
+  const start = at.index + at[0].length - 1;
+  let depth = 0;
+  for (let i = start + 1; i < t.length; i++) {
+    const ch = t[i];
+    if (depth > 0) {
+      if (ch === '\\') i++;
+      else if (ch === '(') depth++;
+      else if (ch === ')') depth--;
+    } else if (ch === '(') depth = 1;
+    else if (ch === ']') return t.slice(start, i + 1);
+  }
+  return undefined;
 }
 
 export interface ObjectAt {
