@@ -8,6 +8,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
+import signpdf from '@signpdf/signpdf';
+import { P12Signer } from '@signpdf/signer-p12';
+import { PDFDocument } from 'pdf-lib';
 import type { ReasonCode } from '../../../core/verify/reasons.js';
 import type { Verdict } from '../../../core/verify/report.js';
 import { appendUpdate, dictOf, lastTrailer, refOf, sigDicts, streamBody, type NewObject } from '../pdf-bytes.js';
@@ -29,6 +33,15 @@ export interface RealWorldCase {
 
 const ref = (n: number) => `${n} 0 R`;
 
+/** @signpdf's own flow: pdf-lib adds the placeholder and saves the whole file, then signpdf fills it. */
+async function signpdfSign(pki: RealWorldPki, pdf: Uint8Array): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf);
+  pdflibAddPlaceholder({ pdfDoc: doc, reason: 'real-world corpus', contactInfo: 'test@example.vn', name: 'Real World TEST signer', location: 'Ha Noi' });
+  const placeholder = Buffer.from(await doc.save({ useObjectStreams: false }));
+  const signer = new P12Signer(readFileSync(pki.file('signer.p12')), { passphrase: 'test' });
+  return new Uint8Array(await signpdf.sign(placeholder, signer));
+}
+
 /** Sets `/Key value` in a dictionary's text (replacing a simple or bracketed value, or adding it). */
 export function withEntry(dict: string, key: string, value: string): string {
   const re = new RegExp(`/${key}(\\s*\\[[^\\]]*\\]|\\s*\\([^)]*\\)|\\s+\\d+\\s+\\d+\\s+R|\\s*/[^\\s/<>\\[\\]()]+|\\s+[-\\d.]+)`);
@@ -47,7 +60,7 @@ const sha1Hex = (b: Uint8Array) => createHash('sha1').update(b).digest('hex').to
 const next = (pdf: Uint8Array) => lastTrailer(pdf).size;
 const visibleStream = (w: number, h: number) => streamBody(`/Type /XObject /Subtype /Form /BBox [ 0 0 ${w} ${h} ] /Resources << /Font << /Helv 5 0 R >> >>`, `q 1 1 1 rg 0 0 ${w} ${h} re f Q BT /Helv 18 Tf 0 0 1 rg 10 ${h / 2} Td (Da ky: Chu tich UBND) Tj ET`);
 
-export function realWorldCases(pki: RealWorldPki, workDir: string): RealWorldCase[] {
+export async function realWorldCases(pki: RealWorldPki, workDir: string): Promise<RealWorldCase[]> {
   const dir = join(workDir, 'real-world');
   mkdirSync(dir, { recursive: true });
   let k = 0;
@@ -84,6 +97,13 @@ export function realWorldCases(pki: RealWorldPki, workDir: string): RealWorldCas
   cases.push({ name: 'qpdf-object-streams-pdfsig', classes: [2], source: 'qpdf --object-streams=generate (xref stream, objects in object streams), then pdfsig -sign sigA and sigB', bytes: pdfsigSign(pdfsigSign(os, 'sigA'), 'sigB'), expected: valid(2) });
   const lin = tool('qpdf', (o, i) => ['--linearize', i, o], form0, 'qpdf --linearize');
   cases.push({ name: 'qpdf-linearized-pdfsig', classes: [2, 3], source: 'qpdf --linearize, then pdfsig -sign sigA and sigB', bytes: pdfsigSign(pdfsigSign(lin, 'sigA'), 'sigB'), expected: valid(2) });
+  cases.push({
+    name: 'signpdf-then-pdfsig',
+    classes: [2],
+    source: 'the npm signer @signpdf/signpdf 3.3 (pdf-lib placeholder, node-forge PKCS#7 from the openssl-made .p12) signs first; pdfsig then signs sigA and adds a field',
+    bytes: pdfsigAdd(pdfsigSign(await signpdfSign(pki, form0), 'sigA'), 'late'),
+    expected: valid(3),
+  });
   const mu = tool('mutool', (o, i) => ['clean', '-gg', i, o], form0, 'mutool clean -gg');
   cases.push({ name: 'mutool-clean-pdfsig', classes: [2], source: 'mutool clean -gg (MuPDF rewrites and renumbers the file), then pdfsig -sign sigA and sigB', bytes: pdfsigSign(pdfsigSign(mu, 'sigA'), 'sigB'), expected: valid(2) });
 

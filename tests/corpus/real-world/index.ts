@@ -6,7 +6,7 @@ import { makeRealWorldPki, REAL_WORLD_TOOLS, type RealWorldPki } from './pki.js'
 export type { RealWorldCase } from './cases.js';
 export { REAL_WORLD_TOOLS } from './pki.js';
 
-export function buildRealWorld(workDir: string): { pki: RealWorldPki; cases: RealWorldCase[]; tools: string[] } {
+export async function buildRealWorld(workDir: string): Promise<{ pki: RealWorldPki; cases: RealWorldCase[]; tools: string[] }> {
   const pki = makeRealWorldPki(join(workDir, 'pki'));
-  return { pki, cases: realWorldCases(pki, workDir), tools: REAL_WORLD_TOOLS };
+  return { pki, cases: await realWorldCases(pki, workDir), tools: REAL_WORLD_TOOLS };
 }

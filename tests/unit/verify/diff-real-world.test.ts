@@ -20,7 +20,7 @@ import { assertTools, skipWithout } from '../../helpers/tools.js';
 const skip = skipWithout(...REAL_WORLD_TOOLS);
 if (!skip) assertTools(...REAL_WORLD_TOOLS);
 const temp = makeTempDir('saoy-real-world-');
-const built = skip ? undefined : buildRealWorld(temp.dir);
+const built = skip ? undefined : await buildRealWorld(temp.dir);
 const cases = built?.cases ?? [];
 const reports = new Map<string, VerificationReport>();
 
