@@ -1,0 +1,257 @@
+/**
+ * The difference rules one by one, on small files written byte by byte (tests/corpus/real-world/sources.ts) with
+ * placeholder signature dictionaries: analyseChanges only compares revisions, so no cryptography is needed here
+ * (the real-world corpus test checks whole verdicts). Each veto must name its rule; each level must be the one
+ * pyHanko's model gives (LTA_UPDATES < FORM_FILLING < OTHER).
+ */
+import { deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { parsePdf } from '../../../core/pdf/parse/index.js';
+import { analyseChanges, type DiffResult } from '../../../core/verify/diff/analyse.js';
+import { RULES } from '../../../core/verify/diff/rules/index.js';
+import { appendUpdate, dictOf, enc, lastTrailer, streamBody, txt, type NewObject, type UpdateOptions } from '../../corpus/pdf-bytes.js';
+import { withEntry } from '../../corpus/real-world/cases.js';
+import { formDoc, INFO, taggedDoc, xmpPacket } from '../../corpus/real-world/sources.js';
+
+const FAKE_SIG = '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [ 0 10 20 30 ] /Contents <3000> >>';
+const FAKE_TS = '<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 /ByteRange [ 0 10 20 30 ] /Contents <3000> >>';
+const up = (pdf: Uint8Array, objects: NewObject[], opts: UpdateOptions = {}) => appendUpdate(pdf, objects, opts).bytes;
+const next = (pdf: Uint8Array) => lastTrailer(pdf).size;
+
+/** rev0 = the form, rev1 = sigA signed (field 10 gets /V 15). */
+function signedForm(): Uint8Array {
+  const base = formDoc();
+  return up(base, [
+    { num: 10, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigA) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 15 0 R /M (D:20260105090000Z) >>' },
+    { num: 15, body: FAKE_SIG },
+  ]);
+}
+
+async function diff(pdf: Uint8Array, signedRev = 1, rules = RULES): Promise<DiffResult> {
+  return analyseChanges(await parsePdf(pdf), signedRev, rules);
+}
+
+const denied = (d: DiffResult) => d.modifications.filter((m) => !m.allowed).map((m) => `${m.object}: ${m.description}`);
+const vetoedBy = (d: DiffResult, rule: string) => denied(d).some((x) => x.includes(`[${rule}]`));
+
+describe('difference rules: structure', () => {
+  it('every rule has a distinct name, a level and says what it explains', () => {
+    const names = RULES.map((r) => r.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const r of RULES) {
+      expect(r.explains.length).toBeGreaterThan(20);
+      expect(['LTA_UPDATES', 'FORM_FILLING', 'veto']).toContain(r.level);
+      expect(r.explain ?? r.review).toBeDefined();
+    }
+  });
+
+  it('nothing after the signed revision is NONE', async () => {
+    const d = await diff(signedForm());
+    expect(d.level).toBe('NONE');
+    expect(d.modifications).toEqual([]);
+  });
+
+  it('reject by default: a change no rule explains is OTHER (a page content stream rewritten)', async () => {
+    const pdf = signedForm();
+    const d = await diff(up(pdf, [{ num: 4, body: streamBody('/Filter /FlateDecode', deflateSync(Buffer.from('BT /F1 14 Tf 50 780 Td (Ban sao gia) Tj ET'))) }]));
+    expect(d.level).toBe('OTHER');
+    expect(denied(d).join()).toMatch(/object 4 .*changed after signing/);
+  });
+});
+
+describe('difference rules: vetoes name their rule', () => {
+  it('no-encryption: /Encrypt added to the trailer', async () => {
+    const pdf = signedForm();
+    const n = next(pdf);
+    const raw = up(pdf, [{ num: n, body: '<< /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>' }]);
+    const s = txt(raw);
+    const at = s.lastIndexOf('/Prev');
+    const withEncrypt = enc(`${s.slice(0, at)}/Encrypt ${n} 0 R ${s.slice(at)}`);
+    const d = await diff(withEncrypt);
+    expect(vetoedBy(d, 'no-encryption'), denied(d).join(' | ')).toBe(true);
+  });
+
+  it('catalog-rewrite: /Root pointing to another existing object', async () => {
+    const d = await diff(up(signedForm(), [], { root: '7 0 R' }));
+    expect(vetoedBy(d, 'catalog-rewrite'), denied(d).join(' | ')).toBe(true);
+  });
+
+  it('catalog-rewrite: the catalog written again as a new object with the same content is no change at all', async () => {
+    const pdf = signedForm();
+    const n = next(pdf);
+    const d = await diff(up(pdf, [{ num: n, body: dictOf(pdf, 1) }], { root: `${n} 0 R` }));
+    expect(d.level, denied(d).join(' | ')).not.toBe('OTHER');
+  });
+
+  it('extensions: /Extensions holding something other than developer extension dictionaries', async () => {
+    const pdf = signedForm();
+    const d = await diff(up(pdf, [{ num: 1, body: withEntry(dictOf(pdf, 1), 'Extensions', '<< /ADBE << /BaseVersion /1.7 /ExtensionLevel 3 /Annots [ 8 0 R ] >> >>') }]));
+    expect(vetoedBy(d, 'extensions'), denied(d).join(' | ')).toBe(true);
+  });
+
+  it('extensions: a direct /Extensions plus /Version is an LTA update', async () => {
+    const pdf = signedForm();
+    const d = await diff(up(pdf, [{ num: 1, body: withEntry(withEntry(dictOf(pdf, 1), 'Extensions', '<< /ESIC << /BaseVersion /1.7 /ExtensionLevel 5 >> >>'), 'Version', '/2.0') }]));
+    expect(d.level, denied(d).join(' | ')).toBe('LTA_UPDATES');
+  });
+
+  it('acroform: a field removed from /Fields', async () => {
+    const pdf = signedForm();
+    const d = await diff(up(pdf, [{ num: 7, body: dictOf(pdf, 7).replace('9 0 R ', '') }]));
+    expect(vetoedBy(d, 'acroform'), denied(d).join(' | ')).toBe(true);
+  });
+
+  it('acroform: /Fields gaining a new text field', async () => {
+    const pdf = signedForm();
+    const n = next(pdf);
+    const d = await diff(up(pdf, [
+      { num: 7, body: dictOf(pdf, 7).replace('11 0 R', `11 0 R ${n} 0 R`) },
+      { num: n, body: '<< /FT /Tx /T (added) /V (x) >>' },
+    ]));
+    expect(vetoedBy(d, 'acroform'), denied(d).join(' | ')).toBe(true);
+  });
+
+  it('page-annotations: an annotation removed, or a FreeText added', async () => {
+    const pdf = signedForm();
+    const removed = await diff(up(pdf, [{ num: 3, body: dictOf(pdf, 3).replace('9 0 R ', '') }]));
+    expect(vetoedBy(removed, 'page-annotations'), denied(removed).join(' | ')).toBe(true);
+    const n = next(pdf);
+    const added = await diff(up(pdf, [
+      { num: 3, body: dictOf(pdf, 3).replace('11 0 R', `11 0 R ${n} 0 R`) },
+      { num: n, body: '<< /Type /Annot /Subtype /FreeText /Rect [ 40 300 560 360 ] /Contents (SAO Y) /DA (/Helv 18 Tf) /F 4 /P 3 0 R >>' },
+    ]));
+    expect(vetoedBy(added, 'page-annotations'), denied(added).join(' | ')).toBe(true);
+  });
+
+  it('sign-existing-field: an empty field whose new /V is an existing signature (a transplanted value)', async () => {
+    const pdf = signedForm();
+    const d = await diff(up(pdf, [{ num: 11, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigB) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 15 0 R >>' }]));
+    expect(vetoedBy(d, 'sign-existing-field'), denied(d).join(' | ')).toBe(true);
+  });
+
+  it('new-signature-field: a new field whose /V is not a new signature dictionary', async () => {
+    const pdf = signedForm();
+    const n = next(pdf);
+    const d = await diff(up(pdf, [
+      { num: 7, body: dictOf(pdf, 7).replace('11 0 R', `11 0 R ${n} 0 R`) },
+      { num: 3, body: dictOf(pdf, 3).replace('11 0 R', `11 0 R ${n} 0 R`) },
+      { num: n, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (copied) /Rect [ 0 0 0 0 ] /P 3 0 R /V 15 0 R >>' },
+    ]));
+    expect(vetoedBy(d, 'new-signature-field'), denied(d).join(' | ')).toBe(true);
+  });
+
+  it('new-signature-field: a hidden (/F 2) new field with an appearance is invisible, so allowed', async () => {
+    const pdf = signedForm();
+    const n = next(pdf);
+    const d = await diff(up(pdf, [
+      { num: 7, body: dictOf(pdf, 7).replace('11 0 R', `11 0 R ${n} 0 R`) },
+      { num: 3, body: dictOf(pdf, 3).replace('11 0 R', `11 0 R ${n} 0 R`) },
+      { num: n, body: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (hidden) /Rect [ 40 700 300 760 ] /F 2 /P 3 0 R /AP << /N ${n + 1} 0 R >> >>` },
+      { num: n + 1, body: streamBody('/Type /XObject /Subtype /Form /BBox [ 0 0 260 60 ]', '0 0 1 rg 0 0 260 60 re f') },
+    ]));
+    expect(d.level, denied(d).join(' | ')).toBe('FORM_FILLING');
+  });
+
+  it('signed-field-frozen: any key of an already-signed field (here /F made hidden)', async () => {
+    const pdf = signedForm();
+    const d = await diff(up(pdf, [{ num: 10, body: dictOf(pdf, 10).replace('/F 132', '/F 2') }]));
+    expect(vetoedBy(d, 'signed-field-frozen'), denied(d).join(' | ')).toBe(true);
+  });
+
+  it('doc-info: /Title, /Author, /Subject, /Keywords are vetoed; /Creator is not explained', async () => {
+    const pdf = signedForm();
+    for (const [k, v] of [['Author', 'Ke gia mao'], ['Subject', 'khac'], ['Keywords', 'khac']]) {
+      const d = await diff(up(pdf, [{ num: 6, body: withEntry(dictOf(pdf, 6), k, `(${v})`) }]));
+      expect(vetoedBy(d, 'doc-info'), `${k}: ${denied(d).join(' | ')}`).toBe(true);
+    }
+    const creator = await diff(up(pdf, [{ num: 6, body: withEntry(dictOf(pdf, 6), 'Creator', '(other)') }]));
+    expect(creator.level).toBe('OTHER');
+    const tool = await diff(up(pdf, [{ num: 6, body: INFO('Giay khai sinh', 'D:20270101000000Z', 'pyHanko 0.25') }]));
+    expect(tool.level, denied(tool).join(' | ')).toBe('LTA_UPDATES');
+  });
+
+  it('xmp-metadata: a FlateDecode packet with only tool dates changed is an LTA update; dc:creator changed is vetoed', async () => {
+    const pdf = signedForm();
+    const packet = (creator: string) => streamBody('/Type /Metadata /Subtype /XML /Filter /FlateDecode', deflateSync(Buffer.from(xmpPacket({ title: 'Giay khai sinh', modify: '2027-01-01T00:00:00Z', instance: 'uuid:new' }).replace('UBND phuong Hac Thanh', creator), 'utf8')));
+    const ok = await diff(up(pdf, [{ num: 14, body: packet('UBND phuong Hac Thanh') }]));
+    expect(ok.level, denied(ok).join(' | ')).toBe('LTA_UPDATES');
+    const bad = await diff(up(pdf, [{ num: 14, body: packet('Ke gia mao') }]));
+    expect(vetoedBy(bad, 'xmp-metadata'), denied(bad).join(' | ')).toBe(true);
+  });
+
+  it('dss: a /VRI entry with a key that is not validation data', async () => {
+    const pdf = signedForm();
+    const n = next(pdf);
+    const d = await diff(up(pdf, [
+      { num: 1, body: withEntry(dictOf(pdf, 1), 'DSS', `${n} 0 R`) },
+      { num: n, body: `<< /Type /DSS /VRI << /AB12 << /Cert [ ${n + 1} 0 R ] /JS (app.alert(1)) >> >> >>` },
+      { num: n + 1, body: streamBody('', 'x') },
+    ]));
+    expect(vetoedBy(d, 'dss'), denied(d).join(' | ')).toBe(true);
+  });
+});
+
+describe('difference rules: levels and field locks', () => {
+  it('a DSS-only update is LTA_UPDATES, a document timestamp too, a new signature is FORM_FILLING', async () => {
+    const pdf = signedForm();
+    const n = next(pdf);
+    const dss = up(pdf, [
+      { num: 1, body: withEntry(dictOf(pdf, 1), 'DSS', `${n} 0 R`) },
+      { num: n, body: `<< /Type /DSS /Certs [ ${n + 1} 0 R ] >>` },
+      { num: n + 1, body: streamBody('/Filter /FlateDecode', deflateSync(Buffer.from([0x30, 0x00]))) },
+    ]);
+    expect((await diff(dss)).level).toBe('LTA_UPDATES');
+    const ts = up(pdf, [{ num: 11, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigB) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 16 0 R >>' }, { num: 16, body: FAKE_TS }]);
+    expect((await diff(ts)).level).toBe('LTA_UPDATES');
+    const sig = up(pdf, [{ num: 11, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigB) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 16 0 R >>' }, { num: 16, body: FAKE_SIG }]);
+    expect((await diff(sig)).level).toBe('FORM_FILLING');
+  });
+
+  it('form-filling explains /V, /I, /AS, /AP but not a changed field flag (/Ff read-only)', async () => {
+    const pdf = signedForm();
+    const filled = await diff(up(pdf, [{ num: 9, body: dictOf(pdf, 9).replace('/V (a) /I [ 0 ]', '/V (c) /I [ 2 ] /AS /N') }]));
+    expect(filled.level, denied(filled).join(' | ')).toBe('FORM_FILLING');
+    expect(filled.formFilling).toBe(true);
+    const readOnly = await diff(up(pdf, [{ num: 8, body: dictOf(pdf, 8).replace('/FT /Tx', '/FT /Tx /Ff 1') }]));
+    expect(readOnly.level).toBe('OTHER');
+  });
+
+  it('field-lock: /Action /All locks every field; /Exclude all but the listed ones', async () => {
+    const lockedBy = (lock: string) =>
+      up(formDoc(), [
+        { num: 10, body: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigA) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 15 0 R /Lock ${lock} >>` },
+        { num: 15, body: FAKE_SIG },
+      ]);
+    const fillName = (pdf: Uint8Array) => up(pdf, [{ num: 8, body: dictOf(pdf, 8).replace('(Nguyen Van A)', '(Tran Thi B)') }]);
+    const all = await diff(fillName(lockedBy('<< /Type /SigFieldLock /Action /All >>')));
+    expect(vetoedBy(all, 'field-lock'), denied(all).join(' | ')).toBe(true);
+    const excluded = await diff(fillName(lockedBy('<< /Type /SigFieldLock /Action /Exclude /Fields [ (name) ] >>')));
+    expect(excluded.level, denied(excluded).join(' | ')).toBe('FORM_FILLING');
+    // A lock from a signature made before the analysed revision is that signature's business, not this one's.
+    const later = up(lockedBy('<< /Type /SigFieldLock /Action /All >>'), [{ num: 11, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigB) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 16 0 R >>' }, { num: 16, body: FAKE_SIG }]);
+    expect(vetoedBy(await diff(later, 1), 'field-lock')).toBe(true);
+    expect((await diff(fillName(later), 2)).level).toBe('FORM_FILLING');
+  });
+
+  it('a changed object that the final document no longer reaches has no effect; a stray signature dictionary is denied', async () => {
+    const pdf = signedForm();
+    const n = next(pdf);
+    const orphan = up(pdf, [{ num: 12, body: streamBody('/Type /XObject /Subtype /Form /BBox [ 0 0 250 22 ]', 'x') }, { num: 8, body: dictOf(pdf, 8).replace('/AP << /N 12 0 R >>', `/AP << /N ${n} 0 R >>`) }, { num: n, body: streamBody('/Type /XObject /Subtype /Form /BBox [ 0 0 250 22 ]', '') }]);
+    // Field 8's new /AP is form filling; the old stream 12 it replaced is now unreachable.
+    expect((await diff(orphan)).level, denied(await diff(orphan)).join(' | ')).toBe('FORM_FILLING');
+    const stray = await diff(up(pdf, [{ num: n, body: FAKE_SIG }]));
+    expect(stray.level).toBe('OTHER');
+  });
+
+  it('struct-tree: an element losing its content is not explained', async () => {
+    const tagged = taggedDoc();
+    const signed = up(tagged, [
+      { num: 1, body: withEntry(dictOf(tagged, 1), 'AcroForm', '<< /Fields [ 30 0 R ] /SigFlags 3 >>') },
+      { num: 3, body: withEntry(dictOf(tagged, 3), 'Annots', '[ 30 0 R ]') },
+      { num: 30, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (s1) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 31 0 R >>' },
+      { num: 31, body: FAKE_SIG },
+    ]);
+    const d = await diff(up(signed, [{ num: 21, body: '<< /Type /StructElem /S /Document /P 20 0 R /K [ ] >>' }]));
+    expect(d.level).toBe('OTHER');
+  });
+});
