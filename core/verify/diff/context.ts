@@ -50,6 +50,8 @@ export class DiffContext {
   readonly levels: RuleLevel[] = [];
   /** Widgets of new signature fields: the only annotations a page may gain. */
   readonly newSigWidgets = new Set<number>();
+  /** Level of each such widget's signing (a document timestamp's widget keeps a page change at LTA_UPDATES). */
+  readonly newSigWidgetLevel = new Map<number, RuleLevel>();
   /** New signature fields (by object number) and the level of their signing (LTA for a document timestamp). */
   readonly newSigFields = new Map<number, RuleLevel>();
   /** Widgets of fields signed after the signed revision (new or existing): they may join the structure tree. */

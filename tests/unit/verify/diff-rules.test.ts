@@ -203,6 +203,15 @@ describe('difference rules: levels and field locks', () => {
     expect((await diff(dss)).level).toBe('LTA_UPDATES');
     const ts = up(pdf, [{ num: 11, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigB) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 16 0 R >>' }, { num: 16, body: FAKE_TS }]);
     expect((await diff(ts)).level).toBe('LTA_UPDATES');
+    const n2 = next(pdf);
+    const tsNewField = up(pdf, [
+      { num: 7, body: dictOf(pdf, 7).replace('11 0 R', `11 0 R ${n2} 0 R`) },
+      { num: 3, body: dictOf(pdf, 3).replace('11 0 R', `11 0 R ${n2} 0 R`) },
+      { num: n2, body: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (ts) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V ${n2 + 1} 0 R >>` },
+      { num: n2 + 1, body: FAKE_TS },
+    ]);
+    // A document timestamp in its own new field keeps the form and page changes at LTA_UPDATES (allowed under DocMDP P=1).
+    expect((await diff(tsNewField)).level).toBe('LTA_UPDATES');
     const sig = up(pdf, [{ num: 11, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigB) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 16 0 R >>' }, { num: 16, body: FAKE_SIG }]);
     expect((await diff(sig)).level).toBe('FORM_FILLING');
   });

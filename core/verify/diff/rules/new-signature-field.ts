@@ -67,6 +67,7 @@ export const newSignatureField: DiffRule = {
       ctx.approve('new-signature-field', n, level, en, vi);
       for (const w of widgets) {
         ctx.newSigWidgets.add(w);
+        ctx.newSigWidgetLevel.set(w, level);
         ctx.signingWidgets.add(w);
         ctx.approve('new-signature-field', w, level, en, vi);
       }
