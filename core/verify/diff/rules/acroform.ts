@@ -14,8 +14,10 @@ const SIGNING_KEYS = ['SigFlags', 'DR', 'DA'];
 
 /** Problems with the form's changes, the keys explained, and their level. */
 function judge(ctx: DiffContext, before: PdfDict | undefined, after: PdfDict): { problem?: [string, string]; keys: string[]; level: RuleLevel } {
-  const level: RuleLevel = ctx.signingLevels.reduce<RuleLevel>((a, l) => (LEVEL_RANK[l] > LEVEL_RANK[a] ? l : a), 'LTA_UPDATES');
-  const signing = ctx.signingLevels.length ? level : 'FORM_FILLING';
+  // The form changes at the level of what caused it: new fields and signatures (a document timestamp: LTA_UPDATES).
+  const causes = [...ctx.signingLevels, ...ctx.newSigFields.values()];
+  const level: RuleLevel = causes.reduce<RuleLevel>((a, l) => (LEVEL_RANK[l] > LEVEL_RANK[a] ? l : a), 'LTA_UPDATES');
+  const signing = causes.length ? level : 'FORM_FILLING';
   const b = (ctx.vs.getArray(before, 'Fields') ?? []).map(refNum);
   const a = (ctx.vf.getArray(after, 'Fields') ?? []).map(refNum);
   if (b.some((x) => !a.includes(x))) return { problem: ['form fields were removed from /Fields', 'ô biểu mẫu bị xóa khỏi /Fields'], keys: [], level };

@@ -2,7 +2,7 @@
  * A new signature field (ISO 32000-2 §12.7.5.5), listed in /AcroForm /Fields or reached only from a page's /Annots
  * (poppler does both): explained when its value is a new signature dictionary (FORM_FILLING; LTA_UPDATES for a
  * document timestamp, whose widget is invisible). A new field that nobody signed is allowed only when nothing of
- * it can be seen: one with a visible appearance over signed content is the sneaky-signature attack (vetoed).
+ * it can be seen (then LTA_UPDATES, as pyHanko rates it; field locks only cover visible new fields): one with a visible appearance over signed content is the sneaky-signature attack (vetoed).
  */
 import type { PdfValue } from '../../../pdf/parse/index.js';
 import { dictGet } from '../../../pdf/parse/index.js';
@@ -41,7 +41,9 @@ export const newSignatureField: DiffRule = {
       const name = ctx.vf.getText(d, 'T') ?? '(unnamed)';
       const v: PdfValue | undefined = dictGet(d, 'V');
       const widgets = widgetsOf(ctx.vf, n, d).filter((w) => ctx.added.has(w));
-      let level: RuleLevel = 'FORM_FILLING';
+      const visible = !widgets.every((w) => isInvisibleWidget(ctx.vf, ctx.afterDict(w)));
+      // pyHanko's SigFieldCreationRule: creating an invisible field is an LTA-level change that no field lock covers.
+      let level: RuleLevel = visible ? 'FORM_FILLING' : 'LTA_UPDATES';
       if (v) {
         const vNum = refNum(v);
         const sig = ctx.vf.dict(v);
@@ -49,10 +51,9 @@ export const newSignatureField: DiffRule = {
           ctx.veto('new-signature-field', `object ${n}`, `new signature field "${name}" whose value is not a new signature`, `ô chữ ký mới "${name}" có giá trị không phải chữ ký mới`);
           continue;
         }
-        if (isDocTimestamp(sig)) level = 'LTA_UPDATES';
+        level = isDocTimestamp(sig) ? 'LTA_UPDATES' : 'FORM_FILLING';
         ctx.signingLevels.push(level);
-        ctx.valueChangedFields.add(n);
-      } else if (!widgets.every((w) => isInvisibleWidget(ctx.vf, ctx.afterDict(w)))) {
+      } else if (visible) {
         ctx.veto(
           'new-signature-field',
           `object ${n}`,
@@ -61,6 +62,7 @@ export const newSignatureField: DiffRule = {
         );
         continue;
       }
+      if (visible) ctx.valueChangedFields.add(n);
       const en = v ? (level === 'LTA_UPDATES' ? `document timestamp "${name}" added` : `new signature field "${name}" signed`) : `empty invisible signature field "${name}" added`;
       const vi = v ? (level === 'LTA_UPDATES' ? `thêm dấu thời gian tài liệu "${name}"` : `ký vào ô chữ ký mới "${name}"`) : `thêm ô chữ ký trống, không hiển thị "${name}"`;
       ctx.newSigFields.set(n, level);
