@@ -191,6 +191,23 @@ export async function realWorldCases(pki: RealWorldPki, workDir: string): Promis
     ], { num: s2 }),
     expected: valid(2),
   });
+  {
+    const a = next(formA);
+    cases.push({
+      name: 'acrobat-style-sign-existing-field',
+      classes: [2],
+      rule: 'sign-existing-field',
+      source: 'signing the existing field sigB the way Acrobat does: the widget gains /MK, /DA, /SV, /Lock, /P, /F, /M and a visible /AP form XObject drawn for the signature (openssl cms -cades)',
+      bytes: signedUpdate(pki, formA, [
+        {
+          num: 11,
+          body: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigB) /Rect [ 0 0 0 0 ] /F 4 /P ${ref(3)} /V ${ref(a + 1)} /M (${pdfDate()}) /MK << /BG [ 1 ] >> /DA (/Helv 0 Tf 0 g) /SV << /Type /SV /Filter /Adobe.PPKLite /SubFilter [ /ETSI.CAdES.detached ] >> /Lock << /Type /SigFieldLock /Action /All >> /AP << /N ${ref(a)} >> >>`,
+        },
+        { num: a, body: visibleStream(200, 40) },
+      ], { num: a + 1 }),
+      expected: valid(2),
+    });
+  }
   const fill = (pdf: Uint8Array, choice: boolean) => {
     const f = next(pdf);
     return update(pdf, [
