@@ -5,11 +5,12 @@
  * pyHanko's model gives (LTA_UPDATES < FORM_FILLING < OTHER).
  */
 import { deflateSync } from 'node:zlib';
+import { PDFDocument, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { parsePdf } from '../../../core/pdf/parse/index.js';
 import { analyseChanges, type DiffResult } from '../../../core/verify/diff/analyse.js';
 import { RULES } from '../../../core/verify/diff/rules/index.js';
-import { appendUpdate, dictOf, enc, lastTrailer, streamBody, txt, type NewObject, type UpdateOptions } from '../../corpus/pdf-bytes.js';
+import { appendUpdate, dictOf, enc, lastTrailer, streamBody, txt, xrefTable, type NewObject, type UpdateOptions } from '../../corpus/pdf-bytes.js';
 import { withEntry } from '../../corpus/real-world/cases.js';
 import { formDoc, INFO, taggedDoc, xmpPacket } from '../../corpus/real-world/sources.js';
 
@@ -264,3 +265,55 @@ describe('difference rules: levels and field locks', () => {
     expect(d.level).toBe('OTHER');
   });
 });
+
+/** A pdf-lib form: text field "requester" whose widget is a separate /Kids entry, and a merged signature field. */
+async function pdfLibForm(lock?: string): Promise<{ pdf: Uint8Array; field: number; widget: number; sig: number }> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([400, 300]);
+  const form = doc.getForm();
+  form.createTextField('requester').addToPage(page, { x: 20, y: 200, width: 200, height: 24 });
+  const sig = doc.context.obj({ FT: 'Sig', T: PDFString.of('sig'), Type: 'Annot', Subtype: 'Widget', Rect: [0, 0, 0, 0], F: 132, P: page.ref });
+  const sigRef = doc.context.register(sig);
+  form.acroForm.addField(sigRef);
+  page.node.addAnnot(sigRef);
+  const pdf = await doc.save({ useObjectStreams: false, updateFieldAppearances: true });
+  const find = (re: RegExp) => [...xrefTable(pdf).keys()].find((n) => { try { return re.test(dictOf(pdf, n)); } catch { return false; } })!;
+  const field = find(/\/FT \/Tx/);
+  const widget = find(new RegExp(`/Parent ${field} 0 R`));
+  const sigNum = find(/\/T \(sig\)/);
+  const n = next(pdf);
+  const signed = up(pdf, [
+    { num: sigNum, body: dictOf(pdf, sigNum).replace(/>>\s*$/, ` /V ${n} 0 R${lock ? ` /Lock ${lock}` : ''} >>`) },
+    { num: n, body: FAKE_SIG },
+  ]);
+  return { pdf: signed, field, widget, sig: sigNum };
+}
+
+describe('difference rules: fields whose widgets are /Kids (pdf-lib, Acrobat forms)', () => {
+  const fillKid = (f: Awaited<ReturnType<typeof pdfLibForm>>) => {
+    const n = next(f.pdf);
+    return up(f.pdf, [
+      { num: f.field, body: withEntry(dictOf(f.pdf, f.field), 'V', '(Tran Thi B)') },
+      { num: f.widget, body: withEntry(dictOf(f.pdf, f.widget), 'AP', `<< /N ${n} 0 R >>`) },
+      { num: n, body: streamBody('/Type /XObject /Subtype /Form /BBox [ 0 0 200 24 ]', '/Tx BMC BT /Helv 12 Tf 2 6 Td (Tran Thi B) Tj ET EMC') },
+    ]);
+  };
+
+  it('filling the parent field and redrawing its kid widget is form filling', async () => {
+    const d = await diff(fillKid(await pdfLibForm()));
+    expect(d.level, denied(d).join(' | ')).toBe('FORM_FILLING');
+    expect(d.formFilling).toBe(true);
+  });
+
+  it('the same filling is vetoed when the signature locks the field', async () => {
+    const d = await diff(fillKid(await pdfLibForm('<< /Type /SigFieldLock /Action /Include /Fields [ (requester) ] >>')));
+    expect(vetoedBy(d, 'field-lock'), denied(d).join(' | ')).toBe(true);
+  });
+
+  it('moving the kid widget (/Rect) is not form filling', async () => {
+    const f = await pdfLibForm();
+    const d = await diff(up(f.pdf, [{ num: f.widget, body: withEntry(dictOf(f.pdf, f.widget), 'Rect', '[ 20 20 220 44 ]') }]));
+    expect(d.level).toBe('OTHER');
+  });
+});
+
