@@ -48,7 +48,9 @@ export async function analyseChanges(pdf: ParsedPdf, signedRev: number, rules: r
   const deny = (object: string, en: string, vi: string) => mods.push({ object, description: en, descriptionVi: vi, allowed: false });
   const allow = (object: string, en: string, vi: string) => mods.push({ object, description: en, descriptionVi: vi, allowed: true });
 
-  const live = reachable(pdf, last, ctx);
+  // Computed only when something is unexplained (most files never need it).
+  let liveSet: Set<number> | undefined;
+  const live = { has: (n: number) => (liveSet ??= reachable(pdf, last, ctx)).has(n) };
   // Changed objects: every changed key must be claimed.
   for (const [num, change] of ctx.changed) {
     const keys = ctx.keysChanged(num);

@@ -37,7 +37,7 @@ export class DiffContext {
   readonly vs: RevisionView;
   readonly vf: RevisionView;
   readonly rolesS: Roles;
-  readonly rolesF: Roles;
+  private rolesFinal?: Roles;
   /** Final object number → its change (present in both revisions, value differs). */
   readonly changed = new Map<number, ObjectChange>();
   /** Objects defined in the final revision and not in the signed one. */
@@ -71,7 +71,11 @@ export class DiffContext {
     this.vs = new RevisionView(pdf, signedRev);
     this.vf = new RevisionView(pdf, last);
     this.rolesS = rolesAt(pdf, signedRev);
-    this.rolesF = rolesAt(pdf, last);
+  }
+
+  /** Roles in the final revision (computed on first use). */
+  get rolesF(): Roles {
+    return (this.rolesFinal ??= rolesAt(this.pdf, this.last));
   }
 
   before(num: number): PdfValue | undefined {
