@@ -145,6 +145,28 @@ export class DiffContext {
     return true;
   }
 
+  /**
+   * Whether every object of the final revision that refers to `num` is in `allowed` (and the trailer does not).
+   * An object shared with page content must not be rewritten under another role's claim.
+   */
+  onlyReferencedBy(num: number, allowed: ReadonlySet<number>): boolean {
+    if (!this.referrers) {
+      this.referrers = new Map();
+      for (const [n, e] of this.pdf.objectTable(this.last)) {
+        if (e.type === 'free') continue;
+        for (const r of refsIn(this.after(n))) {
+          let set = this.referrers.get(r);
+          if (!set) this.referrers.set(r, (set = new Set()));
+          set.add(n);
+        }
+      }
+      for (const r of refsIn(this.vf.trailer())) this.referrers.set(r, new Set([...(this.referrers.get(r) ?? []), -1]));
+    }
+    return [...(this.referrers.get(num) ?? [])].every((n) => n === num || allowed.has(n));
+  }
+
+  private referrers?: Map<number, Set<number>>;
+
   label(num: number): string {
     const l = this.rolesS.label.get(num) ?? this.rolesF.label.get(num);
     return `object ${num}${l ? ` (${l})` : ''}`;

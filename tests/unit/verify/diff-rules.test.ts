@@ -317,3 +317,35 @@ describe('difference rules: fields whose widgets are /Kids (pdf-lib, Acrobat for
   });
 });
 
+describe('difference rules: objects shared with page content stay out of other roles\' claims', () => {
+  it('dss: an indirect /Certs array that is also the page\'s /Contents array cannot grow', async () => {
+    const form = formDoc();
+    const prepared = up(form, [
+      { num: 3, body: dictOf(form, 3).replace('/Contents 4 0 R', '/Contents 40 0 R') },
+      { num: 40, body: '[ 4 0 R ]' },
+      { num: 1, body: withEntry(dictOf(form, 1), 'DSS', '<< /Type /DSS /Certs 40 0 R >>') },
+    ]);
+    const signed = up(prepared, [{ num: 10, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigA) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 41 0 R >>' }, { num: 41, body: FAKE_SIG }]);
+    const attack = up(signed, [{ num: 40, body: '[ 4 0 R 42 0 R ]' }, { num: 42, body: streamBody('', 'BT /F1 30 Tf 50 500 Td (BAN SAO GIA) Tj ET') }]);
+    const d = await diff(attack, 2);
+    expect(d.level, 'the page gained content through the DSS array').toBe('OTHER');
+  });
+
+  it('sign-existing-field: an appearance stream the page content also draws cannot be redrawn when signing', async () => {
+    const form = formDoc();
+    const prepared = up(form, [
+      { num: 11, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigB) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /AP << /N 12 0 R >> >>' },
+      { num: 3, body: dictOf(form, 3).replace('/Font << /F1 5 0 R >>', '/Font << /F1 5 0 R >> /XObject << /X1 12 0 R >>') },
+    ]);
+    const signed = up(prepared, [{ num: 10, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigA) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 41 0 R >>' }, { num: 41, body: FAKE_SIG }]);
+    const attack = up(signed, [
+      { num: 11, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigB) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /AP << /N 12 0 R >> /V 42 0 R >>' },
+      { num: 42, body: FAKE_SIG },
+      { num: 12, body: streamBody('/Type /XObject /Subtype /Form /BBox [ 0 0 250 22 ]', 'BT /Helv 12 Tf 2 6 Td (Tran Thi B) Tj ET') },
+    ]);
+    const d = await diff(attack, 2);
+    expect(d.level).toBe('OTHER');
+    expect(denied(d).join(' | ')).toMatch(/object 12/);
+  });
+});
+

@@ -109,6 +109,8 @@ export const dss: DiffRule = {
     for (const n of after.skeleton) {
       if (!ctx.changed.has(n) || !before.skeleton.has(n)) continue;
       if (n === r.catalog || n === r.acroForm || r.pages.has(n) || r.annotArrays.has(n) || r.label.has(n)) continue;
+      // An array shared with page content (e.g. a /Contents array also listed as /Certs) is not the DSS's to change.
+      if (!ctx.onlyReferencedBy(n, new Set([cat, ...after.skeleton]))) continue;
       ctx.claim('dss', n, WHOLE, 'LTA_UPDATES', en, vi);
     }
   },

@@ -31,7 +31,11 @@ export const formFilling: DiffRule = {
     for (const [w, field] of r.widgetField) {
       if (!ctx.valueChangedFields.has(field) || !r.otherWidgets.has(w)) continue;
       const name = r.fieldNames.get(field) ?? '(unnamed)';
-      for (const a of appearanceObjects(ctx.vs, ctx.beforeDict(w))) ctx.claim('form-filling', a, WHOLE, 'FORM_FILLING', `appearance of form field "${name}" redrawn`, `vẽ lại hình hiển thị ô biểu mẫu "${name}"`);
+      const own = appearanceObjects(ctx.vs, ctx.beforeDict(w));
+      const owners = new Set([w, ...own]);
+      for (const a of own) {
+        if (ctx.onlyReferencedBy(a, owners)) ctx.claim('form-filling', a, WHOLE, 'FORM_FILLING', `appearance of form field "${name}" redrawn`, `vẽ lại hình hiển thị ô biểu mẫu "${name}"`);
+      }
     }
   },
 };

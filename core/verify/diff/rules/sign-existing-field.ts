@@ -44,7 +44,12 @@ export const signExistingField: DiffRule = {
         if (w !== n) ctx.claim('sign-existing-field', w, WIDGET_KEYS, level, en, vi);
         ctx.approve('sign-existing-field', dictGet(ctx.afterDict(w), 'AP'), level, en, vi);
         // The widget's old appearance stream redrawn in place.
-        for (const a of appearanceObjects(ctx.vs, ctx.beforeDict(w))) ctx.claim('sign-existing-field', a, WHOLE, level, `appearance of "${name}" drawn for its signature`, `vẽ hình hiển thị của "${name}" cho chữ ký`);
+        const own = appearanceObjects(ctx.vs, ctx.beforeDict(w));
+        const owners = new Set([w, ...own]);
+        for (const a of own) {
+          // Only an appearance that nothing else uses (an XObject the page content also draws is not the widget's).
+          if (ctx.onlyReferencedBy(a, owners)) ctx.claim('sign-existing-field', a, WHOLE, level, `appearance of "${name}" drawn for its signature`, `vẽ hình hiển thị của "${name}" cho chữ ký`);
+        }
       }
     }
   },
