@@ -349,3 +349,23 @@ describe('difference rules: objects shared with page content stay out of other r
   });
 });
 
+describe('difference rules: signature fields only a page\'s /Annots reaches', () => {
+  const annotsOnly = (rect: string) => {
+    const pdf = signedForm();
+    const n = next(pdf);
+    return up(pdf, [
+      { num: 3, body: dictOf(pdf, 3).replace('11 0 R', `11 0 R ${n} 0 R`) },
+      { num: n, body: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (annotsOnly) /Rect ${rect} /F 4 /P 3 0 R /V ${n + 1} 0 R /AP << /N ${n + 2} 0 R >> >>` },
+      { num: n + 1, body: FAKE_SIG },
+      { num: n + 2, body: streamBody('/Type /XObject /Subtype /Form /BBox [ 0 0 300 60 ]', '0 0 1 rg 0 0 300 60 re f') },
+    ]);
+  };
+  it('an invisible one (poppler) is a new signature', async () => {
+    expect((await diff(annotsOnly('[ 0 0 0 0 ]'))).level).toBe('FORM_FILLING');
+  });
+  it('a visible one is vetoed: readers going by /Fields never check it', async () => {
+    const d = await diff(annotsOnly('[ 40 700 340 760 ]'));
+    expect(vetoedBy(d, 'new-signature-field'), denied(d).join(' | ')).toBe(true);
+  });
+});
+

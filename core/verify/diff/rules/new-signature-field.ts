@@ -11,12 +11,13 @@ import type { DiffContext, RuleLevel } from '../context.js';
 import type { DiffRule } from '../rule.js';
 import { isDocTimestamp, isInvisibleWidget, isSignatureDict, nameOf, widgetsOf } from './util.js';
 
-function candidates(ctx: DiffContext): Set<number> {
-  const out = new Set<number>();
+/** New signature fields: number → whether /AcroForm /Fields lists it (false: only a page's /Annots reaches it). */
+function candidates(ctx: DiffContext): Map<number, boolean> {
+  const out = new Map<number, boolean>();
   const before = new Set((ctx.vs.getArray(ctx.vs.getDict(ctx.vs.catalog(), 'AcroForm'), 'Fields') ?? []).map(refNum));
   for (const item of ctx.vf.getArray(ctx.vf.getDict(ctx.vf.catalog(), 'AcroForm'), 'Fields') ?? []) {
     const n = refNum(item);
-    if (n !== undefined && !before.has(n) && ctx.added.has(n)) out.add(n);
+    if (n !== undefined && !before.has(n) && ctx.added.has(n)) out.set(n, true);
   }
   // Widgets of new merged signature fields that only a page's /Annots reaches.
   for (const page of ctx.rolesF.pages) {
@@ -24,7 +25,7 @@ function candidates(ctx: DiffContext): Set<number> {
       const n = refNum(item);
       if (n === undefined || !ctx.added.has(n) || out.has(n)) continue;
       const d = ctx.vf.dict(item);
-      if (nameOf(dictGet(d, 'FT')) === 'Sig' && nameOf(dictGet(d, 'Subtype')) === 'Widget' && dictGet(d, 'T') !== undefined) out.add(n);
+      if (nameOf(dictGet(d, 'FT')) === 'Sig' && nameOf(dictGet(d, 'Subtype')) === 'Widget' && dictGet(d, 'T') !== undefined) out.set(n, false);
     }
   }
   return out;
@@ -35,13 +36,18 @@ export const newSignatureField: DiffRule = {
   level: 'FORM_FILLING',
   explains: 'a new signature field with its widgets, appearance and new signature value; an invisible empty one',
   explain(ctx) {
-    for (const n of candidates(ctx)) {
+    for (const [n, listed] of candidates(ctx)) {
       const d = ctx.afterDict(n);
       if (!d || ctx.vf.getName(d, 'FT') !== 'Sig') continue;
       const name = ctx.vf.getText(d, 'T') ?? '(unnamed)';
       const v: PdfValue | undefined = dictGet(d, 'V');
       const widgets = widgetsOf(ctx.vf, n, d).filter((w) => ctx.added.has(w));
       const visible = !widgets.every((w) => isInvisibleWidget(ctx.vf, ctx.afterDict(w)));
+      if (visible && !listed) {
+        // Readers that go by /Fields never check such a signature; what it shows cannot be vouched for.
+        ctx.veto('new-signature-field', `object ${n}`, `signature field "${name}" that the form does not list shows a visible appearance`, `ô chữ ký "${name}" không có trong biểu mẫu nhưng có hình hiển thị`);
+        continue;
+      }
       // pyHanko's SigFieldCreationRule: creating an invisible field is an LTA-level change that no field lock covers.
       let level: RuleLevel = visible ? 'FORM_FILLING' : 'LTA_UPDATES';
       if (v) {
