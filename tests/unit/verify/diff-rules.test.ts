@@ -180,6 +180,17 @@ describe('difference rules: vetoes name their rule', () => {
     expect(vetoedBy(bad, 'xmp-metadata'), denied(bad).join(' | ')).toBe(true);
   });
 
+  it('xmp-metadata: the packet written as a new object (catalog /Metadata re-pointed) with only tool changes', async () => {
+    const pdf = signedForm();
+    const n = next(pdf);
+    const packet = streamBody('/Type /Metadata /Subtype /XML', new Uint8Array(Buffer.from(xmpPacket({ title: 'Giay khai sinh', modify: '2027-01-01T00:00:00Z', instance: 'uuid:other' }), 'utf8')));
+    const ok = await diff(up(pdf, [{ num: 1, body: withEntry(dictOf(pdf, 1), 'Metadata', `${n} 0 R`) }, { num: n, body: packet }]));
+    expect(ok.level, denied(ok).join(' | ')).toBe('LTA_UPDATES');
+    const retitled = streamBody('/Type /Metadata /Subtype /XML', new Uint8Array(Buffer.from(xmpPacket({ title: 'Bang gia', modify: '2027-01-01T00:00:00Z', instance: 'uuid:other' }), 'utf8')));
+    const bad = await diff(up(pdf, [{ num: 1, body: withEntry(dictOf(pdf, 1), 'Metadata', `${n} 0 R`) }, { num: n, body: retitled }]));
+    expect(vetoedBy(bad, 'xmp-metadata'), denied(bad).join(' | ')).toBe(true);
+  });
+
   it('dss: a /VRI entry with a key that is not validation data', async () => {
     const pdf = signedForm();
     const n = next(pdf);
