@@ -71,7 +71,15 @@ async function verifyParsed(
   try {
     if (pdf.encrypted) return { ...base, verdict: 'error', reasons: [reason('PDF_ENCRYPTED')] };
     const { signatures: found } = findSignatures(pdf);
-    if (found.length === 0) return { ...base, verdict: 'unsigned', reasons: [reason('NO_SIGNATURES')] };
+    const tail = pdf.unreadableTail;
+    if (found.length === 0) {
+      // A signed file cut short (or whose signing update is broken) is not an unsigned file.
+      if (tail && tailHasSignature(bytes, tail.from)) {
+        return { ...base, verdict: 'invalid', reasons: [reason('SIGNED_PART_UNREADABLE', undefined, { en: `(${tail.problem})` })] };
+      }
+      if (tail?.kind === 'update') return { ...base, verdict: 'error', reasons: [reason('PDF_UNREADABLE', undefined, { en: `(${tail.problem})` })] };
+      return { ...base, verdict: 'unsigned', reasons: [reason('NO_SIGNATURES')] };
+    }
     const dss = await readDss(pdf);
     const ctx = { pdf, anchors: options.trustAnchors, crls: [...(options.crls ?? []), ...dss.crls], ocspResponses: [...(options.ocspResponses ?? []), ...dss.ocspResponses], dssCertificates: dss.certificates, at, digester };
     const signatures: SignatureReport[] = [];
@@ -79,6 +87,11 @@ async function verifyParsed(
     const signedRevisions = signatures.map((s) => s.signedRevision).filter((r): r is number => r !== undefined);
     const structural = structureProblems(pdf, signedRevisions.length ? Math.min(...signedRevisions) : -1);
     const fileReasons = structural.length ? [reason('PDF_STRUCTURE_ANOMALY', undefined, { en: `(${structural.slice(0, 3).join('; ')})` })] : [];
+    // Bytes after the readable revisions cannot be an allowed update: nothing explains what a reader makes of them.
+    if (tail) {
+      fileReasons.unshift(reason('MODIFIED_AFTER_SIGNING', undefined, { en: `(unreadable update after signing: ${tail.problem})`, vi: '(phần cập nhật sau khi ký không đọc được)' }));
+      if (tailHasSignature(bytes, tail.from)) fileReasons.push(reason('SIGNED_PART_UNREADABLE'));
+    }
     // E-copy data from the oldest intact signature's revision (the certifier's), never from later bytes.
     const intactRevisions = signatures.filter((s) => s.intact && s.signedRevision !== undefined).map((s) => s.signedRevision as number);
     const rev = intactRevisions.length ? Math.min(...intactRevisions) : -1;
@@ -104,6 +117,21 @@ async function checkSignatureSafely(f: FoundSignature, ctx: SignatureContext): P
       coverage: 'UNCLEAR', modificationLevel: 'OTHER', modifications: [], reasons: [r],
     };
   }
+}
+
+/** Names only signing writes: /ByteRange, /Sig (/FT /Sig, /Type /Sig, /SigFlags), /DocTimeStamp. */
+const SIGNATURE_MARKS = ['/ByteRange', '/Sig', '/DocTimeStamp'].map((m) => new TextEncoder().encode(m));
+
+/** Whether the unreadable bytes look like (part of) a signing update. */
+function tailHasSignature(bytes: Uint8Array, from: number): boolean {
+  return SIGNATURE_MARKS.some((mark) => {
+    outer: for (let i = from; i + mark.length <= bytes.length; i++) {
+      if (bytes[i] !== 0x2f) continue;
+      for (let j = 1; j < mark.length; j++) if (bytes[i + j] !== mark[j]) continue outer;
+      return true;
+    }
+    return false;
+  });
 }
 
 function hex(b: Uint8Array): string {

@@ -22,6 +22,7 @@ export const REASONS = {
   CERT_EXPIRED: ["The signer's certificate had expired at the claimed signing time and no timestamp proves an earlier signature.", 'Chứng thư số của người ký đã hết hạn tại thời điểm ký khai báo và không có dấu thời gian chứng minh ký sớm hơn.'],
   CERT_NOT_YET_VALID: ["The signer's certificate was not yet valid at the signing time.", 'Chứng thư số của người ký chưa có hiệu lực tại thời điểm ký.'],
   CERT_KEY_USAGE: ["The signer's certificate is not allowed to make digital signatures.", 'Chứng thư số của người ký không được phép dùng để ký số.'],
+  SIGNED_PART_UNREADABLE: ['A signature in the file cannot be checked: the file is cut short or the update that signs it cannot be read.', 'Không kiểm tra được chữ ký trong tệp: tệp bị cắt cụt hoặc không đọc được phần cập nhật chứa chữ ký.'],
   MODIFIED_AFTER_SIGNING: ['The document was modified after signing.', 'Tài liệu đã bị sửa đổi sau khi ký.'],
   DOCMDP_VIOLATION: ['A change after the certification signature is not permitted by it.', 'Có thay đổi sau chữ ký chứng nhận mà chữ ký đó không cho phép.'],
   SIGNATURE_NOT_AT_REVISION: ['A signature does not end at a revision boundary of the file.', 'Chữ ký không kết thúc tại ranh giới một phiên bản của tệp.'],
