@@ -86,7 +86,7 @@ async function verifyParsed(
     for (const f of found) signatures.push(await checkSignatureSafely(f, ctx));
     const signedRevisions = signatures.map((s) => s.signedRevision).filter((r): r is number => r !== undefined);
     const structural = structureProblems(pdf, signedRevisions.length ? Math.min(...signedRevisions) : -1);
-    const fileReasons = structural.length ? [reason('PDF_STRUCTURE_ANOMALY', undefined, { en: `(${structural.slice(0, 3).join('; ')})` })] : [];
+    const fileReasons: ReturnType<typeof reason>[] = structural.length ? [reason('PDF_STRUCTURE_ANOMALY', undefined, { en: `(${structural.slice(0, 3).join('; ')})` })] : [];
     // Bytes after the readable revisions cannot be an allowed update: nothing explains what a reader makes of them.
     if (tail) {
       fileReasons.unshift(reason('MODIFIED_AFTER_SIGNING', undefined, { en: `(unreadable update after signing: ${tail.problem})`, vi: '(phần cập nhật sau khi ký không đọc được)' }));
