@@ -3,7 +3,8 @@
  * gets the `error` verdict with a reason, bounded in size, parser work and time.
  */
 import { isSaoyError } from '../errors.js';
-import { parsePdf, type ParsedPdf } from '../pdf/parse/index.js';
+import { decodePdfText, dictGet, parsePdf, type ParsedPdf } from '../pdf/parse/index.js';
+import { decryptString, openWithEmptyPassword } from '../pdf/parse/security.js';
 import { checkSignature, type SignatureContext } from './checks/signature.js';
 import { findSignatures, type FoundSignature } from './checks/signature-fields.js';
 import { structureProblems } from './checks/structure.js';
@@ -69,8 +70,16 @@ async function verifyParsed(
     return { ...base, verdict: 'error', reasons: [reason(code, undefined, isSaoyError(e) ? { en: `(${e.message})`, vi: `(${e.vi})` } : undefined)] };
   }
   try {
-    if (pdf.encrypted) return { ...base, verdict: 'error', reasons: [reason('PDF_ENCRYPTED')] };
+    let decrypt: Decrypt | undefined;
+    if (pdf.encrypted) {
+      // Signatures are over the raw bytes and their /Contents is never encrypted; opening with the empty user
+      // password (what every reader does for an "owner password only" file) is for the names and times shown.
+      const open = await openWithEmptyPassword(pdf);
+      if (!open.ok) return { ...base, verdict: 'error', reasons: [reason(open.reason === 'password' ? 'PDF_PASSWORD_REQUIRED' : 'PDF_ENCRYPTED', undefined, { en: `(${open.detail})` })] };
+      decrypt = (num, gen, data) => decryptString(open, num, gen, data);
+    }
     const { signatures: found } = findSignatures(pdf);
+    if (decrypt) for (const f of found) await decryptShownStrings(pdf, f, decrypt);
     const tail = pdf.unreadableTail;
     if (found.length === 0) {
       // A signed file cut short (or whose signing update is broken) is not an unsigned file.
@@ -102,6 +111,22 @@ async function verifyParsed(
   } catch (e) {
     const code = isSaoyError(e) && e.code === 'PDF_LIMIT' ? 'PDF_LIMIT' : 'PDF_UNREADABLE';
     return { ...base, verdict: 'error', reasons: [reason(code, undefined, isSaoyError(e) ? { en: `(${e.message})`, vi: `(${e.vi})` } : undefined)] };
+  }
+}
+
+type Decrypt = (num: number, gen: number, data: Uint8Array) => Promise<Uint8Array>;
+
+/** The field name (a top-level field's /T) and the signature's /M, decrypted for the report. */
+async function decryptShownStrings(pdf: ParsedPdf, f: FoundSignature, decrypt: Decrypt): Promise<void> {
+  const field = f.fieldNum === undefined ? undefined : pdf.getObject(f.fieldNum);
+  const t = field?.value.kind === 'dict' && !dictGet(field.value, 'Parent') ? dictGet(field.value, 'T') : undefined;
+  if (field && t?.kind === 'string') f.fieldName = decodePdfText({ ...t, bytes: await decrypt(field.num, field.gen, t.bytes) });
+  const sig = f.sigNum === undefined ? undefined : pdf.getObject(f.sigNum);
+  const m = dictGet(f.sig, 'M');
+  if (sig && m?.kind === 'string') {
+    const entries = new Map(f.sig.entries);
+    entries.set('M', { ...m, bytes: await decrypt(sig.num, sig.gen, m.bytes) });
+    f.sig = { kind: 'dict', entries };
   }
 }
 

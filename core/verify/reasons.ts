@@ -8,7 +8,8 @@ export type Severity = 'failed' | 'indeterminate' | 'info';
 export const REASONS = {
   PDF_UNREADABLE: ['The file is not a readable PDF.', 'Tệp không phải là PDF đọc được.', 'info'],
   PDF_LIMIT: ['The file exceeds a safety limit and was not checked further.', 'Tệp vượt quá giới hạn an toàn nên không được kiểm tra tiếp.', 'info'],
-  PDF_ENCRYPTED: ['The PDF is encrypted; encrypted copies are not accepted.', 'Tệp PDF đã bị mã hóa; không chấp nhận bản sao mã hóa.', 'info'],
+  PDF_ENCRYPTED: ['The PDF is encrypted in a way this verifier cannot open (e.g. for a certificate).', 'Tệp PDF được mã hóa theo cách mà trình kiểm tra không mở được (ví dụ mã hóa cho một chứng thư số).', 'info'],
+  PDF_PASSWORD_REQUIRED: ['The PDF is protected by a password to open it; it cannot be checked without that password.', 'Tệp PDF được bảo vệ bằng mật khẩu mở tệp; không thể kiểm tra khi không có mật khẩu đó.', 'info'],
   PDF_STRUCTURE_ANOMALY: ['The PDF structure is inconsistent (cross-reference table does not match the file).', 'Cấu trúc tệp PDF không nhất quán (bảng tham chiếu chéo không khớp với tệp).', 'failed'],
   NO_SIGNATURES: ['The document carries no digital signature.', 'Tài liệu không có chữ ký số.', 'info'],
   SIGNATURE_UNREACHABLE: ['The file contains a signature that no signature field refers to.', 'Tệp chứa chữ ký không gắn với ô chữ ký nào.', 'failed'],
