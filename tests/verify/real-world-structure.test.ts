@@ -127,6 +127,15 @@ describe.skipIf(skip)('real-world structure (classes 3, 4, 8)', () => {
     });
   });
 
+  it('a pdfsig signature on a file that already has a form (widget in the page /Annots, not in /Fields) is found and checked', async () => {
+    const twice = pdfsigAdd(temp.dir, nss, signed(placeholderPdf()), 'Second');
+    expect(pdfsigSays(temp.dir, nss, twice)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
+    const r = await verify(twice);
+    expect(r.signatures.map((s) => s.fieldName)).toEqual(['Signature1', 'Second']);
+    expect(codes(r)).not.toContain('SIGNATURE_UNREACHABLE');
+    expect(r.signatures[1].intact && r.signatures[1].valid && r.signatures[1].trusted).toBe(true);
+  });
+
   describe('class 8: unreadable bytes after signing', () => {
     it('garbage after the signed %%EOF: invalid (unreadable update after signing), the signature itself intact', async () => {
       const r = await verify(concat(signed(placeholderPdf()), '\n8 0 obj\n<< /Evil (yes) >>\nendobj\n'));
