@@ -4,7 +4,6 @@
  */
 import { isSaoyError } from '../errors.js';
 import { decodePdfText, dictGet, parsePdf, type ParsedPdf } from '../pdf/parse/index.js';
-import { decryptString, openWithEmptyPassword } from '../pdf/parse/security.js';
 import { checkSignature, type SignatureContext } from './checks/signature.js';
 import { findSignatures, type FoundSignature } from './checks/signature-fields.js';
 import { structureProblems } from './checks/structure.js';
@@ -74,9 +73,9 @@ async function verifyParsed(
     if (pdf.encrypted) {
       // Signatures are over the raw bytes and their /Contents is never encrypted; opening with the empty user
       // password (what every reader does for an "owner password only" file) is for the names and times shown.
-      const open = await openWithEmptyPassword(pdf);
-      if (!open.ok) return { ...base, verdict: 'error', reasons: [reason(open.reason === 'password' ? 'PDF_PASSWORD_REQUIRED' : 'PDF_ENCRYPTED', undefined, { en: `(${open.detail})` })] };
-      decrypt = (num, gen, data) => decryptString(open, num, gen, data);
+      const open = pdf.security;
+      if (!open?.ok) return { ...base, verdict: 'error', reasons: [reason(open?.reason === 'password' ? 'PDF_PASSWORD_REQUIRED' : 'PDF_ENCRYPTED', undefined, open ? { en: `(${open.detail})` } : undefined)] };
+      decrypt = (num, gen, data) => pdf.decryptString(num, gen, data);
     }
     const { signatures: found } = findSignatures(pdf);
     if (decrypt) for (const f of found) await decryptShownStrings(pdf, f, decrypt);
@@ -116,12 +115,16 @@ async function verifyParsed(
 
 type Decrypt = (num: number, gen: number, data: Uint8Array) => Promise<Uint8Array>;
 
-/** The field name (a top-level field's /T) and the signature's /M, decrypted for the report. */
+/**
+ * The field name (a top-level field's /T) and the signature's /M, decrypted for the report. Strings of objects
+ * stored in an object stream are not encrypted on their own (the stream is, and was decrypted as a whole).
+ */
 async function decryptShownStrings(pdf: ParsedPdf, f: FoundSignature, decrypt: Decrypt): Promise<void> {
-  const field = f.fieldNum === undefined ? undefined : pdf.getObject(f.fieldNum);
+  const plain = (o: ReturnType<ParsedPdf['getObject']>) => (o && !o.compressedIn ? o : undefined);
+  const field = f.fieldNum === undefined ? undefined : plain(pdf.getObject(f.fieldNum));
   const t = field?.value.kind === 'dict' && !dictGet(field.value, 'Parent') ? dictGet(field.value, 'T') : undefined;
   if (field && t?.kind === 'string') f.fieldName = decodePdfText({ ...t, bytes: await decrypt(field.num, field.gen, t.bytes) });
-  const sig = f.sigNum === undefined ? undefined : pdf.getObject(f.sigNum);
+  const sig = f.sigNum === undefined ? undefined : plain(pdf.getObject(f.sigNum));
   const m = dictGet(f.sig, 'M');
   if (sig && m?.kind === 'string') {
     const entries = new Map(f.sig.entries);

@@ -1,4 +1,5 @@
 import { SaoyError } from '../../errors.js';
+import { type OpenResult, decryptString, openWithEmptyPassword } from './security.js';
 import { decodeStream, type DecodedStream } from './filters.js';
 import { isRegular, isWhite } from './lexer.js';
 import { Budget, type ParseLimits, limitError, resolveLimits } from './limits.js';
@@ -82,6 +83,10 @@ export interface ParsedPdf {
    * update, a startxref that leads nowhere): what they are, in English. The revisions before them are intact.
    */
   readonly unreadableTail?: UnreadableTail;
+  /** For an encrypted file: whether the empty user password opens it (then streams are decrypted when decoded). */
+  readonly security?: OpenResult;
+  /** Decrypts a string of object num/gen when the file is encrypted and open; the bytes unchanged otherwise. */
+  decryptString(num: number, gen: number, data: Uint8Array): Promise<Uint8Array>;
 }
 
 export interface UnreadableTail {
@@ -125,6 +130,7 @@ export async function parsePdf(bytes: Uint8Array, limits?: Partial<ParseLimits>)
   if (chain.failure) doc.setUnreadableTail('update', `the newest update cannot be read (${chain.failure})`);
   await checkRevisionBytes(doc, revisions, chain.startxrefAt, budget);
   doc.checkXrefOffsets();
+  if (doc.encrypted) await doc.openSecurity();
   await doc.loadObjectStreams();
   return doc;
 }
@@ -267,6 +273,8 @@ class Document implements ParsedPdf {
   private parsedCount = 0;
   private scanned?: ScanResult;
   private tail?: UnreadableTail;
+  private readonly streamOwners = new WeakMap<PdfStream, { num: number; gen: number }>();
+  security?: OpenResult;
   readonly encrypted: boolean;
 
   constructor(
@@ -287,6 +295,31 @@ class Document implements ParsedPdf {
   }
   get stepsUsed(): number {
     return this.budget.used;
+  }
+
+  async openSecurity(): Promise<void> {
+    try {
+      this.security = await openWithEmptyPassword(this);
+    } catch (e) {
+      if (e instanceof SaoyError && e.code === 'PDF_LIMIT') throw e;
+      this.security = { ok: false, reason: 'unsupported', detail: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  decryptString(num: number, gen: number, data: Uint8Array): Promise<Uint8Array> {
+    const s = this.security;
+    return s?.ok ? decryptString(s, num, gen, data) : Promise.resolve(data);
+  }
+
+  /** The decryption step for a stream of this file, or undefined when it is stored in clear. */
+  private streamDecryptor(stream: PdfStream): ((raw: Uint8Array) => Promise<Uint8Array>) | undefined {
+    const s = this.security;
+    const owner = this.streamOwners.get(stream);
+    if (!s?.ok || !owner) return undefined;
+    // Cross-reference streams are never encrypted; neither is metadata with /EncryptMetadata false.
+    const type = dictGet(stream.dict, 'Type');
+    if (type?.kind === 'name' && (type.value === 'XRef' || (type.value === 'Metadata' && !s.encryptMetadata))) return undefined;
+    return (raw) => decryptString(s, owner.num, owner.gen, raw);
   }
 
   get unreadableTail(): UnreadableTail | undefined {
@@ -379,8 +412,12 @@ class Document implements ParsedPdf {
 
   decodeStream(stream: PdfStream, maxBytes?: number): Promise<DecodedStream> {
     const r = this.revisions.length - 1;
-    return decodeStream(stream, this.budget, Math.min(maxBytes ?? Infinity, this.limits.maxStreamBytes), (v) =>
-      v === undefined ? undefined : this.resolve(v, r),
+    return decodeStream(
+      stream,
+      this.budget,
+      Math.min(maxBytes ?? Infinity, this.limits.maxStreamBytes),
+      (v) => (v === undefined ? undefined : this.resolve(v, r)),
+      this.streamDecryptor(stream),
     );
   }
 
@@ -426,7 +463,8 @@ class Document implements ParsedPdf {
         try {
           const obj = this.objectAtOffset(e, rev.index);
           if (!obj) continue;
-          const os = await loadObjectStream(obj, this.budget, (v) => (v === undefined ? undefined : this.resolve(v, rev.index)));
+          const decrypt = obj.value.kind === 'stream' ? this.streamDecryptor(obj.value) : undefined;
+          const os = await loadObjectStream(obj, this.budget, (v) => (v === undefined ? undefined : this.resolve(v, rev.index)), decrypt);
           for (const issue of os.issues) this.note(issue);
           this.objStms.set(e.offset, os);
         } catch (err) {
@@ -476,6 +514,7 @@ class Document implements ParsedPdf {
     this.countObject();
     const obj = parseIndirectObject(this.bytes, e.offset, this.budget, (ref) => this.lengthOf(ref, r));
     for (const issue of obj.issues) this.note(issue);
+    if (obj.value.kind === 'stream') this.streamOwners.set(obj.value, { num: obj.num, gen: obj.gen });
     const lengthValue = obj.value.kind === 'stream' ? obj.value.dict.entries.get('Length') : undefined;
     if (lengthValue?.kind === 'ref') {
       this.cache.set(e.offset, { obj, lengthRef: lengthValue, length: this.lengthOf(lengthValue, r) });

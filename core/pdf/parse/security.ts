@@ -6,13 +6,14 @@
  * (field names, claimed signing times) does.
  */
 import type { ParsedPdf } from './document.js';
+import { streamError } from './errors.js';
 import { type PdfDict, dictGet } from './objects.js';
 import { md5, rc4 } from './md5-rc4.js';
 
 export type Cipher = 'RC4' | 'AESV2' | 'AESV3' | 'Identity';
 
 export type OpenResult =
-  | { readonly ok: true; readonly key: Uint8Array; readonly cipher: Cipher; readonly revision: number }
+  | { readonly ok: true; readonly key: Uint8Array; readonly cipher: Cipher; readonly revision: number; readonly encryptMetadata: boolean }
   | { readonly ok: false; readonly reason: 'password' | 'unsupported'; readonly detail: string };
 
 const PAD = Uint8Array.from([0x28, 0xbf, 0x4e, 0x5e, 0x4e, 0x75, 0x8a, 0x41, 0x64, 0x00, 0x4e, 0x56, 0xff, 0xfa, 0x01, 0x08,
@@ -62,7 +63,7 @@ export async function openWithEmptyPassword(pdf: ParsedPdf): Promise<OpenResult>
     }
     const len = r === 2 ? 32 : 16;
     if (!same(check.subarray(0, len), u.subarray(0, len))) return { ok: false, reason: 'password', detail: `standard security handler R${r}` };
-    return { ok: true, key, cipher, revision: r };
+    return { ok: true, key, cipher, revision: r, encryptMetadata: !(em.kind === 'bool' && !em.value) };
   }
   if (r === 5 || r === 6) {
     const ue = bytes('UE');
@@ -71,7 +72,8 @@ export async function openWithEmptyPassword(pdf: ParsedPdf): Promise<OpenResult>
     if (!same((await hash(u.subarray(32, 40))).subarray(0, 32), u.subarray(0, 32))) return { ok: false, reason: 'password', detail: `standard security handler R${r}` };
     const intermediate = (await hash(u.subarray(40, 48))).subarray(0, 32);
     const key = await aesCbcRaw(intermediate, new Uint8Array(16), ue.subarray(0, 32));
-    return { ok: true, key, cipher, revision: r };
+    const em = pdf.resolve(dictGet(enc, 'EncryptMetadata'));
+    return { ok: true, key, cipher, revision: r, encryptMetadata: !(em.kind === 'bool' && !em.value) };
   }
   return { ok: false, reason: 'unsupported', detail: `standard security handler revision ${r}` };
 }
@@ -99,9 +101,13 @@ export async function decryptString(open: Extract<OpenResult, { ok: true }>, num
     key = md5(cat(open.key, Uint8Array.of(num & 255, (num >> 8) & 255, (num >> 16) & 255, gen & 255, (gen >> 8) & 255), salt)).subarray(0, Math.min(open.key.length + 5, 16));
   }
   if (open.cipher === 'RC4') return rc4(key, data);
-  if (data.length < 32 || data.length % 16 !== 0) return data;
+  if (data.length < 32 || data.length % 16 !== 0) throw streamError(`AES data of ${data.length} bytes`);
   const k = await crypto.subtle.importKey('raw', key as BufferSource, 'AES-CBC', false, ['decrypt']);
-  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: data.subarray(0, 16) as BufferSource }, k, data.subarray(16) as BufferSource));
+  try {
+    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: data.subarray(0, 16) as BufferSource }, k, data.subarray(16) as BufferSource));
+  } catch {
+    throw streamError('AES data does not decrypt (bad padding)');
+  }
 }
 
 /** ISO 32000-2 §7.6.4.3.4 algorithm 2.B with the empty password and no user key. */
