@@ -64,7 +64,7 @@ export const UNSUPPORTED_SIGNATURE_OIDS: Readonly<Record<string, string>> = {
   '2.16.840.1.101.3.4.3.12': 'ECDSA/SHA3-512',
 };
 
-/** Named curves of real certificates that WebCrypto has no implementation of (RFC 5639 brainpool). */
+/** Named curves of real certificates that WebCrypto has no implementation of (RFC 5639 brainpool: see ecdsa-brainpool.ts). */
 export const UNSUPPORTED_CURVES: Readonly<Record<string, string>> = {
   '1.3.36.3.3.2.8.1.1.7': 'brainpoolP256r1',
   '1.3.36.3.3.2.8.1.1.11': 'brainpoolP384r1',

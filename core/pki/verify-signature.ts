@@ -1,6 +1,6 @@
 /**
  * "Does this signature verify with this certificate's key?" for every algorithm the verifier accepts: RSA PKCS#1
- * v1.5 and RSA-PSS (SHA-1/256/384/512), ECDSA on P-256/P-384/P-521, Ed25519 and Ed448 where the platform's
+ * v1.5 and RSA-PSS (SHA-1/256/384/512), ECDSA on P-256/P-384/P-521 and brainpool, Ed25519 and Ed448 where the platform's
  * WebCrypto has them. Used for CMS signer infos, certificate links and CRLs alike. Never throws: malformed input
  * gives valid=false and a problem code; an algorithm this platform cannot check gives a problem starting with
  * "UNSUPPORTED_" (see isUnsupported), which callers must report as indeterminate, never as a bad signature.
@@ -23,7 +23,9 @@ import {
   UNSUPPORTED_CURVES,
   UNSUPPORTED_DIGEST_OIDS,
   UNSUPPORTED_SIGNATURE_OIDS,
+  digest,
 } from './algorithms.js';
+import { BRAINPOOL, verifyBrainpool } from './ecdsa-brainpool.js';
 
 /** A problem code meaning "this platform cannot check that algorithm" (not "the signature is wrong"). */
 export function isUnsupported(problem: string | undefined): boolean {
@@ -147,6 +149,21 @@ async function verifyEdDsa(key: CertificateParts, scheme: 'Ed25519' | 'Ed448', d
 async function verifyEcdsa(key: CertificateParts, hash: DigestName, data: Uint8Array, signature: Uint8Array): Promise<SignatureCheck> {
   const curve = key.publicKeyAlgorithm === OID_EC_KEY && key.publicKeyCurve ? EC_CURVES[key.publicKeyCurve] : undefined;
   const other = key.publicKeyAlgorithm === OID_EC_KEY && key.publicKeyCurve ? UNSUPPORTED_CURVES[key.publicKeyCurve] ?? `curve ${key.publicKeyCurve}` : undefined;
+  const brainpool = !curve && key.publicKeyCurve ? BRAINPOOL[key.publicKeyCurve] : undefined;
+  if (brainpool && key.publicKeyCurve) {
+    // WebCrypto has no brainpool: the digest comes from WebCrypto, the curve arithmetic from ecdsa-brainpool.ts.
+    const size = (brainpool.p.toString(16).length + 1) >> 1;
+    let raw: Uint8Array;
+    try {
+      raw = ecdsaDerToRaw(signature, size);
+    } catch {
+      return { valid: false, scheme: 'ECDSA', hash };
+    }
+    const big = (b: Uint8Array) => b.reduce((x, v) => (x << 8n) | BigInt(v), 0n);
+    const valid = verifyBrainpool(key.publicKeyCurve, key.publicKey, await digest(hash, data), big(raw.subarray(0, size)), big(raw.subarray(size)));
+    if (valid === undefined) return { valid: false, scheme: 'ECDSA', hash, problem: `UNSUPPORTED_SIGNATURE_ALGORITHM: ECDSA key on ${other} (compressed or invalid point)` };
+    return { valid, scheme: 'ECDSA', hash };
+  }
   if (!curve && other) return { valid: false, scheme: 'ECDSA', hash, problem: `UNSUPPORTED_SIGNATURE_ALGORITHM: ECDSA on ${other}` };
   if (!curve) return { valid: false, scheme: 'ECDSA', hash, problem: 'KEY_ALGORITHM_MISMATCH' };
   let raw: Uint8Array;

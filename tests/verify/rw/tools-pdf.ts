@@ -20,7 +20,7 @@ export function must(cmd: string, args: string[], what: string, input?: Uint8Arr
 }
 
 /** Key types openssl can make for a signer certificate. */
-export type KeyKind = 'rsa' | 'rsa-pss' | 'ec-p256' | 'brainpoolP256r1' | 'brainpoolP384r1' | 'ed25519' | 'ed448';
+export type KeyKind = 'rsa' | 'rsa-pss' | 'ec-p256' | 'brainpoolP256r1' | 'brainpoolP384r1' | 'brainpoolP512r1' | 'ed25519' | 'ed448';
 
 export interface ToolPki {
   dir: string;
@@ -47,6 +47,7 @@ export function makeToolPki(dir: string, kind: KeyKind, name = kind): ToolPki {
     'ec-p256': ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
     brainpoolP256r1: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:brainpoolP256r1'],
     brainpoolP384r1: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:brainpoolP384r1'],
+    brainpoolP512r1: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:brainpoolP512r1'],
     ed25519: ['-algorithm', 'ED25519'],
     ed448: ['-algorithm', 'ED448'],
   };
