@@ -1,3 +1,4 @@
+import { isMainThread } from 'node:worker_threads';
 import { CliError, reportFailure } from './fail.js';
 import { approveUsage, certifyUsage, demoIdentityUsage, verifyUsage } from './usage.js';
 
@@ -35,7 +36,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
+// `saoy verify` workers load a bundle chunk that may import this entry: only the main thread runs a command.
+if (isMainThread) main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

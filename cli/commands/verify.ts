@@ -2,13 +2,12 @@ import { parseArgs } from 'node:util';
 import { certificatesFromFile } from '../../core/pki/pem.js';
 import { readCrlsFromFile } from '../../core/pki/revocation.js';
 import { readOcspFromFile } from '../../core/pki/ocsp.js';
-import { verifyPdf } from '../../core/verify/index.js';
 import type { VerificationReport } from '../../core/verify/report.js';
 import { signatureLine, verdictSentence, type Lang } from '../../core/verify/summary.js';
 import { CliError } from '../fail.js';
 import { verifyUsage } from '../usage.js';
 import { readInput } from '../files.js';
-import { createNodeDigester } from '../node-digester.js';
+import { poolSize, verifyFile, verifyInPool, type VerifyRunOptions } from '../verify-pool.js';
 
 const RANK = { valid: 0, unsigned: 1, indeterminate: 2, invalid: 3, error: 4 } as const;
 
@@ -59,6 +58,20 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   }
 
   const reports: VerificationReport[] = [];
+  const emit = (report: VerificationReport) => {
+    reports.push(report);
+    process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : humanReport(report, lang));
+  };
+  const run: VerifyRunOptions = { trustAnchors, crls, ocspResponses, at: at?.toISOString() };
+  const threads = poolSize(positionals.length);
+  if (threads > 1) {
+    try {
+      await verifyInPool(positionals, run, threads, emit);
+      return exitCodeFor(reports);
+    } catch {
+      // No worker could start: verify here, skipping what was already printed.
+    }
+  }
   // Read one file ahead while the current one is verified (I/O overlaps the crypto).
   const reads = new Map<number, Promise<Uint8Array>>();
   const prefetch = (i: number) => {
@@ -68,20 +81,12 @@ export async function verifyCommand(argv: string[]): Promise<number> {
       reads.set(i, p);
     }
   };
-  for (const [i, file] of positionals.entries()) {
+  for (let i = reports.length; i < positionals.length; i++) {
     prefetch(i);
     prefetch(i + 1);
-    let report: VerificationReport;
-    try {
-      const bytes = await (reads.get(i) as Promise<Uint8Array>);
-      reads.delete(i);
-      report = await verifyPdf(bytes, { trustAnchors, crls, ocspResponses, at, fileName: file }, { createDigester: createNodeDigester });
-    } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      report = { file, size: 0, sha256: '', verdict: 'error', signatures: [], checkedAt: new Date().toISOString(), reasons: [{ code: 'PDF_UNREADABLE', en: e.message, vi: e.message }] };
-    }
-    reports.push(report);
-    process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : humanReport(report, lang));
+    const bytes = reads.get(i) as Promise<Uint8Array>;
+    reads.delete(i);
+    emit(await verifyFile(positionals[i], run, bytes));
   }
   return exitCodeFor(reports);
 }

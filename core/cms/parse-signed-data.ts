@@ -26,6 +26,11 @@ export interface ParsedSignedData {
   readonly certificates: readonly Uint8Array[];
   readonly signerId: SignerIdentifier;
   readonly digestAlgorithm: string;
+  /**
+   * False when the SignerInfo has no signed attributes (RFC 5652 §5.4 allows it for id-data): the signature is
+   * then over the content itself, and signedAttributes and messageDigest are empty.
+   */
+  readonly hasSignedAttributes: boolean;
   /** Exactly the bytes that were signed: the [0] IMPLICIT signedAttrs re-tagged as SET (0x31). */
   readonly signedAttributes: Uint8Array;
   readonly signedAttributeList: readonly CmsAttribute[];
@@ -92,6 +97,7 @@ type SignerInfoPart = Pick<
   ParsedSignedData,
   | 'signerId'
   | 'digestAlgorithm'
+  | 'hasSignedAttributes'
   | 'signedAttributes'
   | 'signedAttributeList'
   | 'messageDigest'
@@ -101,33 +107,43 @@ type SignerInfoPart = Pick<
 >;
 
 function parseSignerInfo(tlv: Tlv): SignerInfoPart {
-  const f = seqOf(tlv, 5, 7);
-  readSmallInt(f[0]);
-  const signerId = parseSid(f[1]);
-  const digestAlgorithm = algorithmOid(f[2]);
-  if (f[3].tag !== 0xa0) throw invalid('signed attributes are missing');
-  if (f[3].indefinite) throw invalid('signed attributes are not DER');
-  const signedAttributes = Uint8Array.from(f[3].bytes);
-  signedAttributes[0] = TAG.SET;
-  const signedAttributeList = parseAttributes(f[3]);
-  const sigAlg = seqOf(f[4], 1, 2);
-  const signatureTlv = tagged(f[5], TAG.OCTET_STRING);
+  const all = seqOf(tlv, 4, 7);
+  const hasSignedAttributes = all[3]?.tag === 0xa0;
+  // Without signed attributes the fields shift by one: version, sid, digestAlgorithm, signatureAlgorithm, signature.
+  const f = hasSignedAttributes ? all : [...all.slice(0, 3), undefined, ...all.slice(3)];
+  if (f.length < 6 || f.length > 7) throw invalid(`a SignerInfo has ${all.length} elements`);
+  readSmallInt(f[0]!);
+  const signerId = parseSid(f[1]!);
+  const digestAlgorithm = algorithmOid(f[2]!);
+  let signedAttributes: Uint8Array = new Uint8Array(0);
+  let signedAttributeList: CmsAttribute[] = [];
+  let messageDigest: Uint8Array = new Uint8Array(0);
+  if (hasSignedAttributes) {
+    const attrs = f[3]!;
+    if (attrs.indefinite) throw invalid('signed attributes are not DER');
+    signedAttributes = Uint8Array.from(attrs.bytes);
+    signedAttributes[0] = TAG.SET;
+    signedAttributeList = parseAttributes(attrs);
+    const digests = signedAttributeList.filter((a) => a.type === OID.messageDigest);
+    if (digests.length !== 1 || digests[0].values.length !== 1) {
+      throw invalid('expected exactly one message-digest attribute with one value');
+    }
+    messageDigest = tagged(readTlv(digests[0].values[0]), TAG.OCTET_STRING).content;
+  }
+  const sigAlg = seqOf(f[4]!, 1, 2);
+  const signatureTlv = tagged(f[5]!, TAG.OCTET_STRING);
   let unsignedAttributeList: CmsAttribute[] = [];
   if (f.length === 7) {
-    if (f[6].tag !== 0xa1) throw invalid('unexpected element after the signature');
-    unsignedAttributeList = parseAttributes(f[6]);
+    if (f[6]!.tag !== 0xa1) throw invalid('unexpected element after the signature');
+    unsignedAttributeList = parseAttributes(f[6]!);
   }
-  const digests = signedAttributeList.filter((a) => a.type === OID.messageDigest);
-  if (digests.length !== 1 || digests[0].values.length !== 1) {
-    throw invalid('expected exactly one message-digest attribute with one value');
-  }
-  const md = readTlv(digests[0].values[0]);
   return {
     signerId,
     digestAlgorithm,
+    hasSignedAttributes,
     signedAttributes,
     signedAttributeList,
-    messageDigest: tagged(md, TAG.OCTET_STRING).content,
+    messageDigest,
     signatureAlgorithm: { oid: readOid(sigAlg[0]), parameters: sigAlg[1]?.bytes },
     signature: signatureTlv.content,
     unsignedAttributeList,

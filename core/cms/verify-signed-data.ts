@@ -8,7 +8,8 @@
 import { certificateParts, type CertificateParts } from '../pki/cert-parts.js';
 import { children, readOctets, readOid, readOne, TAG, type Tlv } from '../pki/der.js';
 import { bytesEqual, digest, DIGEST_OIDS, type DigestName, SIGNATURE_OIDS } from '../pki/algorithms.js';
-import { keyAlgorithmName, verifySignature } from '../pki/verify-signature.js';
+import { isUnsupported, keyAlgorithmName, verifySignature } from '../pki/verify-signature.js';
+import { UNSUPPORTED_DIGEST_OIDS } from '../pki/algorithms.js';
 import { readExtensionMap, subjectKeyIdentifier } from '../pki/extensions.js';
 import { OID } from './oids.js';
 import type { ParsedSignedData, SignerIdentifier } from './parse-signed-data.js';
@@ -38,22 +39,42 @@ export interface SignerInfoCheck {
   signingCertificateV1Ok?: boolean;
   /** DER of the unsigned signature-time-stamp attribute's token (RFC 3161 TimeStampToken), when present. */
   timestampToken?: Uint8Array;
+  /**
+   * Set when an algorithm of this signature cannot be checked on this platform (e.g. SHA-3, brainpool, Ed448
+   * in a browser): the other fields then say nothing about the signature, which is neither good nor broken.
+   */
+  unsupported?: string;
   problems: string[];
 }
 
 const DIGEST_LENGTH: Readonly<Record<DigestName, number>> = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
 const OID_SIGNING_CERTIFICATE_V1 = '1.2.840.113549.1.9.16.2.12';
 
-export async function verifySignerInfo(cms: ParsedSignedData, contentDigest: ContentDigest): Promise<SignerInfoCheck> {
+/**
+ * `content` gives the signed content itself; it is needed only when the SignerInfo has no signed attributes
+ * (the signature is then over the content, and WebCrypto cannot verify a signature given only a digest).
+ */
+export async function verifySignerInfo(
+  cms: ParsedSignedData,
+  contentDigest: ContentDigest,
+  content?: () => Uint8Array | Promise<Uint8Array>,
+): Promise<SignerInfoCheck> {
   const problems: string[] = [];
   const digestName = DIGEST_OIDS[cms.digestAlgorithm];
   const sigAlg = SIGNATURE_OIDS[cms.signatureAlgorithm.oid];
-  if (!digestName) problems.push(`UNSUPPORTED_DIGEST_ALGORITHM: ${cms.digestAlgorithm}`);
+  let unsupported: string | undefined;
+  if (!digestName) {
+    unsupported = `UNSUPPORTED_DIGEST_ALGORITHM: ${UNSUPPORTED_DIGEST_OIDS[cms.digestAlgorithm] ?? cms.digestAlgorithm}`;
+    problems.push(unsupported);
+  }
   if (sigAlg?.hash && digestName && sigAlg.hash !== digestName) {
     problems.push(`ALGORITHM_MISMATCH: digest ${digestName}, signature with ${sigAlg.hash}`);
   }
-  const messageDigestMatches = digestName ? await digestMatches(cms, digestName, contentDigest, problems) : false;
-  const contentTypeOk = checkContentType(cms, problems);
+  const attrs = cms.hasSignedAttributes;
+  const messageDigestMatches = digestName && attrs ? await digestMatches(cms, digestName, contentDigest, problems) : false;
+  // RFC 5652 §5.3: without signed attributes there is no content-type attribute, and the content must be id-data.
+  const contentTypeOk = attrs ? checkContentType(cms, problems) : cms.contentType === OID.data;
+  if (!attrs && !contentTypeOk) problems.push('CONTENT_TYPE_MISMATCH: no signed attributes for a content other than id-data');
   const check: SignerInfoCheck = {
     digestAlgorithm: digestName ?? cms.digestAlgorithm,
     signatureAlgorithm: cms.signatureAlgorithm.oid,
@@ -61,15 +82,14 @@ export async function verifySignerInfo(cms: ParsedSignedData, contentDigest: Con
     signatureValid: false,
     contentTypeOk,
     problems,
+    ...(unsupported ? { unsupported } : {}),
   };
   const token = cms.unsignedAttributeList.filter((a) => a.type === OID.timeStampToken).flatMap((a) => a.values);
   if (token.length > 0) check.timestampToken = token[0];
   if (token.length > 1) problems.push('SEVERAL_SIGNATURE_TIMESTAMPS: only the first is used');
-
-  if (cms.signedAttributeList.length === 0) {
-    // Signature directly over the content: WebCrypto cannot verify a signature given only a digest.
-    problems.push('NO_SIGNED_ATTRIBUTES');
-    return check;
+  if (!attrs && !content) {
+    check.unsupported = 'UNSUPPORTED_NO_SIGNED_ATTRIBUTES: the signed content is not available';
+    problems.push(check.unsupported);
   }
   const candidates = signerCertificateCandidates(cms.signerId, cms.certificates);
   if (candidates.length === 0) {
@@ -79,8 +99,14 @@ export async function verifySignerInfo(cms: ParsedSignedData, contentDigest: Con
   // Several certificates may match the sid (e.g. a re-issued certificate with the same serial): take the one
   // whose key verifies, else report the first.
   let chosen: { parts: CertificateParts; result: Awaited<ReturnType<typeof verifySignature>> } | undefined;
+  if (check.unsupported) {
+    check.signerCertificate = candidates[0].der;
+    check.keyAlgorithm = keyAlgorithmName(candidates[0]);
+    return check;
+  }
+  const signed = attrs ? cms.signedAttributes : await content!();
   for (const parts of candidates) {
-    const result = await verifySignature(parts, cms.signatureAlgorithm, cms.signedAttributes, cms.signature, digestName);
+    const result = await verifySignature(parts, cms.signatureAlgorithm, signed, cms.signature, digestName);
     chosen ??= { parts, result };
     if (result.valid) {
       chosen = { parts, result };
@@ -93,8 +119,14 @@ export async function verifySignerInfo(cms: ParsedSignedData, contentDigest: Con
   check.signatureValid = result.valid;
   if (result.scheme && result.hash) check.signatureAlgorithm = `${result.scheme}/${result.hash}`;
   if (result.problem) problems.push(result.problem);
+  if (isUnsupported(result.problem)) {
+    check.unsupported = result.problem;
+    return check;
+  }
+  // Without signed attributes one signature covers the content directly: it verifies or the content changed.
+  if (!attrs) check.messageDigestMatches = result.valid;
   if (!result.valid) problems.push('SIGNATURE_INVALID');
-  if (!messageDigestMatches) problems.push('DIGEST_MISMATCH');
+  if (!check.messageDigestMatches) problems.push('DIGEST_MISMATCH');
 
   const v2 = await checkEssAttribute(cms, OID.signingCertificateV2, parts, 'SHA-256', problems);
   if (v2 !== undefined) check.signingCertificateV2Ok = v2;

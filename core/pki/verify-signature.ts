@@ -1,7 +1,9 @@
 /**
  * "Does this signature verify with this certificate's key?" for every algorithm the verifier accepts: RSA PKCS#1
- * v1.5 and RSA-PSS (SHA-1/256/384/512), ECDSA on P-256/P-384/P-521. Used for CMS signer infos, certificate links
- * and CRLs alike. Never throws: malformed or unsupported input gives valid=false and a problem code.
+ * v1.5 and RSA-PSS (SHA-1/256/384/512), ECDSA on P-256/P-384/P-521 and brainpool, Ed25519 and Ed448 where the platform's
+ * WebCrypto has them. Used for CMS signer infos, certificate links and CRLs alike. Never throws: malformed input
+ * gives valid=false and a problem code; an algorithm this platform cannot check gives a problem starting with
+ * "UNSUPPORTED_" (see isUnsupported), which callers must report as indeterminate, never as a bad signature.
  */
 import { children, readOid, readOne, readSmallInt, TAG } from './der.js';
 import { type CertificateParts, rsaModulusBytes } from './cert-parts.js';
@@ -12,11 +14,23 @@ import {
   type DigestName,
   EC_CURVES,
   OID_EC_KEY,
+  OID_ED25519,
+  OID_ED448,
   OID_MGF1,
   OID_RSA,
   SIGNATURE_OIDS,
   type SignatureScheme,
+  UNSUPPORTED_CURVES,
+  UNSUPPORTED_DIGEST_OIDS,
+  UNSUPPORTED_SIGNATURE_OIDS,
+  digest,
 } from './algorithms.js';
+import { BRAINPOOL, verifyBrainpool } from './ecdsa-brainpool.js';
+
+/** A problem code meaning "this platform cannot check that algorithm" (not "the signature is wrong"). */
+export function isUnsupported(problem: string | undefined): boolean {
+  return problem !== undefined && problem.startsWith('UNSUPPORTED_');
+}
 
 export interface AlgorithmIdentifierParts {
   readonly oid: string;
@@ -43,8 +57,12 @@ export function keyAlgorithmName(key: CertificateParts): string | undefined {
   }
   if (key.publicKeyAlgorithm === OID_EC_KEY && key.publicKeyCurve) {
     const curve = EC_CURVES[key.publicKeyCurve];
-    return curve ? `EC-${curve.name.replace('-', '')}` : undefined;
+    if (curve) return `EC-${curve.name.replace('-', '')}`;
+    const other = UNSUPPORTED_CURVES[key.publicKeyCurve];
+    return other ? `EC-${other}` : undefined;
   }
+  if (key.publicKeyAlgorithm === OID_ED25519) return 'Ed25519';
+  if (key.publicKeyAlgorithm === OID_ED448) return 'Ed448';
   return undefined;
 }
 
@@ -60,7 +78,7 @@ export async function verifySignature(
   digestHint?: DigestName,
 ): Promise<SignatureCheck> {
   const known = SIGNATURE_OIDS[algorithm.oid];
-  if (!known) return { valid: false, problem: `UNSUPPORTED_SIGNATURE_ALGORITHM: ${algorithm.oid}` };
+  if (!known) return { valid: false, problem: `UNSUPPORTED_SIGNATURE_ALGORITHM: ${UNSUPPORTED_SIGNATURE_OIDS[algorithm.oid] ?? algorithm.oid}` };
   // Verifying many copies by the same certifier re-checks the same certificate links: remember positive
   // results, keyed by a SHA-256 over everything the result depends on (so nothing else can hit the entry).
   const memo = data.length <= MEMO_MAX_DATA ? memoKey(key.spki, algorithm, data, signature, digestHint) : undefined;
@@ -102,6 +120,7 @@ async function verifyUncached(
 ): Promise<SignatureCheck> {
   const { scheme } = known;
   try {
+    if (scheme === 'Ed25519' || scheme === 'Ed448') return await verifyEdDsa(key, scheme, data, signature);
     if (scheme === 'RSA-PSS') return await verifyPss(key, algorithm.parameters, data, signature);
     const hash = known.hash ?? digestHint;
     if (!hash) return { valid: false, scheme, problem: `UNSUPPORTED_DIGEST_ALGORITHM: no hash for ${algorithm.oid}` };
@@ -113,12 +132,39 @@ async function verifyUncached(
     const valid = await subtle().verify({ name: scheme }, k, signature as BufferSource, data as BufferSource);
     return { valid, scheme, hash };
   } catch (e) {
+    // WebCrypto without the algorithm (Ed448 in browsers, Ed25519 in older ones) throws NotSupportedError.
+    if (e instanceof Error && e.name === 'NotSupportedError') return { valid: false, scheme, problem: `UNSUPPORTED_SIGNATURE_ALGORITHM: ${scheme} (${e.message})` };
     return { valid: false, scheme, problem: `SIGNATURE_CHECK_FAILED: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
 
+/** PureEdDSA (RFC 8032 via RFC 8410/8419): the signature is over the data itself, no separate hash. */
+async function verifyEdDsa(key: CertificateParts, scheme: 'Ed25519' | 'Ed448', data: Uint8Array, signature: Uint8Array): Promise<SignatureCheck> {
+  if (key.publicKeyAlgorithm !== (scheme === 'Ed25519' ? OID_ED25519 : OID_ED448)) return { valid: false, scheme, problem: 'KEY_ALGORITHM_MISMATCH' };
+  const k = await subtle().importKey('spki', key.spki as BufferSource, { name: scheme }, false, ['verify']);
+  const valid = await subtle().verify({ name: scheme }, k, signature as BufferSource, data as BufferSource);
+  return { valid, scheme };
+}
+
 async function verifyEcdsa(key: CertificateParts, hash: DigestName, data: Uint8Array, signature: Uint8Array): Promise<SignatureCheck> {
   const curve = key.publicKeyAlgorithm === OID_EC_KEY && key.publicKeyCurve ? EC_CURVES[key.publicKeyCurve] : undefined;
+  const other = key.publicKeyAlgorithm === OID_EC_KEY && key.publicKeyCurve ? UNSUPPORTED_CURVES[key.publicKeyCurve] ?? `curve ${key.publicKeyCurve}` : undefined;
+  const brainpool = !curve && key.publicKeyCurve ? BRAINPOOL[key.publicKeyCurve] : undefined;
+  if (brainpool && key.publicKeyCurve) {
+    // WebCrypto has no brainpool: the digest comes from WebCrypto, the curve arithmetic from ecdsa-brainpool.ts.
+    const size = (brainpool.p.toString(16).length + 1) >> 1;
+    let raw: Uint8Array;
+    try {
+      raw = ecdsaDerToRaw(signature, size);
+    } catch {
+      return { valid: false, scheme: 'ECDSA', hash };
+    }
+    const big = (b: Uint8Array) => b.reduce((x, v) => (x << 8n) | BigInt(v), 0n);
+    const valid = verifyBrainpool(key.publicKeyCurve, key.publicKey, await digest(hash, data), big(raw.subarray(0, size)), big(raw.subarray(size)));
+    if (valid === undefined) return { valid: false, scheme: 'ECDSA', hash, problem: `UNSUPPORTED_SIGNATURE_ALGORITHM: ECDSA key on ${other} (compressed or invalid point)` };
+    return { valid, scheme: 'ECDSA', hash };
+  }
+  if (!curve && other) return { valid: false, scheme: 'ECDSA', hash, problem: `UNSUPPORTED_SIGNATURE_ALGORITHM: ECDSA on ${other}` };
   if (!curve) return { valid: false, scheme: 'ECDSA', hash, problem: 'KEY_ALGORITHM_MISMATCH' };
   let raw: Uint8Array;
   try {
@@ -158,7 +204,8 @@ function readPssParameters(der: Uint8Array | undefined): { hash: DigestName; sal
     }
   }
   const hash = DIGEST_OIDS[hashOid];
-  if (!hash || mgfHashOid !== hashOid) return { problem: 'UNSUPPORTED_SIGNATURE_ALGORITHM: PSS hash' };
+  if (!hash) return { problem: `UNSUPPORTED_SIGNATURE_ALGORITHM: RSA-PSS with ${UNSUPPORTED_DIGEST_OIDS[hashOid] ?? hashOid}` };
+  if (mgfHashOid !== hashOid) return { problem: 'UNSUPPORTED_SIGNATURE_ALGORITHM: PSS with a different MGF1 hash' };
   return { hash, saltLength };
 }
 

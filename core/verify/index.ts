@@ -3,7 +3,7 @@
  * gets the `error` verdict with a reason, bounded in size, parser work and time.
  */
 import { isSaoyError } from '../errors.js';
-import { parsePdf, type ParsedPdf } from '../pdf/parse/index.js';
+import { decodePdfText, dictGet, parsePdf, type ParsedPdf } from '../pdf/parse/index.js';
 import { checkSignature, type SignatureContext } from './checks/signature.js';
 import { findSignatures, type FoundSignature } from './checks/signature-fields.js';
 import { structureProblems } from './checks/structure.js';
@@ -69,16 +69,37 @@ async function verifyParsed(
     return { ...base, verdict: 'error', reasons: [reason(code, undefined, isSaoyError(e) ? { en: `(${e.message})`, vi: `(${e.vi})` } : undefined)] };
   }
   try {
-    if (pdf.encrypted) return { ...base, verdict: 'error', reasons: [reason('PDF_ENCRYPTED')] };
+    let decrypt: Decrypt | undefined;
+    if (pdf.encrypted) {
+      // Signatures are over the raw bytes and their /Contents is never encrypted; opening with the empty user
+      // password (what every reader does for an "owner password only" file) is for the names and times shown.
+      const open = pdf.security;
+      if (!open?.ok) return { ...base, verdict: 'error', reasons: [reason(open?.reason === 'password' ? 'PDF_PASSWORD_REQUIRED' : 'PDF_ENCRYPTED', undefined, open ? { en: `(${open.detail})` } : undefined)] };
+      decrypt = (num, gen, data) => pdf.decryptString(num, gen, data);
+    }
     const { signatures: found } = findSignatures(pdf);
-    if (found.length === 0) return { ...base, verdict: 'unsigned', reasons: [reason('NO_SIGNATURES')] };
+    if (decrypt) for (const f of found) await decryptShownStrings(pdf, f, decrypt);
+    const tail = pdf.unreadableTail;
+    if (found.length === 0) {
+      // A signed file cut short (or whose signing update is broken) is not an unsigned file.
+      if (tail && tailHasSignature(bytes, tail.from)) {
+        return { ...base, verdict: 'invalid', reasons: [reason('SIGNED_PART_UNREADABLE', undefined, { en: `(${tail.problem})` })] };
+      }
+      if (tail?.kind === 'update') return { ...base, verdict: 'error', reasons: [reason('PDF_UNREADABLE', undefined, { en: `(${tail.problem})` })] };
+      return { ...base, verdict: 'unsigned', reasons: [reason('NO_SIGNATURES')] };
+    }
     const dss = await readDss(pdf);
     const ctx = { pdf, anchors: options.trustAnchors, crls: [...(options.crls ?? []), ...dss.crls], ocspResponses: [...(options.ocspResponses ?? []), ...dss.ocspResponses], dssCertificates: dss.certificates, at, digester };
     const signatures: SignatureReport[] = [];
     for (const f of found) signatures.push(await checkSignatureSafely(f, ctx));
     const signedRevisions = signatures.map((s) => s.signedRevision).filter((r): r is number => r !== undefined);
     const structural = structureProblems(pdf, signedRevisions.length ? Math.min(...signedRevisions) : -1);
-    const fileReasons = structural.length ? [reason('PDF_STRUCTURE_ANOMALY', undefined, { en: `(${structural.slice(0, 3).join('; ')})` })] : [];
+    const fileReasons: ReturnType<typeof reason>[] = structural.length ? [reason('PDF_STRUCTURE_ANOMALY', undefined, { en: `(${structural.slice(0, 3).join('; ')})` })] : [];
+    // Bytes after the readable revisions cannot be an allowed update: nothing explains what a reader makes of them.
+    if (tail) {
+      fileReasons.unshift(reason('MODIFIED_AFTER_SIGNING', undefined, { en: `(unreadable update after signing: ${tail.problem})`, vi: '(phần cập nhật sau khi ký không đọc được)' }));
+      if (tailHasSignature(bytes, tail.from)) fileReasons.push(reason('SIGNED_PART_UNREADABLE'));
+    }
     // E-copy data from the oldest intact signature's revision (the certifier's), never from later bytes.
     const intactRevisions = signatures.filter((s) => s.intact && s.signedRevision !== undefined).map((s) => s.signedRevision as number);
     const rev = intactRevisions.length ? Math.min(...intactRevisions) : -1;
@@ -89,6 +110,26 @@ async function verifyParsed(
   } catch (e) {
     const code = isSaoyError(e) && e.code === 'PDF_LIMIT' ? 'PDF_LIMIT' : 'PDF_UNREADABLE';
     return { ...base, verdict: 'error', reasons: [reason(code, undefined, isSaoyError(e) ? { en: `(${e.message})`, vi: `(${e.vi})` } : undefined)] };
+  }
+}
+
+type Decrypt = (num: number, gen: number, data: Uint8Array) => Promise<Uint8Array>;
+
+/**
+ * The field name (a top-level field's /T) and the signature's /M, decrypted for the report. Strings of objects
+ * stored in an object stream are not encrypted on their own (the stream is, and was decrypted as a whole).
+ */
+async function decryptShownStrings(pdf: ParsedPdf, f: FoundSignature, decrypt: Decrypt): Promise<void> {
+  const plain = (o: ReturnType<ParsedPdf['getObject']>) => (o && !o.compressedIn ? o : undefined);
+  const field = f.fieldNum === undefined ? undefined : plain(pdf.getObject(f.fieldNum));
+  const t = field?.value.kind === 'dict' && !dictGet(field.value, 'Parent') ? dictGet(field.value, 'T') : undefined;
+  if (field && t?.kind === 'string') f.fieldName = decodePdfText({ ...t, bytes: await decrypt(field.num, field.gen, t.bytes) });
+  const sig = f.sigNum === undefined ? undefined : plain(pdf.getObject(f.sigNum));
+  const m = dictGet(f.sig, 'M');
+  if (sig && m?.kind === 'string') {
+    const entries = new Map(f.sig.entries);
+    entries.set('M', { ...m, bytes: await decrypt(sig.num, sig.gen, m.bytes) });
+    f.sig = { kind: 'dict', entries };
   }
 }
 
@@ -104,6 +145,21 @@ async function checkSignatureSafely(f: FoundSignature, ctx: SignatureContext): P
       coverage: 'UNCLEAR', modificationLevel: 'OTHER', modifications: [], reasons: [r],
     };
   }
+}
+
+/** Names only signing writes: /ByteRange, /Sig (/FT /Sig, /Type /Sig, /SigFlags), /DocTimeStamp. */
+const SIGNATURE_MARKS = ['/ByteRange', '/Sig', '/DocTimeStamp'].map((m) => new TextEncoder().encode(m));
+
+/** Whether the unreadable bytes look like (part of) a signing update. */
+function tailHasSignature(bytes: Uint8Array, from: number): boolean {
+  return SIGNATURE_MARKS.some((mark) => {
+    outer: for (let i = from; i + mark.length <= bytes.length; i++) {
+      if (bytes[i] !== 0x2f) continue;
+      for (let j = 1; j < mark.length; j++) if (bytes[i + j] !== mark[j]) continue outer;
+      return true;
+    }
+    return false;
+  });
 }
 
 function hex(b: Uint8Array): string {

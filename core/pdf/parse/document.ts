@@ -1,4 +1,5 @@
 import { SaoyError } from '../../errors.js';
+import { type OpenResult, decryptString, openWithEmptyPassword } from './security.js';
 import { decodeStream, type DecodedStream } from './filters.js';
 import { isRegular, isWhite } from './lexer.js';
 import { Budget, type ParseLimits, limitError, resolveLimits } from './limits.js';
@@ -14,8 +15,9 @@ import {
   dictGet,
 } from './objects.js';
 import { type ScannedObject, scanObjectHeaders } from './scan.js';
+import { ascii, findBytesBackward } from './search.js';
 import { findEofMarkers, findHeader, findLastStartxref, readSectionTail } from './trailer-tail.js';
-import { type XrefEntry, type XrefKind, followChain } from './xref.js';
+import { type ChainLink, type XrefEntry, type XrefKind, XREF_SLACK, followChain, readXrefSectionNear } from './xref.js';
 
 /** One cross-reference section (a hybrid table + /XRefStm counts as one) and the bytes it closes. */
 export interface Revision {
@@ -76,6 +78,23 @@ export interface ParsedPdf {
   decodeStream(stream: PdfStream, maxBytes?: number): Promise<DecodedStream>;
   /** Work units used so far out of limits.maxSteps. */
   readonly stepsUsed: number;
+  /**
+   * Bytes after the newest readable revision that cannot be read as an update (garbage, a cut-off or broken
+   * update, a startxref that leads nowhere): what they are, in English. The revisions before them are intact.
+   */
+  readonly unreadableTail?: UnreadableTail;
+  /** For an encrypted file: whether the empty user password opens it (then streams are decrypted when decoded). */
+  readonly security?: OpenResult;
+  /** Decrypts a string of object num/gen when the file is encrypted and open; the bytes unchanged otherwise. */
+  decryptString(num: number, gen: number, data: Uint8Array): Promise<Uint8Array>;
+}
+
+export interface UnreadableTail {
+  /** Where the readable part ends. */
+  readonly from: number;
+  /** 'update': the newest xref chain is broken and an older one was read; 'data': bytes after the last %%EOF. */
+  readonly kind: 'update' | 'data';
+  readonly problem: string;
 }
 
 export async function parsePdf(bytes: Uint8Array, limits?: Partial<ParseLimits>): Promise<ParsedPdf> {
@@ -85,9 +104,9 @@ export async function parsePdf(bytes: Uint8Array, limits?: Partial<ParseLimits>)
   }
   const budget = new Budget(l);
   const header = findHeader(bytes, budget);
-  const startxref = findLastStartxref(bytes, budget);
-  const links = (await followChain(bytes, startxref.value, budget)).reverse();
-  const revisions: Revision[] = links.map((link, index) => {
+  const chain = await readableChain(bytes, budget);
+  const links = chain.links.reverse();
+  const sections: Revision[] = links.map((link, index) => {
     const tail = readSectionTail(bytes, link.main.end, budget);
     const stm = link.hidden?.offset;
     return {
@@ -102,23 +121,117 @@ export async function parsePdf(bytes: Uint8Array, limits?: Partial<ParseLimits>)
       ...(stm === undefined ? {} : { xrefStmOffset: stm }),
     };
   });
+  const revisions = mergeLinearized(bytes, sections, budget);
   const doc = new Document(bytes, header.version, header.offset, revisions, budget);
   if (header.offset > 0) doc.note(`HEADER_OFFSET: %PDF header at byte ${header.offset}, not 0`);
   if (!header.version) doc.note('HEADER_VERSION: unreadable version after %PDF-');
+  if (revisions.length < sections.length) doc.note(`LINEARIZED: the first-page xref section (byte ${revisions[0].xrefOffset}) and the main one form revision 0`);
   for (const link of links) for (const issue of [...link.main.issues, ...(link.hidden?.issues ?? [])]) doc.note(issue);
-  checkRevisionBytes(doc, revisions, startxref.keywordAt);
+  if (chain.failure) doc.setUnreadableTail('update', `the newest update cannot be read (${chain.failure})`);
+  await checkRevisionBytes(doc, revisions, chain.startxrefAt, budget);
   doc.checkXrefOffsets();
+  if (doc.encrypted) await doc.openSecurity();
   await doc.loadObjectStreams();
   return doc;
 }
 
-function checkRevisionBytes(doc: Document, revisions: readonly Revision[], lastStartxrefAt: number): void {
+const STARTXREF_KEYWORD = ascii('startxref');
+
+function recoverable(e: unknown): e is SaoyError {
+  return e instanceof SaoyError && ['PDF_BAD_XREF', 'PDF_SYNTAX', 'PDF_BAD_STREAM', 'PDF_XREF_LOOP', 'PDF_NO_STARTXREF'].includes(e.code);
+}
+
+/**
+ * The xref chain from the last startxref; when that cannot be read, the chain from the newest earlier startxref
+ * that can. Signed revisions are then still checked from their own bytes, and what follows them is reported as
+ * an unreadable tail instead of making the whole file unreadable.
+ */
+async function readableChain(bytes: Uint8Array, budget: Budget): Promise<{ links: ChainLink[]; startxrefAt: number; failure?: string }> {
+  const sx = findLastStartxref(bytes, budget);
+  let first: SaoyError;
+  try {
+    return { links: await followChain(bytes, sx.value, budget), startxrefAt: sx.keywordAt };
+  } catch (e) {
+    if (!recoverable(e)) throw e;
+    first = e;
+  }
+  let at = sx.keywordAt;
+  for (let tries = 0; tries < budget.limits.maxXrefSections && at > 0; tries++) {
+    at = findBytesBackward(bytes, STARTXREF_KEYWORD, 0, at, budget);
+    if (at < 0) break;
+    const value = readUintAt(bytes, at + STARTXREF_KEYWORD.length);
+    if (value === undefined) continue;
+    try {
+      return { links: await followChain(bytes, value, budget), startxrefAt: at, failure: first.message };
+    } catch (e) {
+      if (!recoverable(e)) throw e;
+    }
+  }
+  throw first;
+}
+
+function readUintAt(bytes: Uint8Array, from: number): number | undefined {
+  let p = from;
+  while (p < bytes.length && p < from + 256 && isWhite(bytes[p])) p++;
+  const s = p;
+  let v = 0;
+  while (p < bytes.length && bytes[p] >= 0x30 && bytes[p] <= 0x39 && p - s < 15) v = v * 10 + (bytes[p++] - 0x30);
+  return p === s ? undefined : v;
+}
+
+/**
+ * A linearized file (ISO 32000-1 Annex F) has two xref sections for one document: the first-page section near the
+ * start, whose /Prev is the main section at the end. Both together are the original revision, closed by the main
+ * section's %%EOF; the first-page one's own "startxref 0 %%EOF" is a placeholder, not a revision boundary.
+ */
+function mergeLinearized(bytes: Uint8Array, revisions: Revision[], budget: Budget): Revision[] {
+  if (revisions.length < 2) return revisions;
+  const [main, firstPage] = revisions;
+  if (!(firstPage.xrefOffset < main.xrefOffset && firstPage.end <= main.xrefOffset)) return revisions;
+  if (!hasLinearizationDict(bytes, firstPage.xrefOffset, budget)) return revisions;
+  const entries = new Map(main.entries);
+  for (const [num, e] of firstPage.entries) entries.set(num, e);
+  const merged: Revision = {
+    index: 0,
+    xrefOffset: firstPage.xrefOffset,
+    kind: firstPage.kind,
+    trailer: firstPage.trailer,
+    entries,
+    end: main.end,
+    eofFound: main.eofFound,
+    startxrefValue: main.startxrefValue,
+    ...(firstPage.xrefStmOffset === undefined ? {} : { xrefStmOffset: firstPage.xrefStmOffset }),
+  };
+  return [merged, ...revisions.slice(2).map((r) => ({ ...r, index: r.index - 1 }))];
+}
+
+/** The first object of the file is a linearization parameter dictionary that lies before the first-page xref. */
+function hasLinearizationDict(bytes: Uint8Array, before: number, budget: Budget): boolean {
+  const scanned = scanObjectHeaders(bytes.subarray(0, Math.min(before, 4096)), budget, 1).objects[0];
+  if (!scanned) return false;
+  try {
+    const obj = parseIndirectObject(bytes, scanned.offset, budget);
+    return obj.end <= before && obj.value.kind === 'dict' && dictGet(obj.value, 'Linearized') !== undefined;
+  } catch (e) {
+    if (e instanceof SaoyError && e.code === 'PDF_LIMIT') throw e;
+    return false;
+  }
+}
+
+async function checkRevisionBytes(doc: Document, revisions: readonly Revision[], lastStartxrefAt: number, budget: Budget): Promise<void> {
   const bytes = doc.bytes;
   let maxEnd = 0;
   for (const r of revisions) {
     if (!r.eofFound) doc.note(`MISSING_EOF: revision ${r.index} (xref at byte ${r.xrefOffset}) has no %%EOF after it`);
     if (r.startxrefValue !== undefined && r.startxrefValue !== r.xrefOffset) {
-      doc.note(`STARTXREF_MISMATCH: revision ${r.index} is followed by startxref ${r.startxrefValue}, not ${r.xrefOffset}`);
+      // A few bytes off, landing on this very section the way every tolerant reader does, is sloppiness;
+      // pointing at another section is what shadow attacks do.
+      const off = Math.abs(r.startxrefValue - r.xrefOffset) <= XREF_SLACK && (await landsOn(bytes, r.startxrefValue, r.xrefOffset, budget));
+      doc.note(
+        off
+          ? `STARTXREF_OFF: revision ${r.index} is followed by startxref ${r.startxrefValue}, ${r.startxrefValue - r.xrefOffset} bytes from its xref at ${r.xrefOffset}`
+          : `STARTXREF_MISMATCH: revision ${r.index} is followed by startxref ${r.startxrefValue}, not ${r.xrefOffset}`,
+      );
     }
     if (r.index > 0 && r.end < revisions[r.index - 1].end) {
       doc.note(`REVISION_ORDER: revision ${r.index} ends at byte ${r.end}, before the previous one`);
@@ -129,8 +242,18 @@ function checkRevisionBytes(doc: Document, revisions: readonly Revision[], lastS
   while (p < bytes.length && isWhite(bytes[p])) p++;
   if (p < bytes.length) {
     doc.note(`DATA_AFTER_EOF: ${bytes.length - maxEnd} bytes after the end of the newest revision (byte ${maxEnd})`);
+    doc.setUnreadableTail('data', `${bytes.length - maxEnd} bytes after the newest revision's %%EOF (byte ${maxEnd}) that no cross-reference section describes`);
   }
   if (lastStartxrefAt >= maxEnd) doc.note(`UNREACHED_STARTXREF: the last startxref (byte ${lastStartxrefAt}) is not part of any revision`);
+}
+
+async function landsOn(bytes: Uint8Array, declared: number, actual: number, budget: Budget): Promise<boolean> {
+  try {
+    return (await readXrefSectionNear(bytes, declared, budget)).offset === actual;
+  } catch (e) {
+    if (e instanceof SaoyError && e.code === 'PDF_LIMIT') throw e;
+    return false;
+  }
 }
 
 /** Parsed objects are cached by file offset; a stream whose /Length is indirect remembers the length it used. */
@@ -149,6 +272,9 @@ class Document implements ParsedPdf {
   private readonly lengthInProgress = new Set<number>();
   private parsedCount = 0;
   private scanned?: ScanResult;
+  private tail?: UnreadableTail;
+  private readonly streamOwners = new WeakMap<PdfStream, { num: number; gen: number }>();
+  security?: OpenResult;
   readonly encrypted: boolean;
 
   constructor(
@@ -169,6 +295,42 @@ class Document implements ParsedPdf {
   }
   get stepsUsed(): number {
     return this.budget.used;
+  }
+
+  async openSecurity(): Promise<void> {
+    try {
+      this.security = await openWithEmptyPassword(this);
+    } catch (e) {
+      if (e instanceof SaoyError && e.code === 'PDF_LIMIT') throw e;
+      this.security = { ok: false, reason: 'unsupported', detail: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  decryptString(num: number, gen: number, data: Uint8Array): Promise<Uint8Array> {
+    const s = this.security;
+    return s?.ok ? decryptString(s, num, gen, data) : Promise.resolve(data);
+  }
+
+  /** The decryption step for a stream of this file, or undefined when it is stored in clear. */
+  private streamDecryptor(stream: PdfStream): ((raw: Uint8Array) => Promise<Uint8Array>) | undefined {
+    const s = this.security;
+    const owner = this.streamOwners.get(stream);
+    if (!s?.ok || !owner) return undefined;
+    // Cross-reference streams are never encrypted; neither is metadata with /EncryptMetadata false.
+    const type = dictGet(stream.dict, 'Type');
+    if (type?.kind === 'name' && (type.value === 'XRef' || (type.value === 'Metadata' && !s.encryptMetadata))) return undefined;
+    return (raw) => decryptString(s, owner.num, owner.gen, raw);
+  }
+
+  get unreadableTail(): UnreadableTail | undefined {
+    return this.tail;
+  }
+
+  setUnreadableTail(kind: UnreadableTail['kind'], problem: string): void {
+    if (this.tail) return;
+    const from = Math.max(...this.revisions.map((r) => r.end));
+    this.tail = { from, kind, problem };
+    this.note(`UNREADABLE_TAIL: from byte ${from}: ${problem}`);
   }
 
   note(text: string): void {
@@ -250,8 +412,12 @@ class Document implements ParsedPdf {
 
   decodeStream(stream: PdfStream, maxBytes?: number): Promise<DecodedStream> {
     const r = this.revisions.length - 1;
-    return decodeStream(stream, this.budget, Math.min(maxBytes ?? Infinity, this.limits.maxStreamBytes), (v) =>
-      v === undefined ? undefined : this.resolve(v, r),
+    return decodeStream(
+      stream,
+      this.budget,
+      Math.min(maxBytes ?? Infinity, this.limits.maxStreamBytes),
+      (v) => (v === undefined ? undefined : this.resolve(v, r)),
+      this.streamDecryptor(stream),
     );
   }
 
@@ -297,7 +463,8 @@ class Document implements ParsedPdf {
         try {
           const obj = this.objectAtOffset(e, rev.index);
           if (!obj) continue;
-          const os = await loadObjectStream(obj, this.budget, (v) => (v === undefined ? undefined : this.resolve(v, rev.index)));
+          const decrypt = obj.value.kind === 'stream' ? this.streamDecryptor(obj.value) : undefined;
+          const os = await loadObjectStream(obj, this.budget, (v) => (v === undefined ? undefined : this.resolve(v, rev.index)), decrypt);
           for (const issue of os.issues) this.note(issue);
           this.objStms.set(e.offset, os);
         } catch (err) {
@@ -348,6 +515,7 @@ class Document implements ParsedPdf {
     this.countObject();
     const obj = parseIndirectObject(this.bytes, e.offset, this.budget, (ref) => this.lengthOf(ref, r));
     for (const issue of obj.issues) this.note(issue);
+    if (obj.value.kind === 'stream') this.streamOwners.set(obj.value, { num: obj.num, gen: obj.gen });
     const lengthValue = obj.value.kind === 'stream' ? obj.value.dict.entries.get('Length') : undefined;
     if (lengthValue?.kind === 'ref') {
       this.cache.set(e.offset, { obj, lengthRef: lengthValue, length: this.lengthOf(lengthValue, r) });

@@ -22,10 +22,11 @@ export async function decodeStream(
   budget: Budget,
   maxBytes = budget.limits.maxStreamBytes,
   resolve: ValueResolver = (v) => v,
+  decrypt?: (raw: Uint8Array) => Promise<Uint8Array>,
 ): Promise<DecodedStream> {
   const filters = asList(resolve(dictGet(stream.dict, 'Filter')), resolve);
   const params = asList(resolve(dictGet(stream.dict, 'DecodeParms')), resolve);
-  let data = stream.raw;
+  let data = decrypt ? await decrypt(stream.raw) : stream.raw;
   let complete = true;
   for (let i = 0; i < filters.length; i++) {
     const f = filters[i];

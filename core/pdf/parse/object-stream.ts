@@ -18,7 +18,7 @@ export interface ObjectStream {
   readonly issues: readonly string[];
 }
 
-export async function loadObjectStream(obj: IndirectObject, budget: Budget, resolve?: ValueResolver): Promise<ObjectStream> {
+export async function loadObjectStream(obj: IndirectObject, budget: Budget, resolve?: ValueResolver, decrypt?: (raw: Uint8Array) => Promise<Uint8Array>): Promise<ObjectStream> {
   const s = obj.value;
   const where = obj.start;
   if (s.kind !== 'stream' || !isName(dictGet(s.dict, 'Type'), 'ObjStm')) throw syntaxError('not an object stream', where);
@@ -29,7 +29,7 @@ export async function loadObjectStream(obj: IndirectObject, budget: Budget, reso
   if (n > max) throw limitError(`an object stream with more than ${max} objects`, `luồng đối tượng có hơn ${max} đối tượng`);
 
   const issues = [...obj.issues];
-  const decoded = await decodeStream(s, budget, budget.limits.maxStreamBytes, resolve);
+  const decoded = await decodeStream(s, budget, budget.limits.maxStreamBytes, resolve, decrypt);
   if (!decoded.complete) issues.push(`FLATE_INCOMPLETE: the object stream ${obj.num} at byte ${where} is truncated or corrupt`);
   const data = decoded.bytes;
   if (first > data.length || n * 4 > first + 1) throw syntaxError('object stream /First or /N does not fit its data', where);

@@ -17,9 +17,62 @@ export interface FoundSignature {
   reachable: boolean;
   /** The field's /V exists but its signature dictionary cannot be read. */
   unreadable?: boolean;
+  /**
+   * Reached from a page's /Annots but not from /AcroForm /Fields (poppler's pdfsig signs files that already have
+   * a form this way). Whether the update that added it is allowed is the difference analysis's question.
+   */
+  notInFields?: boolean;
 }
 
 const MAX_FIELDS = 5000;
+const MAX_PAGES = 10_000;
+
+/** Widget annotations of every page (page tree walked with a depth and page bound). */
+function pageWidgets(view: RevisionView): { value: PdfValue }[] {
+  const out: { value: PdfValue }[] = [];
+  const seen = new Set<number>();
+  let pages = 0;
+  const visit = (node: PdfValue | undefined, depth: number) => {
+    const n = refNum(node);
+    if (depth > MAX_DEPTH || pages > MAX_PAGES || (n !== undefined && seen.has(n))) return;
+    if (n !== undefined) seen.add(n);
+    const d = view.dict(node);
+    if (!d) return;
+    const kids = view.getArray(d, 'Kids');
+    if (kids) {
+      for (const k of kids) visit(k, depth + 1);
+      return;
+    }
+    pages++;
+    for (const a of view.getArray(d, 'Annots') ?? []) {
+      if (out.length >= MAX_FIELDS) return;
+      if (view.getName(view.dict(a), 'Subtype') === 'Widget') out.push({ value: a });
+    }
+  };
+  visit(dictGet(view.catalog() ?? { kind: 'dict', entries: new Map() }, 'Pages'), 0);
+  return out;
+}
+
+/** A field attribute looked up through /Parent (ISO 32000-2 §12.7.4.1 inheritable entries). */
+function inheritedName(view: RevisionView, field: PdfDict, key: string): string | undefined {
+  let d: PdfDict | undefined = field;
+  for (let i = 0; d && i < MAX_DEPTH; i++, d = view.getDict(d, 'Parent')) {
+    const v = view.getName(d, key);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** The fully qualified field name: the /T of the field and of each /Parent, joined with dots. */
+function qualifiedName(view: RevisionView, field: PdfDict): string {
+  const parts: string[] = [];
+  let d: PdfDict | undefined = field;
+  for (let i = 0; d && i < MAX_DEPTH; i++, d = view.getDict(d, 'Parent')) {
+    const t = dictGet(d, 'T');
+    if (t?.kind === 'string') parts.unshift(decodePdfText(t));
+  }
+  return parts.join('.');
+}
 const MAX_DEPTH = 20;
 
 export function findSignatures(pdf: ParsedPdf): { signatures: FoundSignature[]; emptyFields: string[] } {
@@ -65,6 +118,21 @@ export function findSignatures(pdf: ParsedPdf): { signatures: FoundSignature[]; 
     }
   };
   walk(view.getArray(form, 'Fields') ?? [], '', undefined, 0);
+  for (const widget of pageWidgets(view)) {
+    // The terminal field is the widget itself when it carries /T or /FT, else its /Parent (merged or not).
+    const own = view.dict(widget.value);
+    if (!own) continue;
+    const fieldRef = dictGet(own, 'T') || dictGet(own, 'FT') ? widget.value : dictGet(own, 'Parent');
+    const num = refNum(fieldRef);
+    if (num === undefined || seenFields.has(num)) continue;
+    seenFields.add(num);
+    const field = view.dict(fieldRef);
+    if (!field || inheritedName(view, field, 'FT') !== 'Sig') continue;
+    const vRaw = dictGet(field, 'V');
+    const sig = view.dict(vRaw);
+    if (!sig) continue;
+    signatures.push({ fieldName: qualifiedName(view, field) || `(field ${num})`, fieldNum: num, sigNum: refNum(vRaw), sig, reachable: true, notInFields: true });
+  }
 
   // Signature dictionaries live in the final xref but not reached by any field.
   const reached = new Set(signatures.map((s) => s.sigNum).filter((n): n is number => n !== undefined));

@@ -3,18 +3,23 @@
  * Every check adds reason codes; the verdict is derived from them in verdict.ts.
  */
 import { parseSignedData, type ParsedSignedData } from '../../cms/parse-signed-data.js';
-import { verifySignerInfo } from '../../cms/verify-signed-data.js';
+import { type SignerInfoCheck, verifySignerInfo } from '../../cms/verify-signed-data.js';
+import { encapsulatedContent } from '../../cms/tst-info.js';
+import { bytesEqual, digest, OID_RSA } from '../../pki/algorithms.js';
+import { certificateParts } from '../../pki/cert-parts.js';
+import { readTlv, TAG } from '../../pki/der.js';
+import { keyAlgorithmName, verifySignature } from '../../pki/verify-signature.js';
 import { verifyTimestampToken } from '../../cms/timestamp.js';
 import { describeCertificate } from '../../pki/certificate.js';
 import { evaluateSigner, type TrustResult } from '../../pki/trust.js';
-import type { ParsedPdf } from '../../pdf/parse/index.js';
+import type { ParsedPdf, PdfValue } from '../../pdf/parse/index.js';
 import { dictGet } from '../../pdf/parse/index.js';
 import { isSaoyError } from '../../errors.js';
 import { analyseChanges } from '../diff/analyse.js';
 import { digestAlgorithmFromOid, type RangeDigester } from '../hash.js';
 import { RevisionView } from '../pdf-access.js';
 import { parsePdfDate } from '../pdf-date.js';
-import { reason } from '../reasons.js';
+import { reason, severityOf } from '../reasons.js';
 import type { CertificateSummary, SignatureReport } from '../report.js';
 import { checkByteRange } from './byte-range.js';
 import type { FoundSignature } from './signature-fields.js';
@@ -30,7 +35,7 @@ export interface SignatureContext {
   digester: RangeDigester;
 }
 
-const SUPPORTED_SUBFILTERS = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached', 'ETSI.RFC3161']);
+const SUPPORTED_SUBFILTERS = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached', 'ETSI.RFC3161', 'adbe.pkcs7.sha1', 'adbe.x509.rsa_sha1']);
 
 export function summarise(der: Uint8Array): CertificateSummary {
   const d = describeCertificate(der);
@@ -106,6 +111,16 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
   }
 
   const contents = dictGet(found.sig, 'Contents');
+  const [, a, b, len] = br.range;
+  const spans = [[0, a], [b, b + len]] as const;
+  if (subFilter === 'adbe.x509.rsa_sha1') {
+    const raw = await checkRawRsa(found, view, contents, concatSpans(pdf.bytes, spans), fail);
+    if (!raw) {
+      report.subIndication = 'FORMAT_FAILURE';
+      return report;
+    }
+    return finish(report, raw.check, raw.certificates, undefined, claimed, br.revision, ctx, fail);
+  }
   let cms: ParsedSignedData;
   try {
     if (contents?.kind !== 'string') throw new Error('no contents');
@@ -117,52 +132,84 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
   }
 
   const alg = digestAlgorithmFromOid(cms.digestAlgorithm);
-  if (!alg) {
-    fail('CMS_INVALID', '(unsupported digest algorithm)');
-    return report;
-  }
   // SHA-1 collisions are practical (chosen-prefix, 2020): such a signature can never make a copy valid.
   if (alg === 'SHA-1') fail('WEAK_ALGORITHM', '(SHA-1)');
-  const [, a, b, len] = br.range;
-  const digest = await ctx.digester(alg, pdf.bytes, [[0, a], [b, b + len]]);
-  const check = await verifySignerInfo(cms, digest);
-  report.keyAlgorithm = check.keyAlgorithm;
+  const signedBytes = () => concatSpans(pdf.bytes, spans);
+  let check: SignerInfoCheck;
+  if (subFilter === 'adbe.pkcs7.sha1') {
+    // The CMS signs (attached) the SHA-1 digest of the ByteRange bytes (ISO 32000-1 §12.8.3.3.1).
+    const sha1 = await ctx.digester('SHA-1', pdf.bytes, spans);
+    const inner = attachedContent(contents.kind === 'string' ? contents.bytes : new Uint8Array(0));
+    if (!inner || !bytesEqual(inner, sha1)) fail('DIGEST_MISMATCH', '(the signed SHA-1 digest is not that of the ByteRange bytes)');
+    if (alg !== 'SHA-1') fail('WEAK_ALGORITHM', '(adbe.pkcs7.sha1)');
+    const content = inner ?? new Uint8Array(0);
+    check = await verifySignerInfo(cms, (name) => digest(name, content), () => content);
+  } else {
+    const digestOf = alg ? await ctx.digester(alg, pdf.bytes, spans) : new Uint8Array(0);
+    check = await verifySignerInfo(cms, digestOf, signedBytes);
+  }
   if (alg !== 'SHA-1' && /SHA-1\b/.test(check.signatureAlgorithm)) fail('WEAK_ALGORITHM', '(SHA-1 in the signature algorithm)');
-  report.intact = check.messageDigestMatches;
-  report.valid = check.signatureValid && check.contentTypeOk && check.signingCertificateV2Ok !== false;
+  return finish(report, check, cms.certificates, cms.signature, claimed, br.revision, ctx, fail);
+}
+
+/** Integrity, signer, timestamp, trust and later changes of a signature whose crypto check is done. */
+async function finish(
+  report: SignatureReport,
+  check: SignerInfoCheck,
+  certificates: readonly Uint8Array[],
+  signatureValue: Uint8Array | undefined,
+  claimed: Date | undefined,
+  revision: number,
+  ctx: SignatureContext,
+  fail: Fail,
+): Promise<SignatureReport> {
+  const { pdf } = ctx;
+  report.keyAlgorithm = check.keyAlgorithm;
+  if (check.unsupported) {
+    // Neither intact nor broken: an algorithm this platform cannot compute (ETSI: not a crypto failure).
+    fail('ALGORITHM_UNSUPPORTED', `(${check.unsupported.replace(/^UNSUPPORTED_[A-Z_]+: /, '')})`);
+    report.subIndication = 'CRYPTO_CONSTRAINTS_FAILURE';
+  } else {
+    if (!report.reasons.some((x) => x.code === 'DIGEST_MISMATCH')) report.intact = check.messageDigestMatches;
+    report.valid = check.signatureValid && check.contentTypeOk && check.signingCertificateV2Ok !== false;
+  }
   if (!check.signerCertificate) {
     fail('SIGNER_CERT_MISSING');
+    report.indication = indicationOf(report);
     return report;
   }
   report.signer = summarise(check.signerCertificate);
-  if (!report.intact) {
-    fail('DIGEST_MISMATCH');
+  if (!check.unsupported && !report.intact) {
+    if (!report.reasons.some((x) => x.code === 'DIGEST_MISMATCH')) fail('DIGEST_MISMATCH');
     report.subIndication = 'HASH_FAILURE';
   }
-  if (!report.valid) {
+  if (!check.unsupported && !report.valid) {
     fail('SIGNATURE_INVALID');
     report.subIndication ??= 'SIG_CRYPTO_FAILURE';
   }
 
   // Signature timestamp (B-T): the proof of existence that beats an expired certificate.
   let timestampTime: Date | undefined;
-  if (check.timestampToken) {
-    const ts = await verifyTimestampToken(check.timestampToken, cms.signature);
+  if (check.timestampToken && signatureValue) {
+    const ts = await verifyTimestampToken(check.timestampToken, signatureValue);
     if (ts.imprintMatches && ts.signatureValid) {
       const tsTrust = ts.tsaCertificate
-        ? await evaluateSigner({ signerCertificate: ts.tsaCertificate, pool: ts.certificates, anchors: ctx.anchors, crls: ctx.crls, ocspResponses: ctx.ocspResponses, signingTime: ts.genTime, at: ctx.at, purpose: 'timestamping' })
+        ? await evaluateSigner({ signerCertificate: ts.tsaCertificate, pool: [...ts.certificates, ...ctx.dssCertificates], anchors: ctx.anchors, crls: ctx.crls, ocspResponses: ctx.ocspResponses, signingTime: ts.genTime, at: ctx.at, purpose: 'timestamping' })
         : undefined;
       if (tsTrust?.status === 'TRUSTED') {
         timestampTime = ts.genTime;
         report.timestampTime = ts.genTime.toISOString();
-      } else fail('TIMESTAMP_INVALID', '(the timestamp authority is not trusted)');
+      } else if (!tsTrust || UNTRUSTED_TSA.has(tsTrust.status)) {
+        // The token is sound but nobody vouches for its authority: its time proves nothing, nothing is broken.
+        fail('TIMESTAMP_UNTRUSTED', tsTrust ? `(${tsTrust.status})` : '(no TSA certificate)');
+      } else fail('TIMESTAMP_INVALID', `(the timestamp authority's certificate: ${tsTrust.status})`);
     } else fail('TIMESTAMP_INVALID');
   }
 
   const signingTime = timestampTime ?? claimed ?? ctx.at;
   const trust = await evaluateSigner({
     signerCertificate: check.signerCertificate,
-    pool: [...cms.certificates, ...ctx.dssCertificates],
+    pool: [...certificates, ...ctx.dssCertificates],
     anchors: ctx.anchors,
     crls: ctx.crls,
     ocspResponses: ctx.ocspResponses,
@@ -178,7 +225,7 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
   report.trusted = status === 'TRUSTED';
   applyTrust(report, status, trust.revokedLater === true, fail);
 
-  const diff = await analyseChanges(pdf, br.revision);
+  const diff = await analyseChanges(pdf, revision);
   report.modifications = diff.modifications;
   report.modificationLevel = diff.level;
   if (diff.level === 'OTHER') fail('MODIFIED_AFTER_SIGNING', `(${diff.modifications.filter((m) => !m.allowed).map((m) => `${m.object}: ${m.description}`).slice(0, 5).join('; ')})`);
@@ -188,6 +235,76 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
   return report;
 }
 
+
+/**
+ * adbe.x509.rsa_sha1 (ISO 32000-1 §12.8.3.2): /Contents is a DER OCTET STRING holding a PKCS#1 v1.5 signature of
+ * the ByteRange bytes, /Cert the signer's certificate (a string, or an array whose first string is the signer's).
+ * The hash is the one inside the signature's DigestInfo, so each SHA is tried; SHA-1 stays weak.
+ */
+async function checkRawRsa(
+  found: FoundSignature,
+  view: RevisionView,
+  contents: PdfValue | undefined,
+  data: Uint8Array,
+  fail: Fail,
+): Promise<{ check: SignerInfoCheck; certificates: Uint8Array[] } | undefined> {
+  let signature: Uint8Array;
+  try {
+    if (contents?.kind !== 'string') throw new Error('no contents');
+    const t = readTlv(contents.bytes);
+    if (t.tag !== TAG.OCTET_STRING) throw new Error('not an OCTET STRING');
+    signature = t.content;
+  } catch (e) {
+    fail('CONTENTS_INVALID', `(adbe.x509.rsa_sha1: ${e instanceof Error ? e.message : String(e)})`);
+    return undefined;
+  }
+  const certValue = view.resolve(dictGet(found.sig, 'Cert'));
+  const items = certValue?.kind === 'array' ? certValue.items.map((v) => view.resolve(v)) : [certValue];
+  const certificates = items.flatMap((v) => (v?.kind === 'string' ? [v.bytes] : []));
+  const check: SignerInfoCheck = { digestAlgorithm: 'SHA-1', signatureAlgorithm: 'RSASSA-PKCS1-v1_5', messageDigestMatches: false, signatureValid: false, contentTypeOk: true, problems: [] };
+  if (certificates.length === 0) return { check, certificates };
+  let parts;
+  try {
+    parts = certificateParts(certificates[0]);
+  } catch {
+    return { check, certificates };
+  }
+  check.signerCertificate = certificates[0];
+  check.keyAlgorithm = keyAlgorithmName(parts);
+  for (const hash of ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'] as const) {
+    const r = await verifySignature(parts, { oid: OID_RSA }, data, signature, hash);
+    if (r.problem) check.problems.push(r.problem);
+    if (r.valid) {
+      check.signatureValid = check.messageDigestMatches = true;
+      check.digestAlgorithm = hash;
+      check.signatureAlgorithm = `RSASSA-PKCS1-v1_5/${hash}`;
+      break;
+    }
+  }
+  if (check.digestAlgorithm === 'SHA-1') fail('WEAK_ALGORITHM', '(adbe.x509.rsa_sha1 with SHA-1)');
+  return { check, certificates };
+}
+
+/** TSA trust outcomes that leave the timestamp unproven rather than broken. */
+const UNTRUSTED_TSA = new Set<TrustResult['status']>(['NO_CHAIN', 'REVOCATION_UNKNOWN', 'EXPIRED', 'NOT_YET_VALID']);
+
+function attachedContent(cms: Uint8Array): Uint8Array | undefined {
+  try {
+    return encapsulatedContent(cms);
+  } catch {
+    return undefined;
+  }
+}
+
+function concatSpans(bytes: Uint8Array, spans: readonly (readonly [number, number])[]): Uint8Array {
+  const out = new Uint8Array(spans.reduce((n, [x, y]) => n + (y - x), 0));
+  let at = 0;
+  for (const [x, y] of spans) {
+    out.set(bytes.subarray(x, y), at);
+    at += y - x;
+  }
+  return out;
+}
 
 type Fail = (code: Parameters<typeof reason>[0], detail?: string) => void;
 
@@ -279,11 +396,9 @@ async function checkDocTimestamp(
   return report;
 }
 
-const FAILED_CODES = new Set(['SIGNATURE_UNREACHABLE', 'BYTE_RANGE_INVALID', 'CONTENTS_INVALID', 'CMS_INVALID', 'DIGEST_MISMATCH', 'SIGNATURE_INVALID', 'SIGNER_CERT_MISSING', 'CHAIN_INVALID', 'CERT_REVOKED', 'CERT_KEY_USAGE', 'MODIFIED_AFTER_SIGNING', 'DOCMDP_VIOLATION']);
-const INDETERMINATE_CODES = new Set(['WEAK_ALGORITHM', 'SUBFILTER_UNSUPPORTED', 'CHAIN_UNTRUSTED', 'CERT_EXPIRED', 'CERT_NOT_YET_VALID', 'REVOCATION_UNKNOWN', 'TIMESTAMP_INVALID']);
-
+/** ETSI indication from the reasons' severities (core/verify/reasons.ts is the one place they are set). */
 export function indicationOf(r: SignatureReport): SignatureReport['indication'] {
-  if (r.reasons.some((x) => FAILED_CODES.has(x.code))) return 'FAILED';
-  if (r.reasons.some((x) => INDETERMINATE_CODES.has(x.code))) return 'INDETERMINATE';
+  if (r.reasons.some((x) => severityOf(x.code) === 'failed')) return 'FAILED';
+  if (r.reasons.some((x) => severityOf(x.code) === 'indeterminate')) return 'INDETERMINATE';
   return 'PASSED';
 }

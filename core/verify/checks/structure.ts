@@ -5,7 +5,8 @@
  */
 import type { ParsedPdf } from '../../pdf/parse/index.js';
 
-const ALWAYS = ['DATA_AFTER_EOF', 'UNREACHED_STARTXREF'];
+// DATA_AFTER_EOF and UNREADABLE_TAIL are reported as an unreadable update after signing (verify/index.ts).
+const ALWAYS = ['UNREACHED_STARTXREF'];
 const PER_REVISION = ['STARTXREF_MISMATCH', 'MISSING_EOF', 'REVISION_ORDER'];
 
 /** Problems (English) that concern bytes after the oldest signed revision `firstSigned`. */

@@ -106,21 +106,25 @@ describe('revisions', () => {
     expect(q.revisions[1].eofFound).toBe(true);
   });
 
-  it('detects a /Prev loop quickly', async () => {
+  it('ends the chain quickly where /Prev revisits a section (every section read once)', async () => {
     const base = buildPdf([{ num: 1, body: '<< /Type /Catalog >>' }], '<< /Size 2 /Root 1 0 R >>');
     // The update's /Prev points at the update's own xref section.
     const src = dec(base);
     const xrefAt = src.length + 1;
     const looped = enc(`${src}\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 2 /Root 1 0 R /Prev ${xrefAt} >>\nstartxref\n${xrefAt}\n%%EOF\n`);
     const t0 = performance.now();
-    await expectCode(parsePdf(looped), 'PDF_XREF_LOOP');
+    const self = await parsePdf(looped);
     expect(performance.now() - t0).toBeLessThan(2000);
+    expect(self.revisions).toHaveLength(1);
+    expect(self.anomalies.join('\n')).toMatch(/XREF_CHAIN_REVISIT: \/Prev \d+ points back/);
     // Two sections pointing at each other.
     const withPrev = (n: number) => dec(buildPdf([{ num: 1, body: '<< /Type /Catalog >>' }], `<< /Size 2 /Root 1 0 R /Prev ${String(n).padStart(10, '0')} >>`));
     const secondAt = withPrev(0).length + 1;
     const first = withPrev(secondAt);
     const ping = enc(`${first}\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 2 /Root 1 0 R /Prev ${lastStartxref(enc(first))} >>\nstartxref\n${secondAt}\n%%EOF\n`);
-    await expectCode(parsePdf(ping), 'PDF_XREF_LOOP');
+    const pp = await parsePdf(ping);
+    expect(pp.revisions.map((r) => r.xrefOffset)).toEqual([lastStartxref(enc(first)), secondAt]);
+    expect(pp.anomalies.join('\n')).toMatch(/XREF_CHAIN_REVISIT/);
   });
 
   it('limits the number of xref sections', async () => {

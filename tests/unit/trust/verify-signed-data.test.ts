@@ -97,12 +97,14 @@ describe('verifySignerInfo on CMS from buildSignedData', () => {
     expectProblem(onlyB.problems, 'SIGNING_CERTIFICATE_V2_MISMATCH');
   });
 
-  it('reports NO_SIGNED_ATTRIBUTES when there are none', async () => {
+  it('without signed attributes and without the content, says the signature cannot be checked (not that it is bad)', async () => {
     const signer = createWebCryptoSigner(rsaLeaf.keys.privateKey, [rsaLeaf.certificate]);
     const p = parseSignedData(await buildSignedData({ contentDigest: digest, signer }));
-    const c = await verifySignerInfo({ ...p, signedAttributeList: [] }, digest);
+    const none = { ...p, hasSignedAttributes: false, signedAttributes: new Uint8Array(0), signedAttributeList: [], messageDigest: new Uint8Array(0) };
+    const c = await verifySignerInfo(none, digest);
     expect(c.signatureValid).toBe(false);
-    expectProblem(c.problems, 'NO_SIGNED_ATTRIBUTES');
+    expect(c.unsupported).toMatch(/^UNSUPPORTED_NO_SIGNED_ATTRIBUTES/);
+    expectProblem(c.problems, 'UNSUPPORTED_NO_SIGNED_ATTRIBUTES');
   });
 
   it('returns the signature-time-stamp unsigned attribute as timestampToken', async () => {
