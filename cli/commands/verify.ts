@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { certificatesFromFile } from '../../core/pki/pem.js';
 import { readCrlsFromFile } from '../../core/pki/revocation.js';
 import { readOcspFromFile } from '../../core/pki/ocsp.js';
 import { verifyPdf } from '../../core/verify/index.js';
@@ -9,6 +8,7 @@ import { CliError } from '../fail.js';
 import { verifyUsage } from '../usage.js';
 import { readInput } from '../files.js';
 import { createNodeDigester } from '../node-digester.js';
+import { cliTrust, trustListName, TRUST_OPTIONS } from '../trust-options.js';
 
 const RANK = { valid: 0, unsigned: 1, indeterminate: 2, invalid: 3, error: 4 } as const;
 
@@ -24,7 +24,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       json: { type: 'boolean', default: false },
-      trust: { type: 'string', multiple: true },
+      ...TRUST_OPTIONS,
       crl: { type: 'string', multiple: true },
       ocsp: { type: 'string', multiple: true },
       at: { type: 'string' },
@@ -39,12 +39,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     at = new Date(values.at);
     if (Number.isNaN(at.getTime())) throw new CliError(`--at must be an ISO time like 2026-03-05T10:00:00+07:00, got "${values.at}"`);
   }
-  const trustAnchors: Uint8Array[] = [];
-  for (const f of values.trust ?? []) {
-    const certs = certificatesFromFile(await readInput(f, 'trust anchor file'));
-    if (certs.length === 0) throw new CliError(`no certificate found in trust anchor file "${f}"`);
-    trustAnchors.push(...certs);
-  }
+  const trust = await cliTrust(values);
   const crls: Uint8Array[] = [];
   for (const f of values.crl ?? []) {
     const list = readCrlsFromFile(await readInput(f, 'CRL file'));
@@ -75,7 +70,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     try {
       const bytes = await (reads.get(i) as Promise<Uint8Array>);
       reads.delete(i);
-      report = await verifyPdf(bytes, { trustAnchors, crls, ocspResponses, at, fileName: file }, { createDigester: createNodeDigester });
+      report = await verifyPdf(bytes, { trustAnchors: trust.userAnchors, trustLists: trust.lists, intermediates: trust.intermediates, crls, ocspResponses, at, fileName: file }, { createDigester: createNodeDigester });
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       report = { file, size: 0, sha256: '', verdict: 'error', signatures: [], checkedAt: new Date().toISOString(), reasons: [{ code: 'PDF_UNREADABLE', en: e.message, vi: e.message }] };
@@ -106,6 +101,7 @@ function humanReport(r: VerificationReport, lang: Lang): string {
         : '';
     lines.push(`  ${vi ? 'Chữ ký' : 'Signature'} ${i + 1} [${s.fieldName}]: ${INDICATION[s.indication][vi ? 0 : 1]} — ${who}${when ? `; ${when}` : ''}`);
     lines.push(`    ${signatureLine(s, lang)}`);
+    if (s.trustList) lines.push(`    ${vi ? 'danh sách tin cậy' : 'trust list'}: ${trustListName(s.trustList, lang)}`);
     for (const m of s.modifications.filter((x) => !x.allowed).slice(0, 8)) lines.push(`    ${vi ? 'thay đổi không được phép' : 'disallowed change'}: ${m.object}: ${vi ? m.descriptionVi : m.description}`);
     for (const x of s.reasons) lines.push(`    - ${vi ? x.vi : x.en}`);
   });

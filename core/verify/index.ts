@@ -8,6 +8,7 @@ import { checkSignature, type SignatureContext } from './checks/signature.js';
 import { findSignatures, type FoundSignature } from './checks/signature-fields.js';
 import { structureProblems } from './checks/structure.js';
 import { readDss } from './dss.js';
+import { resolveTrust } from '../pki/trust-lists.js';
 import { readEcopyData } from './ecopy-data.js';
 import { webCryptoDigester, type RangeDigester } from './hash.js';
 import { DEFAULT_VERIFY_LIMITS, type VerifyOptions } from './options.js';
@@ -73,7 +74,12 @@ async function verifyParsed(
     const { signatures: found } = findSignatures(pdf);
     if (found.length === 0) return { ...base, verdict: 'unsigned', reasons: [reason('NO_SIGNATURES')] };
     const dss = await readDss(pdf);
-    const ctx = { pdf, anchors: options.trustAnchors, crls: [...(options.crls ?? []), ...dss.crls], ocspResponses: [...(options.ocspResponses ?? []), ...dss.ocspResponses], dssCertificates: dss.certificates, at, digester };
+    const trust = resolveTrust([{ id: 'user', anchors: options.trustAnchors }, ...(options.trustLists ?? [])]);
+    const ctx = {
+      pdf, anchors: trust.anchors, timestampAnchors: trust.timestampAnchors, listOf: trust.listOf,
+      crls: [...(options.crls ?? []), ...dss.crls], ocspResponses: [...(options.ocspResponses ?? []), ...dss.ocspResponses],
+      dssCertificates: [...dss.certificates, ...(options.intermediates ?? []), ...trust.intermediates], at, digester,
+    };
     const signatures: SignatureReport[] = [];
     for (const f of found) signatures.push(await checkSignatureSafely(f, ctx));
     const signedRevisions = signatures.map((s) => s.signedRevision).filter((r): r is number => r !== undefined);

@@ -58,6 +58,8 @@ export interface SignatureReport {
   /** The CMS signature over the signed attributes verifies with the signer's key. */
   valid: boolean;
   trusted: boolean;
+  /** Id of the trust list whose anchor the signer's chain ends at ('vgca', 'neac', 'user', 'demo'...). */
+  trustList?: string;
   coverage: Coverage;
   modificationLevel: ModificationLevel;
   modifications: Modification[];

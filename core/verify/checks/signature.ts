@@ -22,6 +22,10 @@ import type { FoundSignature } from './signature-fields.js';
 export interface SignatureContext {
   pdf: ParsedPdf;
   anchors: readonly Uint8Array[];
+  /** Anchors for timestamp authorities (defaults to `anchors`). */
+  timestampAnchors?: readonly Uint8Array[];
+  /** Which trust list holds an anchor (by its bytes), for the report. */
+  listOf?: (anchor: Uint8Array) => string | undefined;
   crls: readonly Uint8Array[];
   /** DER OCSP responses (user-given and /DSS /OCSPs). */
   ocspResponses?: readonly Uint8Array[];
@@ -150,7 +154,7 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
     const ts = await verifyTimestampToken(check.timestampToken, cms.signature);
     if (ts.imprintMatches && ts.signatureValid) {
       const tsTrust = ts.tsaCertificate
-        ? await evaluateSigner({ signerCertificate: ts.tsaCertificate, pool: ts.certificates, anchors: ctx.anchors, crls: ctx.crls, ocspResponses: ctx.ocspResponses, signingTime: ts.genTime, at: ctx.at, purpose: 'timestamping' })
+        ? await evaluateSigner({ signerCertificate: ts.tsaCertificate, pool: ts.certificates, anchors: ctx.timestampAnchors ?? ctx.anchors, crls: ctx.crls, ocspResponses: ctx.ocspResponses, signingTime: ts.genTime, at: ctx.at, purpose: 'timestamping' })
         : undefined;
       if (tsTrust?.status === 'TRUSTED') {
         timestampTime = ts.genTime;
@@ -176,6 +180,7 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
   let status = trust.status;
   if (status === 'TRUSTED' && !timestampTime && describeCertificate(check.signerCertificate).notAfter.getTime() < ctx.at.getTime()) status = 'EXPIRED';
   report.trusted = status === 'TRUSTED';
+  if (trust.anchor) report.trustList = ctx.listOf?.(trust.anchor);
   applyTrust(report, status, trust.revokedLater === true, fail);
 
   const diff = analyseChanges(pdf, br.revision);
@@ -260,7 +265,7 @@ async function checkDocTimestamp(
   const trust = await evaluateSigner({
     signerCertificate: ts.tsaCertificate,
     pool: [...ts.certificates, ...ctx.dssCertificates],
-    anchors: ctx.anchors,
+    anchors: ctx.timestampAnchors ?? ctx.anchors,
     crls: ctx.crls,
     ocspResponses: ctx.ocspResponses,
     signingTime: ts.genTime,
