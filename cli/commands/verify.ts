@@ -3,6 +3,7 @@ import { readCrlsFromFile } from '../../core/pki/revocation.js';
 import { readOcspFromFile } from '../../core/pki/ocsp.js';
 import { verifyPdf } from '../../core/verify/index.js';
 import type { VerificationReport } from '../../core/verify/report.js';
+import { ecopyCheckLines } from '../../core/verify/ecopy-summary.js';
 import { signatureLine, verdictSentence, type Lang } from '../../core/verify/summary.js';
 import { CliError } from '../fail.js';
 import { verifyUsage } from '../usage.js';
@@ -114,5 +115,6 @@ function humanReport(r: VerificationReport, lang: Lang): string {
         : `  E-copy: certification no. ${e.certNo ?? '?'}, book ${e.bookNo ?? '?'}, date ${e.date ?? '?'}, ${e.office ?? ''}; certifier ${e.certifier ?? '?'}; original: ${e.docName ?? '?'} (${e.pageCount ?? '?'} page(s))`,
     );
   }
+  if (r.ecopyChecks) lines.push(`  ${vi ? 'Kiểm tra bản sao điện tử' : 'E-copy checks'}:`, ...ecopyCheckLines(r.ecopyChecks, lang).map((l) => `    ${l}`));
   return `${lines.join('\n')}\n`;
 }

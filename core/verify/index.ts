@@ -10,6 +10,7 @@ import { structureProblems } from './checks/structure.js';
 import { readDss } from './dss.js';
 import { resolveTrust } from '../pki/trust-lists.js';
 import { readEcopyData } from './ecopy-data.js';
+import { checkEcopyProfile, withEcopyProfile } from './ecopy-checks.js';
 import { webCryptoDigester, type RangeDigester } from './hash.js';
 import { DEFAULT_VERIFY_LIMITS, type VerifyOptions } from './options.js';
 import { reason } from './reasons.js';
@@ -71,7 +72,7 @@ async function verifyParsed(
   }
   try {
     if (pdf.encrypted) return { ...base, verdict: 'error', reasons: [reason('PDF_ENCRYPTED')] };
-    const { signatures: found } = findSignatures(pdf);
+    const { signatures: found, emptyFields } = findSignatures(pdf);
     if (found.length === 0) return { ...base, verdict: 'unsigned', reasons: [reason('NO_SIGNATURES')] };
     const dss = await readDss(pdf);
     const trust = resolveTrust([{ id: 'user', anchors: options.trustAnchors }, ...(options.trustLists ?? [])]);
@@ -89,9 +90,9 @@ async function verifyParsed(
     const intactRevisions = signatures.filter((s) => s.intact && s.signedRevision !== undefined).map((s) => s.signedRevision as number);
     const rev = intactRevisions.length ? Math.min(...intactRevisions) : -1;
     const ecopy = rev >= 0 ? await readEcopyData(pdf, rev) : undefined;
-    const reasons = [...fileReasons, ...signatures.flatMap((s) => s.reasons)];
-    const verdict = fileReasons.length ? 'invalid' : verdictOf(signatures);
-    return { ...base, verdict, reasons, signatures, ...(ecopy ? { ecopy } : {}) };
+    const profile = checkEcopyProfile({ ecopy, signatures, emptyFields });
+    const { verdict, reasons } = withEcopyProfile(fileReasons.length ? 'invalid' : verdictOf(signatures), [...fileReasons, ...signatures.flatMap((s) => s.reasons)], profile);
+    return { ...base, verdict, reasons, signatures, ...(ecopy ? { ecopy } : {}), ...(profile ? { ecopyChecks: profile.checks } : {}) };
   } catch (e) {
     const code = isSaoyError(e) && e.code === 'PDF_LIMIT' ? 'PDF_LIMIT' : 'PDF_UNREADABLE';
     return { ...base, verdict: 'error', reasons: [reason(code, undefined, isSaoyError(e) ? { en: `(${e.message})`, vi: `(${e.vi})` } : undefined)] };

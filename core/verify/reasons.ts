@@ -27,6 +27,10 @@ export const REASONS = {
   SIGNATURE_NOT_AT_REVISION: ['A signature does not end at a revision boundary of the file.', 'Chữ ký không kết thúc tại ranh giới một phiên bản của tệp.'],
   WEAK_ALGORITHM: ['The signature uses a broken algorithm (SHA-1) and cannot prove the document is unchanged.', 'Chữ ký dùng thuật toán đã bị phá (SHA-1) nên không chứng minh được tài liệu còn nguyên vẹn.'],
   TIMESTAMP_INVALID: ['The signature timestamp does not verify.', 'Dấu thời gian của chữ ký không hợp lệ.'],
+  ECOPY_AUTHORITY_MISSING: ["Not complete: the competent authority's signature is still missing.", 'Chưa hoàn tất: còn thiếu chữ ký của cơ quan có thẩm quyền.'],
+  ECOPY_OFFICE_MISMATCH: ["The office named in the certification statement is not the organisation of the authority's certificate.", 'Cơ quan ghi trong lời chứng không khớp với tổ chức trong chứng thư số của cơ quan có thẩm quyền.'],
+  ECOPY_CERTIFIER_MISMATCH: ["The certifier printed in the statement is not the name in the certifier's certificate.", 'Người thực hiện chứng thực ghi trong lời chứng không khớp với tên trong chứng thư số của người ký.'],
+  ECOPY_DATE_MISMATCH: ["The statement's date is not the day the certifier signed (Vietnam time).", 'Ngày ghi trong lời chứng không phải ngày người thực hiện chứng thực ký (giờ Việt Nam).'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type ReasonCode = keyof typeof REASONS;

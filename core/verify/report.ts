@@ -83,6 +83,19 @@ export interface EcopyData {
   pageCount?: number;
 }
 
+/** One named check of the e-copy profile (DOMAIN.md): what the statement says next to what the signature shows. */
+export interface EcopyCheck {
+  id: 'AUTHORITY_PRESENT' | 'OFFICE_MATCH' | 'CERTIFIER_MATCH' | 'DATE_MATCH';
+  /** 'skipped': the data needed is absent (e.g. no authority signature to compare the office with). */
+  status: 'pass' | 'fail' | 'skipped';
+  /** Reason code when it failed. */
+  code?: ReasonCode;
+  /** The statement's value (office, certifier, date). */
+  statement?: string;
+  /** The signature's value (certificate organisation, certificate CN, signing day in Vietnam). */
+  signature?: string;
+}
+
 export interface VerificationReport {
   file?: string;
   sha256: string;
@@ -91,6 +104,8 @@ export interface VerificationReport {
   reasons: Reason[];
   signatures: SignatureReport[];
   ecopy?: EcopyData;
+  /** E-copy profile checks, when the signed revision carries saoy's e-copy XMP or the two-field structure. */
+  ecopyChecks?: EcopyCheck[];
   /** The time trust was evaluated at (ISO). */
   checkedAt: string;
 }
