@@ -14,6 +14,7 @@ import { bytes as fmtBytes, dateTime } from '../common/format.js';
 import { lang, t } from '../common/i18n.js';
 import { verdictLine } from '../common/sentence.js';
 import { VerdictMark } from '../common/VerdictMark.js';
+import { EcopyChecksSection } from './EcopyChecksSection.js';
 import { EcopySection } from './EcopySection.js';
 import { SignatureCard } from './SignatureCard.js';
 import { sourceBytes, type SourceBytes } from './source-bytes.js';
@@ -92,6 +93,7 @@ function Report({ load, openNote, onOpenSigned }: { load: Extract<Load, { state:
         {openNote && <p class="note" id="open-note">{openNote}</p>}
       </section>
       <EcopySection ecopy={r.ecopy} />
+      <EcopyChecksSection checks={r.ecopyChecks} />
       {r.signatures.length > 0 && <h2 class="section-title">{t('report_signatures_title', r.signatures.length)}</h2>}
       {r.signatures.map((s, i) => (
         <SignatureCard key={s.fieldName + i} sig={s} index={i} anchors={load.anchors} onOpenSigned={onOpenSigned} />
