@@ -5,5 +5,5 @@ export const certifyUsage =
   '--certifier-p12 FILE [--authority-p12 FILE] [--password-env NAME] [--date YYYY-MM-DD] [--requester TEXT] [--tsa-url URL] -o OUT.pdf';
 export const approveUsage = 'saoy approve IN.pdf --authority-p12 FILE [--password-env NAME] [--office TEXT] [--tsa-url URL] -o OUT.pdf';
 export const verifyUsage =
-  'saoy verify FILE... [--json] [--trust PEM]... [--intermediate FILE]... [--no-builtin-trust] [--legacy-trust] [--crl FILE]... [--ocsp FILE]... [--at ISO-TIME] [--lang en|vi]';
+  'saoy verify FILE... [--json] [--trust PEM]... [--intermediate FILE]... [--no-builtin-trust] [--legacy-trust] [--crl FILE]... [--ocsp FILE]... [--online] [--at ISO-TIME] [--lang en|vi]';
 export const trustUsage = 'saoy trust list [--json] [--trust PEM]... [--no-builtin-trust] [--legacy-trust]';

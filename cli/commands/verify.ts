@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { readCrlsFromFile } from '../../core/pki/revocation.js';
 import { readOcspFromFile } from '../../core/pki/ocsp.js';
 import { verifyPdf } from '../../core/verify/index.js';
+import { verifyPdfOnline } from '../../core/verify/online.js';
+import { httpFetcher } from '../../core/pki/online/fetcher.js';
 import type { VerificationReport } from '../../core/verify/report.js';
 import { ecopyCheckLines } from '../../core/verify/ecopy-summary.js';
 import { signatureLine, verdictSentence, type Lang } from '../../core/verify/summary.js';
@@ -26,6 +28,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     options: {
       json: { type: 'boolean', default: false },
       ...TRUST_OPTIONS,
+      online: { type: 'boolean', default: false },
       crl: { type: 'string', multiple: true },
       ocsp: { type: 'string', multiple: true },
       at: { type: 'string' },
@@ -71,7 +74,10 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     try {
       const bytes = await (reads.get(i) as Promise<Uint8Array>);
       reads.delete(i);
-      report = await verifyPdf(bytes, { trustAnchors: trust.userAnchors, trustLists: trust.lists, intermediates: trust.intermediates, crls, ocspResponses, at, fileName: file }, { createDigester: createNodeDigester });
+      const opts = { trustAnchors: trust.userAnchors, trustLists: trust.lists, intermediates: trust.intermediates, crls, ocspResponses, at, fileName: file };
+      const platform = { createDigester: createNodeDigester };
+      // --online: fetch only what the document's certificates name (CRL, OCSP, caIssuers); never without the flag.
+      report = values.online ? await verifyPdfOnline(bytes, opts, httpFetcher(), platform) : await verifyPdf(bytes, opts, platform);
     } catch (e) {
       if (!(e instanceof CliError)) throw e;
       report = { file, size: 0, sha256: '', verdict: 'error', signatures: [], checkedAt: new Date().toISOString(), reasons: [{ code: 'PDF_UNREADABLE', en: e.message, vi: e.message }] };
@@ -114,6 +120,10 @@ function humanReport(r: VerificationReport, lang: Lang): string {
         ? `  Bản sao điện tử: số chứng thực ${e.certNo ?? '?'}, quyển số ${e.bookNo ?? '?'}, ngày ${e.date ?? '?'}, ${e.office ?? ''}; người chứng thực ${e.certifier ?? '?'}; bản chính: ${e.docName ?? '?'} (${e.pageCount ?? '?'} trang)`
         : `  E-copy: certification no. ${e.certNo ?? '?'}, book ${e.bookNo ?? '?'}, date ${e.date ?? '?'}, ${e.office ?? ''}; certifier ${e.certifier ?? '?'}; original: ${e.docName ?? '?'} (${e.pageCount ?? '?'} page(s))`,
     );
+  }
+  for (const o of r.online?.sources ?? []) {
+    const status = o.ok ? (vi ? 'đã nhận' : 'answered') : `${vi ? 'lỗi' : 'failed'}: ${o.error ?? ''}`;
+    lines.push(`  ${vi ? 'trực tuyến' : 'online'}: ${o.kind} ${o.url} (${o.certificate}) ${status}, ${vietnamTime(o.fetchedAt)}`);
   }
   if (r.ecopyChecks) lines.push(`  ${vi ? 'Kiểm tra bản sao điện tử' : 'E-copy checks'}:`, ...ecopyCheckLines(r.ecopyChecks, lang).map((l) => `    ${l}`));
   return `${lines.join('\n')}\n`;

@@ -30,6 +30,8 @@ export const REASONS = {
   ECOPY_AUTHORITY_MISSING: ["Not complete: the competent authority's signature is still missing.", 'Chưa hoàn tất: còn thiếu chữ ký của cơ quan có thẩm quyền.'],
   ECOPY_OFFICE_MISMATCH: ["The office named in the certification statement is not the organisation of the authority's certificate.", 'Cơ quan ghi trong lời chứng không khớp với tổ chức trong chứng thư số của cơ quan có thẩm quyền.'],
   ECOPY_CERTIFIER_MISMATCH: ["The certifier printed in the statement is not the name in the certifier's certificate.", 'Người thực hiện chứng thực ghi trong lời chứng không khớp với tên trong chứng thư số của người ký.'],
+  ONLINE_FETCH_FAILED: ['Part of the online check could not be done:', 'Một phần kiểm tra trực tuyến không thực hiện được:'],
+  ONLINE_NOTHING_TO_FETCH: ['The online check found nothing to fetch: the certificates name no CRL, OCSP or issuer URL.', 'Kiểm tra trực tuyến không có gì để tải: các chứng thư không ghi địa chỉ CRL, OCSP hay chứng thư cấp trên.'],
   ECOPY_DATE_MISMATCH: ["The statement's date is not the day the certifier signed (Vietnam time).", 'Ngày ghi trong lời chứng không phải ngày người thực hiện chứng thực ký (giờ Việt Nam).'],
 } as const satisfies Record<string, readonly [string, string]>;
 

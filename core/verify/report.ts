@@ -96,6 +96,19 @@ export interface EcopyCheck {
   signature?: string;
 }
 
+/** One answer fetched by the online check (only URLs the document's certificates name). */
+export interface OnlineSource {
+  kind: 'crl' | 'ocsp' | 'caIssuers';
+  url: string;
+  /** Subject (CN) of the certificate the URL came from. */
+  certificate: string;
+  ok: boolean;
+  /** When the answer arrived (or the attempt ended), ISO. */
+  fetchedAt: string;
+  bytes?: number;
+  error?: string;
+}
+
 export interface VerificationReport {
   file?: string;
   sha256: string;
@@ -106,6 +119,8 @@ export interface VerificationReport {
   ecopy?: EcopyData;
   /** E-copy profile checks, when the signed revision carries saoy's e-copy XMP or the two-field structure. */
   ecopyChecks?: EcopyCheck[];
+  /** Present after an online check on request: where each answer came from and when. */
+  online?: { checkedAt: string; sources: OnlineSource[] };
   /** The time trust was evaluated at (ISO). */
   checkedAt: string;
 }

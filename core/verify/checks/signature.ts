@@ -182,6 +182,8 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
   report.trusted = status === 'TRUSTED';
   if (trust.anchor) report.trustList = ctx.listOf?.(trust.anchor);
   applyTrust(report, status, trust.revokedLater === true, fail);
+  // Every reason, not only the worst: an expired signer whose revocation is unknown too says both.
+  for (const other of trust.all) if (other !== status && other !== 'TRUSTED') fail(TRUST_FAILURES[other][0]);
 
   const diff = analyseChanges(pdf, br.revision);
   report.modifications = diff.modifications;
