@@ -63,7 +63,7 @@ export async function verifyBytes(bytes: Uint8Array, meta: VerifyMeta = {}): Pro
 }
 
 /** Anchors are re-read only when the generation moved (one small settings read per file otherwise). */
-async function currentTrust(): Promise<{ generation: number; lists: TrustList[] }> {
+export async function currentTrust(): Promise<{ generation: number; lists: TrustList[] }> {
   const db = await database();
   if (anchorsMemo && (await getSetting(db, 'trustGeneration')) === anchorsMemo.generation) return anchorsMemo;
   const snap = await trustSnapshot(db);
