@@ -1,12 +1,13 @@
 import { isMainThread } from 'node:worker_threads';
 import { CliError, reportFailure } from './fail.js';
-import { approveUsage, certifyUsage, demoIdentityUsage, verifyUsage } from './usage.js';
+import { approveUsage, certifyUsage, demoIdentityUsage, trustUsage, verifyUsage } from './usage.js';
 
 const USAGE = `usage:
   ${demoIdentityUsage}
   ${certifyUsage}
   ${approveUsage}
   ${verifyUsage}
+  ${trustUsage}
 `;
 
 // Each command is loaded on demand: `saoy verify` never pays for pdf-lib and the fonts, and startup stays short.
@@ -15,6 +16,7 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   certify: async () => (await import('./commands/certify.js')).certifyCommand,
   approve: async () => (await import('./commands/approve.js')).approveCommand,
   verify: async () => (await import('./commands/verify.js')).verifyCommand,
+  trust: async () => (await import('./commands/trust.js')).trustCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -4,4 +4,6 @@ export const certifyUsage =
   'saoy certify --image FILE [--image FILE ...] --doc-name TEXT --cert-no N --book TEXT --office TEXT ' +
   '--certifier-p12 FILE [--authority-p12 FILE] [--password-env NAME] [--date YYYY-MM-DD] [--requester TEXT] [--tsa-url URL] -o OUT.pdf';
 export const approveUsage = 'saoy approve IN.pdf --authority-p12 FILE [--password-env NAME] [--office TEXT] [--tsa-url URL] -o OUT.pdf';
-export const verifyUsage = 'saoy verify FILE... [--json] [--trust PEM]... [--crl FILE]... [--ocsp FILE]... [--at ISO-TIME] [--lang en|vi]';
+export const verifyUsage =
+  'saoy verify FILE... [--json] [--trust PEM]... [--intermediate FILE]... [--no-builtin-trust] [--legacy-trust] [--crl FILE]... [--ocsp FILE]... [--online] [--at ISO-TIME] [--lang en|vi]';
+export const trustUsage = 'saoy trust list [--json] [--trust PEM]... [--no-builtin-trust] [--legacy-trust]';

@@ -7,6 +7,8 @@ import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, threadId, Worker, workerData } from 'node:worker_threads';
 import { verifyPdf } from '../core/verify/index.js';
 import type { VerificationReport } from '../core/verify/report.js';
+import type { VerifyOptions } from '../core/verify/options.js';
+import type { TrustList } from '../core/pki/trust-lists.js';
 import { CliError } from './fail.js';
 import { readInput } from './files.js';
 import { createNodeDigester } from './node-digester.js';
@@ -14,6 +16,8 @@ import { createNodeDigester } from './node-digester.js';
 /** What every verification of one run shares (structured-cloned into each worker once). */
 export interface VerifyRunOptions {
   trustAnchors: Uint8Array[];
+  trustLists: TrustList[];
+  intermediates: Uint8Array[];
   crls: Uint8Array[];
   ocspResponses: Uint8Array[];
   /** ISO time, or undefined for "now". */
@@ -27,11 +31,19 @@ interface WorkerInit {
 type Task = { i: number; file: string } | null;
 type Done = { i: number; report: VerificationReport };
 
-/** Reads and verifies one file; unreadable input becomes an `error` report, never an exception. */
-export async function verifyFile(file: string, o: VerifyRunOptions, bytes?: Promise<Uint8Array>): Promise<VerificationReport> {
+/** The core options of one file of a run. */
+export function verifyOptionsOf(o: VerifyRunOptions, file: string): VerifyOptions {
+  return { trustAnchors: o.trustAnchors, trustLists: o.trustLists, intermediates: o.intermediates, crls: o.crls, ocspResponses: o.ocspResponses, at: o.at ? new Date(o.at) : undefined, fileName: file };
+}
+
+type Verifier = (data: Uint8Array, file: string) => Promise<VerificationReport>;
+
+/** Reads and verifies one file (offline unless `verify` says otherwise); unreadable input becomes an `error` report, never an exception. */
+export async function verifyFile(file: string, o: VerifyRunOptions, bytes?: Promise<Uint8Array>, verify?: Verifier): Promise<VerificationReport> {
   try {
     const data = await (bytes ?? readInput(file, 'file'));
-    return await verifyPdf(data, { trustAnchors: o.trustAnchors, crls: o.crls, ocspResponses: o.ocspResponses, at: o.at ? new Date(o.at) : undefined, fileName: file }, { createDigester: createNodeDigester });
+    if (verify) return await verify(data, file);
+    return await verifyPdf(data, verifyOptionsOf(o, file), { createDigester: createNodeDigester });
   } catch (e) {
     const message = e instanceof CliError ? e.message : `${file}: verification failed (${e instanceof Error ? e.message : String(e)})`;
     return { file, size: 0, sha256: '', verdict: 'error', signatures: [], checkedAt: new Date().toISOString(), reasons: [{ code: 'PDF_UNREADABLE', en: message, vi: message }] };

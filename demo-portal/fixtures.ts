@@ -6,7 +6,7 @@
 import { certifyCopy, type CopyFonts } from '../core/certify/certify-copy.js';
 import type { EcopyFields } from '../core/ecopy/fields.js';
 import { derToPem } from '../core/pki/pem.js';
-import { createDemoIdentity } from '../core/pki/demo.js';
+import { createDemoIdentity, DEMO_NAMES } from '../core/pki/demo.js';
 import { loadPkcs12 } from '../core/signers/pkcs12.js';
 import type { Signer } from '../core/signers/signer.js';
 import { createWebCryptoSigner } from '../core/signers/webcrypto.js';
@@ -55,14 +55,16 @@ export interface FixtureOptions {
   bench?: { count: number; original: Uint8Array };
 }
 
-const OFFICE = 'UBND phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa';
+// The demo authority certificate's office (the e-copy checks compare the statement with it).
+const OFFICE = `${DEMO_NAMES.authority.organization}, tỉnh Thanh Hóa`;
 const PDF = 'application/pdf';
 
 function fields(certNo: string, docName: string, requester: string): EcopyFields {
   return {
     certNo,
     bookNo: '01/2026-SCT/BS',
-    date: new Date().toISOString().slice(0, 10),
+    // The signing day in Vietnam (UTC+7), as the e-copy date check expects.
+    date: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10),
     office: OFFICE,
     certifier: 'Nguyễn Thị Demo (DEMO)',
     authority: 'UBND phường Demo (DEMO)',

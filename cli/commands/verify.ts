@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util';
-import { certificatesFromFile } from '../../core/pki/pem.js';
 import { readCrlsFromFile } from '../../core/pki/revocation.js';
 import { readOcspFromFile } from '../../core/pki/ocsp.js';
+import { verifyPdfOnline } from '../../core/verify/online.js';
+import { httpFetcher } from '../../core/pki/online/fetcher.js';
 import type { VerificationReport } from '../../core/verify/report.js';
+import { ecopyCheckLines } from '../../core/verify/ecopy-summary.js';
 import { signatureLine, verdictSentence, type Lang } from '../../core/verify/summary.js';
 import { CliError } from '../fail.js';
 import { verifyUsage } from '../usage.js';
 import { readInput } from '../files.js';
-import { poolSize, verifyFile, verifyInPool, type VerifyRunOptions } from '../verify-pool.js';
+import { poolSize, verifyFile, verifyInPool, verifyOptionsOf, type VerifyRunOptions } from '../verify-pool.js';
+import { createNodeDigester } from '../node-digester.js';
+import { cliTrust, trustListName, TRUST_OPTIONS } from '../trust-options.js';
 
 const RANK = { valid: 0, unsigned: 1, indeterminate: 2, invalid: 3, error: 4 } as const;
 
@@ -23,7 +27,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       json: { type: 'boolean', default: false },
-      trust: { type: 'string', multiple: true },
+      ...TRUST_OPTIONS,
+      online: { type: 'boolean', default: false },
       crl: { type: 'string', multiple: true },
       ocsp: { type: 'string', multiple: true },
       at: { type: 'string' },
@@ -38,12 +43,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     at = new Date(values.at);
     if (Number.isNaN(at.getTime())) throw new CliError(`--at must be an ISO time like 2026-03-05T10:00:00+07:00, got "${values.at}"`);
   }
-  const trustAnchors: Uint8Array[] = [];
-  for (const f of values.trust ?? []) {
-    const certs = certificatesFromFile(await readInput(f, 'trust anchor file'));
-    if (certs.length === 0) throw new CliError(`no certificate found in trust anchor file "${f}"`);
-    trustAnchors.push(...certs);
-  }
+  const trust = await cliTrust(values);
   const crls: Uint8Array[] = [];
   for (const f of values.crl ?? []) {
     const list = readCrlsFromFile(await readInput(f, 'CRL file'));
@@ -62,8 +62,10 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     reports.push(report);
     process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : humanReport(report, lang));
   };
-  const run: VerifyRunOptions = { trustAnchors, crls, ocspResponses, at: at?.toISOString() };
-  const threads = poolSize(positionals.length);
+  const run: VerifyRunOptions = { trustAnchors: trust.userAnchors, trustLists: trust.lists, intermediates: trust.intermediates, crls, ocspResponses, at: at?.toISOString() };
+  // --online fetches only what the document's certificates name (CRL, OCSP, caIssuers), one file at a time, in
+  // this thread; never without the flag.
+  const threads = values.online ? 1 : poolSize(positionals.length);
   if (threads > 1) {
     try {
       await verifyInPool(positionals, run, threads, emit);
@@ -86,7 +88,11 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     prefetch(i + 1);
     const bytes = reads.get(i) as Promise<Uint8Array>;
     reads.delete(i);
-    emit(await verifyFile(positionals[i], run, bytes));
+    emit(
+      values.online
+        ? await verifyFile(positionals[i], run, bytes, (data, file) => verifyPdfOnline(data, verifyOptionsOf(run, file), httpFetcher(), { createDigester: createNodeDigester }))
+        : await verifyFile(positionals[i], run, bytes),
+    );
   }
   return exitCodeFor(reports);
 }
@@ -111,6 +117,7 @@ function humanReport(r: VerificationReport, lang: Lang): string {
         : '';
     lines.push(`  ${vi ? 'Chữ ký' : 'Signature'} ${i + 1} [${s.fieldName}]: ${INDICATION[s.indication][vi ? 0 : 1]} — ${who}${when ? `; ${when}` : ''}`);
     lines.push(`    ${signatureLine(s, lang)}`);
+    if (s.trustList) lines.push(`    ${vi ? 'danh sách tin cậy' : 'trust list'}: ${trustListName(s.trustList, lang)}`);
     for (const m of s.modifications.filter((x) => !x.allowed).slice(0, 8)) lines.push(`    ${vi ? 'thay đổi không được phép' : 'disallowed change'}: ${m.object}: ${vi ? m.descriptionVi : m.description}`);
     for (const x of s.reasons) lines.push(`    - ${vi ? x.vi : x.en}`);
   });
@@ -123,5 +130,10 @@ function humanReport(r: VerificationReport, lang: Lang): string {
         : `  E-copy: certification no. ${e.certNo ?? '?'}, book ${e.bookNo ?? '?'}, date ${e.date ?? '?'}, ${e.office ?? ''}; certifier ${e.certifier ?? '?'}; original: ${e.docName ?? '?'} (${e.pageCount ?? '?'} page(s))`,
     );
   }
+  for (const o of r.online?.sources ?? []) {
+    const status = o.ok ? (vi ? 'đã nhận' : 'answered') : `${vi ? 'lỗi' : 'failed'}: ${o.error ?? ''}`;
+    lines.push(`  ${vi ? 'trực tuyến' : 'online'}: ${o.kind} ${o.url} (${o.certificate}) ${status}, ${vietnamTime(o.fetchedAt)}`);
+  }
+  if (r.ecopyChecks) lines.push(`  ${vi ? 'Kiểm tra bản sao điện tử' : 'E-copy checks'}:`, ...ecopyCheckLines(r.ecopyChecks, lang).map((l) => `    ${l}`));
   return `${lines.join('\n')}\n`;
 }

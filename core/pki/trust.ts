@@ -53,6 +53,8 @@ export interface TrustResult {
   revocation: RevocationResult[];
   /** Stable codes, optionally followed by ": detail". */
   problems: string[];
+  /** Every status found, most severe first (`status` is the first): all of them are reported. */
+  all: TrustStatus[];
 }
 
 const OID_KP_TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
@@ -73,11 +75,11 @@ export async function evaluateSigner(opts: EvaluateSignerOptions): Promise<Trust
     describeCertificate(opts.signerCertificate);
   } catch {
     problems.push('CERT_UNREADABLE: the signer certificate');
-    return { status: 'NO_CHAIN', chain: [opts.signerCertificate], proofOfExistence: poe, revocation: [], problems };
+    return { status: 'NO_CHAIN', chain: [opts.signerCertificate], proofOfExistence: poe, revocation: [], problems, all: ['NO_CHAIN'] };
   }
   const chainResult = await buildChain(opts.signerCertificate, opts.pool, opts.anchors);
   problems.push(...chainResult.problems);
-  const result: TrustResult = { status: 'TRUSTED', chain: chainResult.chain, proofOfExistence: poe, revocation: [], problems };
+  const result: TrustResult = { status: 'TRUSTED', chain: chainResult.chain, proofOfExistence: poe, revocation: [], problems, all: [] };
   if (chainResult.anchor) result.anchor = chainResult.anchor;
   if (chainResult.status === 'BAD_SIGNATURE') found.add('CHAIN_INVALID');
   if (chainResult.status === 'NO_CHAIN') found.add('NO_CHAIN');
@@ -111,7 +113,8 @@ export async function evaluateSigner(opts: EvaluateSignerOptions): Promise<Trust
       }
     }
   }
-  result.status = PRECEDENCE.find((s) => found.has(s)) ?? 'TRUSTED';
+  result.all = PRECEDENCE.filter((s) => found.has(s));
+  result.status = result.all[0] ?? 'TRUSTED';
   return result;
 }
 

@@ -1,5 +1,7 @@
 /** Typed settings over the `settings` store: every value is validated on read, a bad one falls back to its default. */
 import type { SaoyDatabase } from './db.js';
+import { BUILTIN_LISTS } from '../pki/trust-builtin.js';
+import { DEFAULT_BUILTIN_LISTS } from '../pki/trust-lists.js';
 import { isPortalAdapter, type PortalAdapter } from './portals.js';
 
 export type Language = 'vi' | 'en';
@@ -16,9 +18,13 @@ export interface Settings {
   /** The key the clerk last signed with as certifier / as authority ('' = none chosen yet): preselected next time. */
   certifierKeyId: string;
   authorityKeyId: string;
+  /** Built-in trust lists switched on (ids of core/pki/trust-builtin.ts BUILTIN_LISTS); change with setBuiltinListEnabled. */
+  builtinTrustLists: string[];
 }
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = { language: 'vi', portals: [], trustGeneration: 0, signerTitle: '', certifierKeyId: '', authorityKeyId: '' };
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  language: 'vi', portals: [], trustGeneration: 0, signerTitle: '', certifierKeyId: '', authorityKeyId: '', builtinTrustLists: [...DEFAULT_BUILTIN_LISTS],
+};
 
 const isShortText = (v: unknown): v is string => typeof v === 'string' && v.length <= 200;
 
@@ -29,6 +35,7 @@ const VALID: { [K in keyof Settings]: (v: unknown) => v is Settings[K] } = {
   signerTitle: isShortText,
   certifierKeyId: isShortText,
   authorityKeyId: isShortText,
+  builtinTrustLists: (v): v is string[] => Array.isArray(v) && v.length <= 10 && v.every((x) => typeof x === 'string' && BUILTIN_LISTS.some((l) => l.id === x)),
 };
 
 export async function getSetting<K extends keyof Settings>(db: SaoyDatabase, key: K): Promise<Settings[K]> {

@@ -8,7 +8,9 @@ import { checkSignature, type SignatureContext } from './checks/signature.js';
 import { findSignatures, type FoundSignature } from './checks/signature-fields.js';
 import { structureProblems } from './checks/structure.js';
 import { readDss } from './dss.js';
+import { resolveTrust } from '../pki/trust-lists.js';
 import { readEcopyData } from './ecopy-data.js';
+import { checkEcopyProfile, withEcopyProfile } from './ecopy-checks.js';
 import { webCryptoDigester, type RangeDigester } from './hash.js';
 import { DEFAULT_VERIFY_LIMITS, type VerifyOptions } from './options.js';
 import { reason } from './reasons.js';
@@ -77,7 +79,7 @@ async function verifyParsed(
       if (!open?.ok) return { ...base, verdict: 'error', reasons: [reason(open?.reason === 'password' ? 'PDF_PASSWORD_REQUIRED' : 'PDF_ENCRYPTED', undefined, open ? { en: `(${open.detail})` } : undefined)] };
       decrypt = (num, gen, data) => pdf.decryptString(num, gen, data);
     }
-    const { signatures: found } = findSignatures(pdf);
+    const { signatures: found, emptyFields } = findSignatures(pdf);
     if (decrypt) for (const f of found) await decryptShownStrings(pdf, f, decrypt);
     const tail = pdf.unreadableTail;
     if (found.length === 0) {
@@ -89,7 +91,12 @@ async function verifyParsed(
       return { ...base, verdict: 'unsigned', reasons: [reason('NO_SIGNATURES')] };
     }
     const dss = await readDss(pdf);
-    const ctx = { pdf, anchors: options.trustAnchors, crls: [...(options.crls ?? []), ...dss.crls], ocspResponses: [...(options.ocspResponses ?? []), ...dss.ocspResponses], dssCertificates: dss.certificates, at, digester };
+    const trust = resolveTrust([{ id: 'user', anchors: options.trustAnchors }, ...(options.trustLists ?? [])]);
+    const ctx = {
+      pdf, anchors: trust.anchors, timestampAnchors: trust.timestampAnchors, listOf: trust.listOf,
+      crls: [...(options.crls ?? []), ...dss.crls], ocspResponses: [...(options.ocspResponses ?? []), ...dss.ocspResponses],
+      dssCertificates: [...dss.certificates, ...(options.intermediates ?? []), ...trust.intermediates], at, digester,
+    };
     const signatures: SignatureReport[] = [];
     for (const f of found) signatures.push(await checkSignatureSafely(f, ctx));
     const signedRevisions = signatures.map((s) => s.signedRevision).filter((r): r is number => r !== undefined);
@@ -104,9 +111,9 @@ async function verifyParsed(
     const intactRevisions = signatures.filter((s) => s.intact && s.signedRevision !== undefined).map((s) => s.signedRevision as number);
     const rev = intactRevisions.length ? Math.min(...intactRevisions) : -1;
     const ecopy = rev >= 0 ? await readEcopyData(pdf, rev) : undefined;
-    const reasons = [...fileReasons, ...signatures.flatMap((s) => s.reasons)];
-    const verdict = fileReasons.length ? 'invalid' : verdictOf(signatures);
-    return { ...base, verdict, reasons, signatures, ...(ecopy ? { ecopy } : {}) };
+    const profile = checkEcopyProfile({ ecopy, signatures, emptyFields });
+    const { verdict, reasons } = withEcopyProfile(fileReasons.length ? 'invalid' : verdictOf(signatures), [...fileReasons, ...signatures.flatMap((s) => s.reasons)], profile);
+    return { ...base, verdict, reasons, signatures, ...(ecopy ? { ecopy } : {}), ...(profile ? { ecopyChecks: profile.checks } : {}) };
   } catch (e) {
     const code = isSaoyError(e) && e.code === 'PDF_LIMIT' ? 'PDF_LIMIT' : 'PDF_UNREADABLE';
     return { ...base, verdict: 'error', reasons: [reason(code, undefined, isSaoyError(e) ? { en: `(${e.message})`, vi: `(${e.vi})` } : undefined)] };

@@ -1,7 +1,13 @@
+import type { TrustList } from '../pki/trust-lists.js';
+
 /** Inputs of one verification (everything offline: trust and revocation data are given, never fetched). */
 export interface VerifyOptions {
   /** Trust anchors (DER certificates). Only a chain ending at one of these makes a signature trusted. */
   trustAnchors: readonly Uint8Array[];
+  /** Named trust lists (built-in, demo...); `trustAnchors` is the list "user". A report names the list a signer chains to. */
+  trustLists?: readonly TrustList[];
+  /** Chain-building help (e.g. `--intermediate`): offered to path building, never anchors. */
+  intermediates?: readonly Uint8Array[];
   /** CRLs (DER) given by the user, in addition to those embedded in the document's /DSS. */
   crls?: readonly Uint8Array[];
   /** OCSP responses (DER OCSPResponse) given by the user, in addition to those in the document's /DSS /OCSPs. */

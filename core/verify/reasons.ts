@@ -36,6 +36,14 @@ export const REASONS = {
   TIMESTAMP_INVALID: ['The signature timestamp does not verify.', 'Dấu thời gian của chữ ký không hợp lệ.', 'indeterminate'],
   TIMESTAMP_UNTRUSTED: ['The signature timestamp verifies, but its timestamp authority is not trusted.', 'Dấu thời gian của chữ ký đúng nhưng đơn vị cấp dấu thời gian không được tin cậy.', 'indeterminate'],
   ALGORITHM_UNSUPPORTED: ['The signature uses an algorithm this verifier cannot check on this platform.', 'Chữ ký dùng thuật toán mà trình kiểm tra không kiểm tra được trên nền tảng này.', 'indeterminate'],
+  // E-copy profile: the file verdict is set by the profile check (ECOPY_DATE_MISMATCH is invalid when the statement
+  // is dated after the signing day); the severity here is the floor.
+  ECOPY_AUTHORITY_MISSING: ["Not complete: the competent authority's signature is still missing.", 'Chưa hoàn tất: còn thiếu chữ ký của cơ quan có thẩm quyền.', 'indeterminate'],
+  ECOPY_OFFICE_MISMATCH: ["The office named in the certification statement is not the organisation of the authority's certificate.", 'Cơ quan ghi trong lời chứng không khớp với tổ chức trong chứng thư số của cơ quan có thẩm quyền.', 'indeterminate'],
+  ECOPY_CERTIFIER_MISMATCH: ["The certifier printed in the statement is not the name in the certifier's certificate.", 'Người thực hiện chứng thực ghi trong lời chứng không khớp với tên trong chứng thư số của người ký.', 'indeterminate'],
+  ONLINE_FETCH_FAILED: ['Part of the online check could not be done:', 'Một phần kiểm tra trực tuyến không thực hiện được:', 'info'],
+  ONLINE_NOTHING_TO_FETCH: ['The online check found nothing to fetch: the certificates name no CRL, OCSP or issuer URL.', 'Kiểm tra trực tuyến không có gì để tải: các chứng thư không ghi địa chỉ CRL, OCSP hay chứng thư cấp trên.', 'info'],
+  ECOPY_DATE_MISMATCH: ["The statement's date is not the day the certifier signed (Vietnam time).", 'Ngày ghi trong lời chứng không phải ngày người thực hiện chứng thực ký (giờ Việt Nam).', 'indeterminate'],
 } as const satisfies Record<string, readonly [string, string, Severity]>;
 
 export type ReasonCode = keyof typeof REASONS;

@@ -58,6 +58,8 @@ export interface SignatureReport {
   /** The CMS signature over the signed attributes verifies with the signer's key. */
   valid: boolean;
   trusted: boolean;
+  /** Id of the trust list whose anchor the signer's chain ends at ('vgca', 'neac', 'user', 'demo'...). */
+  trustList?: string;
   coverage: Coverage;
   modificationLevel: ModificationLevel;
   modifications: Modification[];
@@ -81,6 +83,32 @@ export interface EcopyData {
   pageCount?: number;
 }
 
+/** One named check of the e-copy profile (DOMAIN.md): what the statement says next to what the signature shows. */
+export interface EcopyCheck {
+  id: 'AUTHORITY_PRESENT' | 'OFFICE_MATCH' | 'CERTIFIER_MATCH' | 'DATE_MATCH';
+  /** 'skipped': the data needed is absent (e.g. no authority signature to compare the office with). */
+  status: 'pass' | 'fail' | 'skipped';
+  /** Reason code when it failed. */
+  code?: ReasonCode;
+  /** The statement's value (office, certifier, date). */
+  statement?: string;
+  /** The signature's value (certificate organisation, certificate CN, signing day in Vietnam). */
+  signature?: string;
+}
+
+/** One answer fetched by the online check (only URLs the document's certificates name). */
+export interface OnlineSource {
+  kind: 'crl' | 'ocsp' | 'caIssuers';
+  url: string;
+  /** Subject (CN) of the certificate the URL came from. */
+  certificate: string;
+  ok: boolean;
+  /** When the answer arrived (or the attempt ended), ISO. */
+  fetchedAt: string;
+  bytes?: number;
+  error?: string;
+}
+
 export interface VerificationReport {
   file?: string;
   sha256: string;
@@ -89,6 +117,10 @@ export interface VerificationReport {
   reasons: Reason[];
   signatures: SignatureReport[];
   ecopy?: EcopyData;
+  /** E-copy profile checks, when the signed revision carries saoy's e-copy XMP or the two-field structure. */
+  ecopyChecks?: EcopyCheck[];
+  /** Present after an online check on request: where each answer came from and when. */
+  online?: { checkedAt: string; sources: OnlineSource[] };
   /** The time trust was evaluated at (ISO). */
   checkedAt: string;
 }

@@ -3,6 +3,8 @@
  * the current trust generation → core verifyPdf → cache. Core is used as is, never forked.
  */
 import { getSetting } from '../../core/store/settings.js';
+import type { TrustList } from '../../core/pki/trust-lists.js';
+import { enabledBuiltinLists, extensionTrustLists } from '../../core/store/builtin-trust.js';
 import { sha256Hex, trustSnapshot } from '../../core/store/trust-anchors.js';
 import { getCachedVerification, pruneVerifyCache, putCachedVerification, type CachedVerification } from '../../core/store/verify-cache.js';
 import { verifyPdf } from '../../core/verify/index.js';
@@ -28,7 +30,7 @@ export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 /** Local files up to this size are kept so the report page can open the signed revision later. */
 const MAX_KEPT_BYTES = 30 * 1024 * 1024;
 
-let anchorsMemo: { generation: number; ders: Uint8Array[] } | undefined;
+let anchorsMemo: { generation: number; lists: TrustList[] } | undefined;
 let putsSincePrune = 0;
 
 export async function verifyBytes(bytes: Uint8Array, meta: VerifyMeta = {}): Promise<VerifyOutcome> {
@@ -41,7 +43,7 @@ export async function verifyBytes(bytes: Uint8Array, meta: VerifyMeta = {}): Pro
     if (meta.keepBytes && !hit.bytes && bytes.length <= MAX_KEPT_BYTES) await putCachedVerification(db, { ...hit, bytes });
     return { report: hit.report, cached: true };
   }
-  const report = await verifyPdf(bytes, { trustAnchors: trust.ders, fileName: meta.fileName ?? hit?.fileName });
+  const report = await verifyPdf(bytes, { trustAnchors: [], trustLists: trust.lists, fileName: meta.fileName ?? hit?.fileName });
   const rec: CachedVerification = {
     sha256,
     trustGeneration: generation,
@@ -61,11 +63,11 @@ export async function verifyBytes(bytes: Uint8Array, meta: VerifyMeta = {}): Pro
 }
 
 /** Anchors are re-read only when the generation moved (one small settings read per file otherwise). */
-async function currentTrust(): Promise<{ generation: number; ders: Uint8Array[] }> {
+export async function currentTrust(): Promise<{ generation: number; lists: TrustList[] }> {
   const db = await database();
   if (anchorsMemo && (await getSetting(db, 'trustGeneration')) === anchorsMemo.generation) return anchorsMemo;
   const snap = await trustSnapshot(db);
-  anchorsMemo = { generation: snap.generation, ders: snap.anchors.map((a) => a.der) };
+  anchorsMemo = { generation: snap.generation, lists: await extensionTrustLists(await enabledBuiltinLists(db), snap.anchors) };
   return anchorsMemo;
 }
 

@@ -4,7 +4,10 @@ import { signPdf } from '../../core/certify/sign-pdf.js';
 import { CERTIFIER_FIELD } from '../../core/ecopy/fields.js';
 import type { Signer } from '../../core/signers/signer.js';
 import { makeJpeg } from '../helpers/images.js';
-import type { MadeCopy } from './copies.js';
+import { buildCopy } from '../../core/ecopy/index.js';
+import { describeCertificate } from '../../core/pki/certificate.js';
+import { copyFonts } from '../helpers/ecopy.js';
+import { pageImages, type MadeCopy } from './copies.js';
 import { DAY, type CorpusPki } from './pki.js';
 import type { CorpusCase } from './types.js';
 
@@ -16,9 +19,9 @@ export function validCases(copies: MadeCopy[]): CorpusCase[] {
       name: `valid-${c.name}-certifier-only`,
       class: 'valid',
       bytes: c.certified,
-      expected: { verdict: 'valid', signatures: 1 },
+      expected: { verdict: 'indeterminate', signatures: 1, reasons: ['ECOPY_AUTHORITY_MISSING'], absentReasons: ['CHAIN_UNTRUSTED', 'MODIFIED_AFTER_SIGNING'] },
       trustAnchors: [c.signers.root],
-      note: 'rev1: certified, the authority has not signed yet',
+      note: 'rev1: certified, the authority has not signed yet (DOMAIN.md: not complete, so not valid)',
     });
   }
   return out;
@@ -26,8 +29,13 @@ export function validCases(copies: MadeCopy[]): CorpusCase[] {
 
 export async function pkiCases(a: MadeCopy, pki: CorpusPki): Promise<CorpusCase[]> {
   const now = Date.now();
-  const sign = (signer: Signer, at: Date) =>
-    signPdf(a.unsigned, { fieldName: CERTIFIER_FIELD, signer, signingTime: at, docMdp: 2, reason: 'corpus' });
+  // Each copy's statement names its signer and its signing day (Vietnam), so only the PKI fact under test (and the
+  // still missing authority signature of a certifier-only copy) is wrong with it.
+  const sign = async (signer: Signer, at: Date) => {
+    const fields = { ...a.fields, date: new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10), certifier: describeCertificate(signer.certificates[0]).subject.commonName ?? '' };
+    const rev0 = await buildCopy(pageImages().slice(0, a.fields.pageCount).map((bytes, i) => ({ bytes, name: `trang${i + 1}.jpg` })), fields, copyFonts());
+    return signPdf(rev0, { fieldName: CERTIFIER_FIELD, signer, signingTime: at, docMdp: 2, reason: 'corpus' });
+  };
   const test = [pki.testRoot.certificate];
   return [
     {
@@ -74,19 +82,19 @@ export async function pkiCases(a: MadeCopy, pki: CorpusPki): Promise<CorpusCase[
       name: 'pki-revoked-after-signing',
       class: 'pki',
       bytes: await sign(pki.revokedLate, new Date(now - 10 * DAY)),
-      expected: { verdict: 'valid', signatures: 1, absentReasons: ['CERT_REVOKED'] },
+      expected: { verdict: 'indeterminate', signatures: 1, reasons: ['ECOPY_AUTHORITY_MISSING'], absentReasons: ['CERT_REVOKED', 'REVOCATION_UNKNOWN', 'CHAIN_UNTRUSTED'] },
       trustAnchors: test,
       crls: [pki.crl],
-      note: 'revoked at now-2d, claimed signing time now-10d (the brief: valid; CERT_REVOKED_LATER may be reported)',
+      note: 'revoked at now-2d, claimed signing time now-10d (the brief: valid as a signature; CERT_REVOKED_LATER may be reported); the e-copy still lacks its authority signature',
     },
     {
       name: 'pki-crl-not-revoked',
       class: 'pki',
       bytes: await sign(pki.good, new Date(now - 60_000)),
-      expected: { verdict: 'valid', signatures: 1 },
+      expected: { verdict: 'indeterminate', signatures: 1, reasons: ['ECOPY_AUTHORITY_MISSING'], absentReasons: ['CERT_REVOKED', 'REVOCATION_UNKNOWN', 'CHAIN_UNTRUSTED'] },
       trustAnchors: test,
       crls: [pki.crl],
-      note: 'control: same root and CRL, this serial is not on it',
+      note: 'control: same root and CRL, this serial is not on it (the e-copy still lacks its authority signature)',
     },
   ];
 }

@@ -1,6 +1,7 @@
 /** Our own e-copies, made with the product's certify path (core/certify/certify-copy.ts), once per run. */
 import { certifyCopy, type CertifiedCopy } from '../../core/certify/certify-copy.js';
 import type { EcopyFields } from '../../core/ecopy/fields.js';
+import { DEMO_NAMES } from '../../core/pki/demo.js';
 import { copyFonts, sampleFields } from '../helpers/ecopy.js';
 import { makeJpeg, noise } from '../helpers/images.js';
 import type { DemoSigners } from './pki.js';
@@ -27,7 +28,15 @@ export async function makeCopy(
   signers: DemoSigners,
   opts: { pages: 1 | 2 | 3; fields?: Partial<EcopyFields> },
 ): Promise<MadeCopy> {
-  const fields = sampleFields({ pageCount: opts.pages, ...opts.fields });
+  // The statement matches the demo certificates and the signing day, so the e-copy profile checks pass.
+  const at = signedAt();
+  const fields = sampleFields({
+    pageCount: opts.pages,
+    date: new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10),
+    office: DEMO_NAMES.authority.organization,
+    certifier: DEMO_NAMES.certifier.commonName,
+    ...opts.fields,
+  });
   const copy = await certifyCopy({
     pages: pageImages()
       .slice(0, opts.pages)
@@ -36,7 +45,7 @@ export async function makeCopy(
     fonts: copyFonts(),
     certifier: signers.certifier,
     authority: signers.authority,
-    signingTime: signedAt(),
+    signingTime: at,
   });
   if (!copy.final) throw new Error('certifyCopy returned no final revision');
   return { name, fields, signers, unsigned: copy.unsigned, certified: copy.certified, final: copy.final };

@@ -156,7 +156,9 @@ describe.skipIf(skipE2e())('the clerk certifies on the demo portal, the authorit
     expect(await panel.locator('#pending-count').innerText()).toBe('1');
     await clerkShot(panel, 'authority-queue.png');
     await panel.click('#authority-queue li[data-cert-no="01"] button.open-pending');
-    await panel.waitForSelector('#authority-certifier-check [data-verdict="valid"]', { timeout: 30_000 });
+    // A copy awaiting the authority is not complete yet (e-copy profile: ECOPY_AUTHORITY_MISSING), and says so.
+    await panel.waitForSelector('#authority-certifier-check [data-verdict="indeterminate"]', { timeout: 30_000 });
+    expect(await panel.locator('#authority-certifier-check').innerText()).toContain('Chưa hoàn tất: còn thiếu chữ ký của cơ quan có thẩm quyền');
     expect(await panel.inputValue('#authority-key')).not.toBe('');
     await panel.click('#authority-next');
     await panel.waitForSelector('#authority-sign');

@@ -27,6 +27,10 @@ import type { FoundSignature } from './signature-fields.js';
 export interface SignatureContext {
   pdf: ParsedPdf;
   anchors: readonly Uint8Array[];
+  /** Anchors for timestamp authorities (defaults to `anchors`). */
+  timestampAnchors?: readonly Uint8Array[];
+  /** Which trust list holds an anchor (by its bytes), for the report. */
+  listOf?: (anchor: Uint8Array) => string | undefined;
   crls: readonly Uint8Array[];
   /** DER OCSP responses (user-given and /DSS /OCSPs). */
   ocspResponses?: readonly Uint8Array[];
@@ -194,7 +198,7 @@ async function finish(
     const ts = await verifyTimestampToken(check.timestampToken, signatureValue);
     if (ts.imprintMatches && ts.signatureValid) {
       const tsTrust = ts.tsaCertificate
-        ? await evaluateSigner({ signerCertificate: ts.tsaCertificate, pool: [...ts.certificates, ...ctx.dssCertificates], anchors: ctx.anchors, crls: ctx.crls, ocspResponses: ctx.ocspResponses, signingTime: ts.genTime, at: ctx.at, purpose: 'timestamping' })
+        ? await evaluateSigner({ signerCertificate: ts.tsaCertificate, pool: [...ts.certificates, ...ctx.dssCertificates], anchors: ctx.timestampAnchors ?? ctx.anchors, crls: ctx.crls, ocspResponses: ctx.ocspResponses, signingTime: ts.genTime, at: ctx.at, purpose: 'timestamping' })
         : undefined;
       if (tsTrust?.status === 'TRUSTED') {
         timestampTime = ts.genTime;
@@ -223,7 +227,10 @@ async function finish(
   let status = trust.status;
   if (status === 'TRUSTED' && !timestampTime && describeCertificate(check.signerCertificate).notAfter.getTime() < ctx.at.getTime()) status = 'EXPIRED';
   report.trusted = status === 'TRUSTED';
+  if (trust.anchor) report.trustList = ctx.listOf?.(trust.anchor);
   applyTrust(report, status, trust.revokedLater === true, fail);
+  // Every reason, not only the worst: an expired signer whose revocation is unknown too says both.
+  for (const other of trust.all) if (other !== status && other !== 'TRUSTED') fail(TRUST_FAILURES[other][0]);
 
   const diff = await analyseChanges(pdf, revision);
   report.modifications = diff.modifications;
@@ -377,7 +384,7 @@ async function checkDocTimestamp(
   const trust = await evaluateSigner({
     signerCertificate: ts.tsaCertificate,
     pool: [...ts.certificates, ...ctx.dssCertificates],
-    anchors: ctx.anchors,
+    anchors: ctx.timestampAnchors ?? ctx.anchors,
     crls: ctx.crls,
     ocspResponses: ctx.ocspResponses,
     signingTime: ts.genTime,

@@ -1,5 +1,6 @@
 import { boot } from '../common/boot.js';
 import { t } from '../common/i18n.js';
+import { BuiltinTrustSection } from './BuiltinTrustSection.js';
 import { LanguageSection } from './LanguageSection.js';
 import { PortalsSection } from './PortalsSection.js';
 import { TrustSection } from './TrustSection.js';
@@ -13,6 +14,7 @@ function Options() {
         <span class="title">{t('options_title')}</span>
       </header>
       <main class="wrap">
+        <BuiltinTrustSection />
         <TrustSection />
         <PortalsSection />
         <LanguageSection />

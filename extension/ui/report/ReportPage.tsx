@@ -14,6 +14,8 @@ import { bytes as fmtBytes, dateTime } from '../common/format.js';
 import { lang, t } from '../common/i18n.js';
 import { verdictLine } from '../common/sentence.js';
 import { VerdictMark } from '../common/VerdictMark.js';
+import { EcopyChecksSection } from './EcopyChecksSection.js';
+import { OnlineCheckSection } from './OnlineCheckSection.js';
 import { EcopySection } from './EcopySection.js';
 import { SignatureCard } from './SignatureCard.js';
 import { sourceBytes, type SourceBytes } from './source-bytes.js';
@@ -68,13 +70,15 @@ export function ReportPage() {
       <main class="wrap">
         {load.state === 'loading' && <p class="muted">{t('report_loading')}</p>}
         {load.state === 'missing' && <p class="note warn">{t('report_missing')}</p>}
-        {load.state === 'ready' && <Report load={load} openNote={openNote} onOpenSigned={(len, f) => void openSigned(load.rec, len, f)} />}
+        {load.state === 'ready' && (
+          <Report load={load} openNote={openNote} onOpenSigned={(len, f) => void openSigned(load.rec, len, f)} onChecked={(rec) => setLoad({ ...load, rec })} />
+        )}
       </main>
     </>
   );
 }
 
-function Report({ load, openNote, onOpenSigned }: { load: Extract<Load, { state: 'ready' }>; openNote?: string; onOpenSigned: (len: number, field: string) => void }) {
+function Report({ load, openNote, onOpenSigned, onChecked }: { load: Extract<Load, { state: 'ready' }>; openNote?: string; onOpenSigned: (len: number, field: string) => void; onChecked: (rec: CachedVerification) => void }) {
   const r = load.rec.report;
   return (
     <>
@@ -92,6 +96,8 @@ function Report({ load, openNote, onOpenSigned }: { load: Extract<Load, { state:
         {openNote && <p class="note" id="open-note">{openNote}</p>}
       </section>
       <EcopySection ecopy={r.ecopy} />
+      <EcopyChecksSection checks={r.ecopyChecks} />
+      <OnlineCheckSection rec={load.rec} onChecked={onChecked} />
       {r.signatures.length > 0 && <h2 class="section-title">{t('report_signatures_title', r.signatures.length)}</h2>}
       {r.signatures.map((s, i) => (
         <SignatureCard key={s.fieldName + i} sig={s} index={i} anchors={load.anchors} onOpenSigned={onOpenSigned} />

@@ -5,6 +5,7 @@ import { VERDICT_STYLE } from '../../shared/verdict-style.js';
 import { bytes as fmtBytes, dateTime } from '../common/format.js';
 import { lang, t } from '../common/i18n.js';
 import { Icon, VerdictMark } from '../common/VerdictMark.js';
+import { trustListLabel } from './trust-list.js';
 
 const STATE = { PASSED: 'valid', FAILED: 'invalid', INDETERMINATE: 'indeterminate' } as const;
 
@@ -33,9 +34,9 @@ export interface SignatureCardProps {
   onOpenSigned: (length: number, field: string) => void;
 }
 
-export function SignatureCard({ sig, index, anchors, onOpenSigned }: SignatureCardProps) {
-  const root = sig.chain[sig.chain.length - 1];
-  const anchor = root && anchors.find((a) => a.subject === root.subject);
+export function SignatureCard({ sig, index, onOpenSigned }: SignatureCardProps) {
+  // The list is named by core from the anchor's bytes (never matched here by name).
+  const list = trustListLabel(sig.trustList);
   return (
     <article class="card sig" data-field={sig.fieldName}>
       <header class="sig-head">
@@ -62,7 +63,7 @@ export function SignatureCard({ sig, index, anchors, onOpenSigned }: SignatureCa
         </dd>
         <dt>{t('sig_trust')}</dt>
         <dd>
-          <Check ok={sig.trusted} yes={anchor ? t('sig_trusted_list', t(`list_${anchor.list}`)) : t('sig_trusted')} no={t('sig_untrusted')} />
+          <Check ok={sig.trusted} yes={list ? t('sig_trusted_list', list) : t('sig_trusted')} no={t('sig_untrusted')} />
         </dd>
         <dt>{t('sig_coverage')}</dt>
         <dd>{t(`coverage_${sig.coverage}`)}</dd>

@@ -123,8 +123,10 @@ describe('sign', () => {
     expect(row).toMatchObject({ status: 'recorded', certNo: '01', signerName: 'Nguyễn Thị Demo (DEMO)', signerTitle: 'Công chức Tư pháp - Hộ tịch', pages: 2, fee: 4_000, sha256: out.copy.sha256 });
     expect(deps.locks.held.size).toBe(0);
     const report = await verifyPdf(out.copy.pdf, { trustAnchors: [id.rootCertificate], at: NOW });
-    expect(report.verdict).toBe('valid');
-    expect(report.signatures.map((s) => s.fieldName)).toEqual(['saoy_certifier']);
+    // The certifier's signature is good; the copy is not complete until the authority signs (e-copy profile).
+    expect(report.signatures.map((s) => [s.fieldName, s.indication])).toEqual([['saoy_certifier', 'PASSED']]);
+    expect(report.verdict).toBe('indeterminate');
+    expect(report.reasons.map((r) => r.code)).toEqual(['ECOPY_AUTHORITY_MISSING']);
   });
 
   it('refuses a confirmation that is not the copy (nothing is reserved)', async () => {

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { certifyCopy } from '../../../core/certify/certify-copy.js';
-import { createDemoIdentity } from '../../../core/pki/demo.js';
+import { createDemoIdentity, DEMO_NAMES } from '../../../core/pki/demo.js';
 import { loadPkcs12 } from '../../../core/signers/pkcs12.js';
 import { createWebCryptoSigner } from '../../../core/signers/webcrypto.js';
 import { addTrustAnchors, listTrustAnchors, removeTrustAnchor } from '../../../core/store/trust-anchors.js';
@@ -22,7 +22,8 @@ beforeAll(async () => {
   const a = await loadPkcs12(id.authorityP12, id.password);
   const made = await certifyCopy({
     pages: [{ bytes: makeJpeg(200, 260, { dpi: 50 }), name: 'p.jpg' }],
-    fields: sampleFields(),
+    // Statement consistent with the demo certificates and the signing day, so the e-copy checks pass.
+    fields: sampleFields({ date: new Date(Date.now() + 7 * 3600_000 - 60_000).toISOString().slice(0, 10), office: DEMO_NAMES.authority.organization, certifier: DEMO_NAMES.certifier.commonName }),
     fonts: copyFonts(),
     certifier: createWebCryptoSigner(c.privateKey, c.certificates),
     authority: createWebCryptoSigner(a.privateKey, a.certificates),
