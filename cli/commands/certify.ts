@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { certifyCopy } from '../../core/certify/certify-copy.js';
+import { checkSignatureImage } from '../../core/certify/signature-image.js';
+import { vietnamDay } from '../../core/certify/signing-day.js';
 import type { EcopyFields } from '../../core/ecopy/fields.js';
 import { describeCertificate } from '../../core/pki/certificate.js';
 import { loadPkcs12 } from '../../core/signers/pkcs12.js';
@@ -31,6 +33,8 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       date: { type: 'string' },
       output: { type: 'string', short: 'o' },
       'tsa-url': { type: 'string' },
+      'signature-image': { type: 'string' },
+      'seal-image': { type: 'string' },
     },
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"; usage: ${certifyUsage}`);
@@ -40,9 +44,11 @@ export async function certifyCommand(argv: string[]): Promise<number> {
     const v = values[key];
     if (v === undefined || v.trim() === '') throw new CliError(`missing required option --${key === 'output' ? 'output (-o)' : key}`);
   }
-  const date = values.date ?? todayInVietnam();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-    throw new CliError(`--date must be a date like 2026-03-05, got "${date}"`);
+  // The statement is dated the day it is signed (Decree 23/2015 Art. 7): --date may only repeat today.
+  const signingTime = new Date();
+  const date = vietnamDay(signingTime);
+  if (values.date !== undefined && values.date.trim() !== date) {
+    throw new CliError(`--date ${values.date} refused: a copy is dated the day it is signed, today ${date} in Vietnam (leave --date out)`);
   }
   const timestamp = values['tsa-url'] !== undefined ? tsaTimestamper(parseTsaUrl(values['tsa-url'])) : undefined;
   const envName = values['password-env'] ?? 'SAOY_P12_PASSWORD';
@@ -52,6 +58,9 @@ export async function certifyCommand(argv: string[]): Promise<number> {
   const certifier = await loadSigner(values['certifier-p12'] as string, password, 'certifier');
   const authority = values['authority-p12'] ? await loadSigner(values['authority-p12'], password, 'authority') : undefined;
   const pages = await Promise.all(images.map(async (p) => ({ bytes: await readInput(p, 'image'), name: basename(p) })));
+  const certifierImage = await readSignatureImage(values['signature-image'], '--signature-image');
+  const sealImage = await readSignatureImage(values['seal-image'], '--seal-image');
+  if (sealImage && !authority) throw new CliError('--seal-image needs --authority-p12 (the seal is drawn in the authority\'s signature)');
 
   const fields: EcopyFields = {
     certNo: values['cert-no'] as string,
@@ -64,7 +73,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
     requester: values.requester,
     pageCount: pages.length,
   };
-  const copy = await certifyCopy({ pages, fields, fonts: await loadCopyFonts(), certifier, authority, timestamp });
+  const copy = await certifyCopy({ pages, fields, fonts: await loadCopyFonts(), certifier, authority, timestamp, signingTime, certifierImage, sealImage });
   const out = values.output as string;
   await writeOutput(out, copy.final ?? copy.certified);
   process.stdout.write(
@@ -85,6 +94,14 @@ function commonName(signer: Signer): string {
   return describeCertificate(signer.certificates[0]).subject.commonName ?? 'unknown';
 }
 
-function todayInVietnam(): string {
-  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+/** An optional appearance image, checked here so a bad file fails before any key is used. */
+export async function readSignatureImage(path: string | undefined, flag: string): Promise<Uint8Array | undefined> {
+  if (path === undefined) return undefined;
+  const bytes = await readInput(path, `${flag} file`);
+  try {
+    checkSignatureImage(bytes);
+  } catch (e) {
+    throw new CliError(`${flag} "${path}": ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return bytes;
 }

@@ -1,5 +1,6 @@
 /** Our own e-copies, made with the product's certify path (core/certify/certify-copy.ts), once per run. */
 import { certifyCopy, type CertifiedCopy } from '../../core/certify/certify-copy.js';
+import { vietnamDay } from '../../core/certify/signing-day.js';
 import type { EcopyFields } from '../../core/ecopy/fields.js';
 import { copyFonts, sampleFields } from '../helpers/ecopy.js';
 import { makeJpeg, noise } from '../helpers/images.js';
@@ -27,7 +28,9 @@ export async function makeCopy(
   signers: DemoSigners,
   opts: { pages: 1 | 2 | 3; fields?: Partial<EcopyFields> },
 ): Promise<MadeCopy> {
-  const fields = sampleFields({ pageCount: opts.pages, ...opts.fields });
+  const at = signedAt();
+  // The statement is dated the signing day (Vietnam time); a case that wants another date passes it in `fields`.
+  const fields = sampleFields({ pageCount: opts.pages, date: vietnamDay(at), ...opts.fields });
   const copy = await certifyCopy({
     pages: pageImages()
       .slice(0, opts.pages)
@@ -36,7 +39,7 @@ export async function makeCopy(
     fonts: copyFonts(),
     certifier: signers.certifier,
     authority: signers.authority,
-    signingTime: signedAt(),
+    signingTime: at,
   });
   if (!copy.final) throw new Error('certifyCopy returned no final revision');
   return { name, fields, signers, unsigned: copy.unsigned, certified: copy.certified, final: copy.final };

@@ -8,9 +8,9 @@ const ttf = (name: string): Uint8Array =>
 
 let cached: { fontRegular: Uint8Array; fontBold: Uint8Array } | undefined;
 
-/** DejaVuSans / DejaVuSans-Bold bytes (read once per test file). */
+/** DejaVuSerif / DejaVuSerif-Bold bytes (read once per test file). */
 export function copyFonts(): { fontRegular: Uint8Array; fontBold: Uint8Array } {
-  cached ??= { fontRegular: ttf('DejaVuSans.ttf'), fontBold: ttf('DejaVuSans-Bold.ttf') };
+  cached ??= { fontRegular: ttf('DejaVuSerif.ttf'), fontBold: ttf('DejaVuSerif-Bold.ttf') };
   return cached;
 }
 
@@ -27,6 +27,11 @@ export function sampleFields(over: Partial<EcopyFields> = {}): EcopyFields {
     pageCount: 1,
     ...over,
   };
+}
+
+/** Today in Vietnam: the only date a copy signed now may carry (the statement is dated the signing day). */
+export function signingDay(at: Date = new Date()): string {
+  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
 export const testOutput = fileURLToPath(new URL('../../test-output/', import.meta.url));

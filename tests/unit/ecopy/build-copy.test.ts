@@ -134,8 +134,8 @@ describe('buildCopy', () => {
 
   it('embeds the fonts as subsets', () => {
     const text = latin1(pdf);
-    expect(text).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\n/);
-    expect(text).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans-Bold\n/);
+    expect(text).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSerif\n/);
+    expect(text).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSerif-Bold\n/);
     expect(pdf.length).toBeLessThan(jpeg.length + 200_000); // no whole 700 kB font
   });
 

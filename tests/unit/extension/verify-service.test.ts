@@ -9,7 +9,7 @@ import { addTrustAnchors, listTrustAnchors, removeTrustAnchor } from '../../../c
 import { getCachedVerification } from '../../../core/store/verify-cache.js';
 import { database } from '../../../extension/services/db.js';
 import { verifyBytes } from '../../../extension/services/verify.js';
-import { copyFonts, sampleFields } from '../../helpers/ecopy.js';
+import { copyFonts, sampleFields, signingDay } from '../../helpers/ecopy.js';
 import { makeJpeg } from '../../helpers/images.js';
 
 let copy: Uint8Array;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   const a = await loadPkcs12(id.authorityP12, id.password);
   const made = await certifyCopy({
     pages: [{ bytes: makeJpeg(200, 260, { dpi: 50 }), name: 'p.jpg' }],
-    fields: sampleFields(),
+    fields: sampleFields({ date: signingDay(new Date(Date.now() - 60_000)) }),
     fonts: copyFonts(),
     certifier: createWebCryptoSigner(c.privateKey, c.certificates),
     authority: createWebCryptoSigner(a.privateKey, a.certificates),
