@@ -55,7 +55,7 @@ export interface FixtureOptions {
   bench?: { count: number; original: Uint8Array };
 }
 
-const OFFICE = 'UBND phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa';
+const OFFICE = 'Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa';
 const PDF = 'application/pdf';
 
 function fields(certNo: string, docName: string, requester: string): EcopyFields {

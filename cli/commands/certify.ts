@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { certifyCopy } from '../../core/certify/certify-copy.js';
 import { checkSignatureImage } from '../../core/certify/signature-image.js';
 import { vietnamDay } from '../../core/certify/signing-day.js';
+import { COMMUNE_KINDS, type Office, type OfficeKind, officeDisplayName, parseOfficeName } from '../../core/ecopy/office.js';
 import type { EcopyFields } from '../../core/ecopy/fields.js';
 import { describeCertificate } from '../../core/pki/certificate.js';
 import { loadPkcs12 } from '../../core/signers/pkcs12.js';
@@ -26,6 +27,9 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       'cert-no': { type: 'string' },
       book: { type: 'string' },
       office: { type: 'string' },
+      'office-kind': { type: 'string' },
+      province: { type: 'string' },
+      'certifier-title': { type: 'string' },
       requester: { type: 'string' },
       'certifier-p12': { type: 'string' },
       'authority-p12': { type: 'string' },
@@ -62,12 +66,15 @@ export async function certifyCommand(argv: string[]): Promise<number> {
   const sealImage = await readSignatureImage(values['seal-image'], '--seal-image');
   if (sealImage && !authority) throw new CliError('--seal-image needs --authority-p12 (the seal is drawn in the authority\'s signature)');
 
+  const officeUnit = officeFromFlags(values.office as string, values['office-kind'], values.province);
   const fields: EcopyFields = {
     certNo: values['cert-no'] as string,
     bookNo: values.book as string,
     date,
-    office: values.office as string,
+    office: officeDisplayName(officeUnit),
+    officeUnit,
     certifier: commonName(certifier),
+    certifierTitle: values['certifier-title'],
     authority: authority ? commonName(authority) : undefined,
     docName: values['doc-name'] as string,
     requester: values.requester,
@@ -92,6 +99,23 @@ async function loadSigner(path: string, password: string, role: string): Promise
 
 function commonName(signer: Signer): string {
   return describeCertificate(signer.certificates[0]).subject.commonName ?? 'unknown';
+}
+
+/**
+ * --office-kind phường --office "Hạc Thành" --province "Thanh Hóa", or the full name alone in --office
+ * ("Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa"). Checked against the date when the copy is built.
+ */
+function officeFromFlags(office: string, kind: string | undefined, province: string | undefined): Office {
+  if (kind === undefined && province === undefined) {
+    const parsed = parseOfficeName(office);
+    if (parsed) return parsed;
+    throw new CliError(`missing --office-kind (xã, phường or đặc khu) and --province for --office "${office}"`);
+  }
+  if (kind === undefined || kind.trim() === '') throw new CliError('missing --office-kind (xã, phường or đặc khu)');
+  if (province === undefined || province.trim() === '') throw new CliError('missing --province (e.g. "Thanh Hóa")');
+  const k = kind.normalize('NFC').trim().toLocaleLowerCase('vi').replace(/^dac[- ]khu$/, 'đặc khu').replace(/^xa$/, 'xã').replace(/^phuong$/, 'phường');
+  if (!(COMMUNE_KINDS as readonly string[]).includes(k)) throw new CliError(`--office-kind must be xã, phường or đặc khu, got "${kind}"`);
+  return { kind: k as OfficeKind, name: office, province };
 }
 
 /** An optional appearance image, checked here so a bad file fails before any key is used. */

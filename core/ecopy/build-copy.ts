@@ -127,7 +127,8 @@ function setMetadata(doc: PDFDocument, fields: EcopyFields, digest: Uint8Array):
 
 /** Build the unsigned e-copy. Throws SaoyError for invalid fields or images; never returns a partial copy. */
 export async function buildCopy(pages: OriginalImage[], fields: EcopyFields, assets: CopyAssets): Promise<Uint8Array> {
-  const valid = validateFields(fields, Array.isArray(pages) ? pages.length : 0);
+  // The requester is the book's business, not the copy's: nothing of it reaches the PDF (or its /ID).
+  const { requester: _requester, ...valid } = validateFields(fields, Array.isArray(pages) ? pages.length : 0);
   pages.forEach((p, i) => {
     if (!(p?.bytes instanceof Uint8Array)) throw fieldInvalid('pages', { en: `page ${i + 1} has no bytes`, vi: `trang ${i + 1} không có dữ liệu` });
     if (p.rotate !== undefined && !isPageRotation(p.rotate)) {
@@ -160,7 +161,7 @@ export async function buildCopy(pages: OriginalImage[], fields: EcopyFields, ass
     bold: textFont(await doc.embedFont(assets.fontBold, { subset: true, customName: subsetName(bold, fieldsDigest, 6) }), bold),
   };
   const page = doc.addPage([A4[0], A4[1]]);
-  drawStatementPage(page, fonts, statement, recorded);
+  drawStatementPage(page, fonts, statement);
 
   const certifier = emptySignatureField(doc, page, CERTIFIER_FIELD, STATEMENT_LAYOUT.certifierSignature);
   const authority = emptySignatureField(doc, page, AUTHORITY_FIELD, STATEMENT_LAYOUT.authoritySignature);

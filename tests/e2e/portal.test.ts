@@ -64,7 +64,7 @@ describe.skipIf(skipE2e())('demo portal with the extension', () => {
     expect(await field('certNo')).toBe('15');
     expect(await field('bookNo')).toBe('01/2026-SCT/BS');
     expect(await field('docName')).toBe('Bằng tốt nghiệp đại học');
-    expect(await field('office')).toBe('UBND phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa');
+    expect(await field('office')).toBe('Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa');
     expect(await field('certifier')).toBe('Nguyễn Thị Demo (DEMO)');
     expect(await field('authority')).toBe('UBND phường Demo (DEMO)');
     expect(await field('pageCount')).toBe('1');

@@ -91,10 +91,12 @@ describe('prepare', () => {
       date: '2026-03-05',
       office: OFFICE,
       certifier: 'Nguyễn Thị Demo (DEMO)',
+      certifierTitle: 'Công chức Tư pháp - Hộ tịch', // the statement's title line
       docName: 'Bằng tốt nghiệp đại học',
-      requester: 'Lê Văn Đức', // as the book will write it
+      requester: 'Lê Văn Đức', // as the book will write it (never written into the copy)
       pageCount: 2,
     });
+    expect(p.statement.lines).toContain('CÔNG CHỨC TƯ PHÁP - HỘ TỊCH');
     expect(p.fee).toBe(4_000);
     expect(p.sha256).toBe(sha(p.unsigned));
     expect(p.statement.lines).toContain('Số chứng thực: 01 Quyển số: 01/2026-SCT/BS');

@@ -10,7 +10,7 @@ export async function freshDb(): Promise<{ db: SaoyDatabase; name: string; reope
   return { db, name, reopen: () => openSaoyDb(name) };
 }
 
-export const OFFICE = 'UBND phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa';
+export const OFFICE = 'Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa';
 
 export function draft(over: Partial<import('../../../core/book/types').EntryDraft> = {}): import('../../../core/book/types').EntryDraft {
   return {
