@@ -2,6 +2,6 @@
 export const demoIdentityUsage = 'saoy demo-identity DIR [--certifier-key rsa|ecdsa]';
 export const certifyUsage =
   'saoy certify --image FILE [--image FILE ...] --doc-name TEXT --cert-no N --book TEXT --office-kind xã|phường|đặc-khu --office NAME --province NAME ' +
-  '[--certifier-title TEXT] --certifier-p12 FILE [--authority-p12 FILE] [--password-env NAME] [--requester TEXT] [--signature-image PNG|JPEG] [--seal-image PNG|JPEG] [--tsa-url URL] -o OUT.pdf';
+  '[--certifier-title TEXT] [--paper a4|a5|letter|id-card|passport|dpi] --certifier-p12 FILE [--authority-p12 FILE] [--password-env NAME] [--requester TEXT] [--signature-image PNG|JPEG] [--seal-image PNG|JPEG] [--tsa-url URL] -o OUT.pdf';
 export const approveUsage = 'saoy approve IN.pdf --authority-p12 FILE [--password-env NAME] [--office TEXT] [--seal-image PNG|JPEG] [--tsa-url URL] -o OUT.pdf';
 export const verifyUsage = 'saoy verify FILE... [--json] [--trust PEM]... [--crl FILE]... [--ocsp FILE]... [--at ISO-TIME] [--lang en|vi]';

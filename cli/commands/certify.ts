@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { certifyCopy } from '../../core/certify/certify-copy.js';
 import { checkSignatureImage } from '../../core/certify/signature-image.js';
 import { vietnamDay } from '../../core/certify/signing-day.js';
+import { isPaperChoice, PAPER_CHOICES } from '../../core/ecopy/image-pages.js';
 import { COMMUNE_KINDS, type Office, type OfficeKind, officeDisplayName, parseOfficeName } from '../../core/ecopy/office.js';
 import type { EcopyFields } from '../../core/ecopy/fields.js';
 import { describeCertificate } from '../../core/pki/certificate.js';
@@ -30,6 +31,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       'office-kind': { type: 'string' },
       province: { type: 'string' },
       'certifier-title': { type: 'string' },
+      paper: { type: 'string' },
       requester: { type: 'string' },
       'certifier-p12': { type: 'string' },
       'authority-p12': { type: 'string' },
@@ -61,7 +63,10 @@ export async function certifyCommand(argv: string[]): Promise<number> {
 
   const certifier = await loadSigner(values['certifier-p12'] as string, password, 'certifier');
   const authority = values['authority-p12'] ? await loadSigner(values['authority-p12'], password, 'authority') : undefined;
-  const pages = await Promise.all(images.map(async (p) => ({ bytes: await readInput(p, 'image'), name: basename(p) })));
+  const paper = values.paper?.trim().toLowerCase();
+  if (paper !== undefined && !isPaperChoice(paper)) throw new CliError(`--paper must be one of ${PAPER_CHOICES.join(', ')}, got "${values.paper}"`);
+  // Without --paper: the physical size when the image states a scanner's DPI, else fitted to A4.
+  const pages = await Promise.all(images.map(async (p) => ({ bytes: await readInput(p, 'image'), name: basename(p), ...(paper ? { paper } : {}) })));
   const certifierImage = await readSignatureImage(values['signature-image'], '--signature-image');
   const sealImage = await readSignatureImage(values['seal-image'], '--seal-image');
   if (sealImage && !authority) throw new CliError('--seal-image needs --authority-p12 (the seal is drawn in the authority\'s signature)');

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,6 +126,19 @@ describe('saoy certify refuses bad input with one clear line', () => {
     const ok = saoy([...kinds, '--office-kind', 'phường', '--province', 'Thanh Hóa'], env);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
+  });
+
+  it('--paper: the listed sizes only; a chosen size makes the page that size', () => {
+    expectOneLine(saoy([...base(good), '--paper', 'b5'], env), /--paper must be one of a4, a5, letter, id-card, passport, dpi/);
+    const args = base(good);
+    const out = join(dir, 'id-card.pdf');
+    args[args.indexOf('-o') + 1] = out;
+    const r = saoy([...args, '--paper', 'id-card'], env);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const info = spawnSync('pdfinfo', ['-f', '1', '-l', '1', out], { encoding: 'utf8' });
+    expect(info.status, 'pdfinfo (poppler-utils) is needed').toBe(0);
+    expect(info.stdout).toMatch(/Page\s+1 size:\s+153\.07\d* x 242\.6[45]\d* pts/); // 54 × 85.6 mm, portrait photo
   });
 
   it('signature and seal images: PNG/JPEG within the cap only', () => {
