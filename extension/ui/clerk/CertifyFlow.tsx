@@ -47,7 +47,7 @@ function inputOf(s: FlowState, today: string): CertifyInput {
     docName: s.details.docName,
     copies: copiesOf(s.details),
     signerTitle: s.details.signerTitle,
-    pages: s.pages.map((p) => ({ bytes: p.bytes, name: p.name, rotate: p.rotate })),
+    pages: s.pages.map((p) => ({ bytes: p.bytes, name: p.name, rotate: p.rotate, ...(p.paper ? { paper: p.paper } : {}), ...(p.crop ? { crop: p.crop } : {}) })),
     date: today,
   };
 }
