@@ -100,22 +100,23 @@ async function embedImage(doc: PDFDocument, bytes: Uint8Array): Promise<PDFImage
 }
 
 /**
- * A drawer for prepareFieldSignature: image (if any) on the left, at most 45 % of the width, kept in proportion
+ * A drawer for prepareFieldSignature: image (if any) on the left, at most 38 % of the width, kept in proportion
  * and centred vertically; the text rows to its right (or across the whole box), in the copy's serif font.
  */
 export function signatureAppearance(text: AppearanceText, look: SignatureLook): AppearanceDrawer {
   return async (doc, box) => {
-    const [regularFont, boldFont] = await Promise.all([parsedFont(look.fonts.fontRegular, 'regular'), parsedFont(look.fonts.fontBold, 'bold')]);
-    doc.registerFontkit(cachingFontkit(new Map([[look.fonts.fontRegular, regularFont], [look.fonts.fontBold, boldFont]])));
+    // One face only: every font subset costs a few kilobytes in every signed revision (issue 11 size goal).
+    const regularFont = await parsedFont(look.fonts.fontRegular, 'regular');
+    doc.registerFontkit(cachingFontkit(new Map([[look.fonts.fontRegular, regularFont]])));
     const regular = textFont(await doc.embedFont(look.fonts.fontRegular, { subset: true }), regularFont);
-    const bold = textFont(await doc.embedFont(look.fonts.fontBold, { subset: true }), boldFont);
+    const bold = regular;
     const ops: PDFOperator[] = [];
-    const resources: { Font: Record<string, PDFRef>; XObject?: Record<string, PDFRef> } = { Font: { F1: regular.pdf.ref, F2: bold.pdf.ref } };
+    const resources: { Font: Record<string, PDFRef>; XObject?: Record<string, PDFRef> } = { Font: { F1: regular.pdf.ref } };
 
     let textX = PAD;
     if (look.image) {
       const image = await embedImage(doc, look.image);
-      const maxW = box.width * 0.45;
+      const maxW = box.width * 0.38;
       const maxH = box.height - 2 * PAD;
       const scale = Math.min(maxW / image.width, maxH / image.height);
       const w = image.width * scale;
@@ -135,7 +136,7 @@ export function signatureAppearance(text: AppearanceText, look: SignatureLook): 
     for (const line of laid.lines) {
       let x = textX;
       if (line.label) {
-        draw(bold, 'F2', line.label, x);
+        draw(bold, 'F1', line.label, x);
         x += bold.width(line.label, laid.size);
       }
       draw(regular, 'F1', line.text, x);
@@ -143,7 +144,6 @@ export function signatureAppearance(text: AppearanceText, look: SignatureLook): 
     }
     // Subsets are cut when embedded, so every glyph drawn above is in them.
     await regular.pdf.embed();
-    await bold.pdf.embed();
     const form = doc.context.formXObject(ops, { BBox: [0, 0, box.width, box.height], Resources: resources });
     return doc.context.register(form);
   };

@@ -107,7 +107,8 @@ function drawCertifierBlock(page: PDFPage, f: StatementFonts, block: string[], s
   const note = block[block.length - 2];
   const title = block.length === 4 ? block[1] : undefined;
   const x = sig.x;
-  let y = sig.y + sig.height + 75;
+  // Without a title line the heading sits just above the note, as on a paper stamp.
+  let y = sig.y + sig.height + (title ? 75 : 30);
   centred(page, heading, x, COL, y, f.bold, sizeToFit(heading, f.bold, 12, COL));
   if (title) {
     const p = fitParagraph(title, f.bold, [12, 11, 10, 9], COL + 40, 3, 1.2, true);

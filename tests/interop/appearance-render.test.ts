@@ -109,9 +109,13 @@ describe.skipIf(skipWithout(...TOOLS))('visible signatures render in independent
     }
     expect(ink(after, STATEMENT_LAYOUT.authoritySignature, H, true)).toBeGreaterThan(0.01);
     expect(ink(after, STATEMENT_LAYOUT.certifierSignature, H, true)).toBe(0);
-    // For people to look at (the PR description shows it): the statement page as a PNG.
+    // For people to look at: the signed statement page at 100 % (96 px per inch, as a viewer shows it at 100 %)
+    // and at a phone's width (390 CSS px), where the appearance text must stay readable.
     mkdirSync(testOutput, { recursive: true });
-    run('pdftoppm', ['-r', '110', '-png', '-f', String(statementPage), '-l', String(statementPage), '-singlefile', final, join(testOutput, 'statement-signed')]);
+    const page = ['-f', String(statementPage), '-l', String(statementPage), '-singlefile', '-png'];
+    expect(run('pdftoppm', [...page, '-r', '96', final, join(testOutput, 'statement-signed-100')]).status).toBe(0);
+    expect(run('pdftoppm', [...page, '-scale-to-x', '390', '-scale-to-y', '-1', final, join(testOutput, 'statement-signed-phone')]).status).toBe(0);
+    expect(run('mutool', ['draw', '-r', '96', '-o', join(testOutput, 'statement-signed-mutool.png'), final, String(statementPage)]).status).toBe(0);
   });
 
   it('mutool draw -F txt: signer, organisation and signing time appear only in the signed copy', () => {
