@@ -3,6 +3,7 @@
  * copies, tampered ones, an unsigned scan, a copy by an identity nobody trusts, a broken file, plus links to a
  * missing file, a huge file and a closed port. Each attachment states the verdict a badge must show.
  */
+import { vietnamDay } from '../core/certify/signing-day.js';
 import { certifyCopy, type CopyFonts } from '../core/certify/certify-copy.js';
 import type { EcopyFields } from '../core/ecopy/fields.js';
 import { derToPem } from '../core/pki/pem.js';
@@ -62,7 +63,7 @@ function fields(certNo: string, docName: string, requester: string): EcopyFields
   return {
     certNo,
     bookNo: '01/2026-SCT/BS',
-    date: new Date().toISOString().slice(0, 10),
+    date: vietnamDay(new Date()), // the statement is dated the signing day, Vietnam time
     office: OFFICE,
     certifier: 'Nguyễn Thị Demo (DEMO)',
     authority: 'UBND phường Demo (DEMO)',
