@@ -33,7 +33,7 @@ export default defineConfig(({ mode }) => {
         // The statement font of every copy (buildCopy embeds a subset): shipped as files, fetched by extension pages.
         name: 'saoy-fonts',
         closeBundle() {
-          for (const f of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) cpSync(resolve('node_modules/dejavu-fonts-ttf/ttf', f), resolve(outDir, 'fonts', f));
+          for (const f of ['DejaVuSerif.ttf', 'DejaVuSerif-Bold.ttf']) cpSync(resolve('node_modules/dejavu-fonts-ttf/ttf', f), resolve(outDir, 'fonts', f));
           cpSync(resolve('node_modules/dejavu-fonts-ttf/LICENSE'), resolve(outDir, 'fonts', 'LICENSE-DejaVu.txt'));
         },
       },

@@ -10,8 +10,8 @@ export async function loadCopyFonts(): Promise<CopyFonts> {
     const require = createRequire(import.meta.url);
     const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
     const [fontRegular, fontBold] = await Promise.all([
-      readFile(join(dir, 'DejaVuSans.ttf')),
-      readFile(join(dir, 'DejaVuSans-Bold.ttf')),
+      readFile(join(dir, 'DejaVuSerif.ttf')),
+      readFile(join(dir, 'DejaVuSerif-Bold.ttf')),
     ]);
     return { fontRegular: new Uint8Array(fontRegular), fontBold: new Uint8Array(fontBold) };
   } catch {

@@ -3,6 +3,7 @@
  * copies, tampered ones, an unsigned scan, a copy by an identity nobody trusts, a broken file, plus links to a
  * missing file, a huge file and a closed port. Each attachment states the verdict a badge must show.
  */
+import { vietnamDay } from '../core/certify/signing-day.js';
 import { certifyCopy, type CopyFonts } from '../core/certify/certify-copy.js';
 import type { EcopyFields } from '../core/ecopy/fields.js';
 import { derToPem } from '../core/pki/pem.js';
@@ -55,19 +56,17 @@ export interface FixtureOptions {
   bench?: { count: number; original: Uint8Array };
 }
 
-// The demo authority certificate's office (the e-copy checks compare the statement with it).
-const OFFICE = `${DEMO_NAMES.authority.organization}, tỉnh Thanh Hóa`;
+const OFFICE = 'Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa';
 const PDF = 'application/pdf';
 
 function fields(certNo: string, docName: string, requester: string): EcopyFields {
   return {
     certNo,
     bookNo: '01/2026-SCT/BS',
-    // The signing day in Vietnam (UTC+7), as the e-copy date check expects.
-    date: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10),
+    date: vietnamDay(new Date()), // the statement is dated the signing day, Vietnam time
     office: OFFICE,
     certifier: 'Nguyễn Thị Demo (DEMO)',
-    authority: 'UBND phường Demo (DEMO)',
+    authority: 'UBND phường Hạc Thành (DEMO)',
     docName,
     requester,
     pageCount: 1,

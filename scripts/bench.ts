@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import jpeg from 'jpeg-js';
 import { certifyCopy } from '../core/certify/certify-copy.js';
+import { vietnamDay } from '../core/certify/signing-day.js';
 import { createDemoIdentity } from '../core/pki/demo.js';
 import { derToPem } from '../core/pki/pem.js';
 import { loadPkcs12 } from '../core/signers/pkcs12.js';
@@ -62,8 +63,8 @@ async function main() {
   const authority = createWebCryptoSigner(auth.privateKey, auth.certificates);
   const fonts = await loadCopyFonts();
   const fields = {
-    certNo: '15', bookNo: '01/2026-SCT/BS', date: '2026-11-23',
-    office: 'UBND phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa',
+    certNo: '15', bookNo: '01/2026-SCT/BS', date: vietnamDay(new Date()), // a copy is dated the day it is signed
+    office: 'Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa',
     certifier: 'Nguyễn Thị Demo', authority: 'UBND phường Demo', docName: 'Bằng tốt nghiệp đại học', pageCount: 1,
   };
   const certifyOnce = () => certifyCopy({ pages: [{ bytes: original, name: 'original-12mp.jpg' }], fields, fonts, certifier, authority });
@@ -101,9 +102,65 @@ async function main() {
     `ratio certify / openssl-one-signature: ${(m / mr).toFixed(2)}`,
     `output size ${output.length} B − input JPEG ${original.length} B = ${overhead} B (${(overhead / 1024).toFixed(1)} KB); goal ≤ 60 KB`,
   ];
+  lines.push(...(await sealBench(original, fields, fonts, certifier, authority, m, output.length)));
   lines.push(...(await verifyBench(original, fields, fonts, certifier, authority, id.rootCertificate)));
   console.log(lines.join('\n'));
   writeFileSync(join(OUT, 'bench.txt'), lines.join('\n') + '\n');
+}
+
+/** A red seal as a JPEG of about 50 KB (noise keeps the encoder from shrinking it), like a scanned office seal. */
+function sealJpeg(): Uint8Array {
+  const side = 420;
+  for (let q = 60; q <= 100; q += 2) {
+    const data = Buffer.alloc(side * side * 4);
+    let seed = 7;
+    for (let y = 0; y < side; y++) {
+      for (let x = 0; x < side; x++) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        const d = Math.hypot(x - side / 2, y - side / 2);
+        const ring = (d < 200 && d > 180) || (d < 120 && d > 110);
+        const i = (y * side + x) * 4;
+        const n = (seed >> 16) % 40;
+        data[i] = ring ? 210 : 255 - n / 4;
+        data[i + 1] = ring ? 20 + n : 250 - n;
+        data[i + 2] = ring ? 20 + n : 250 - n;
+        data[i + 3] = 255;
+      }
+    }
+    const out = new Uint8Array(jpeg.encode({ data, width: side, height: side }, q).data);
+    if (out.length >= 48_000) return out;
+  }
+  throw new Error('could not make a 50 KB seal');
+}
+
+/** Issue 11: the same certify with a 50 KB seal image in the authority's appearance (goal ≤ 60 KB + image size). */
+async function sealBench(
+  original: Uint8Array,
+  fields: Parameters<typeof certifyCopy>[0]['fields'],
+  fonts: Awaited<ReturnType<typeof loadCopyFonts>>,
+  certifier: Signer,
+  authority: Signer,
+  plainMedian: number,
+  plainSize: number,
+): Promise<string[]> {
+  const seal = sealJpeg();
+  writeFileSync(join(OUT, 'seal.jpg'), seal);
+  const once = () => certifyCopy({ pages: [{ bytes: original, name: 'original-12mp.jpg' }], fields, fonts, certifier, authority, sealImage: seal });
+  await once();
+  const times: number[] = [];
+  let out: Uint8Array | undefined;
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    out = (await once()).final;
+    times.push(performance.now() - t0);
+  }
+  if (!out) throw new Error('no output');
+  writeFileSync(join(OUT, 'ecopy-12mp-seal.pdf'), out);
+  const over = out.length - original.length;
+  return [
+    `certify with visible signatures + a ${(seal.length / 1024).toFixed(1)} KB seal image, median of ${RUNS}: ${median(times).toFixed(1)} ms (without image ${plainMedian.toFixed(1)} ms); goal ≤ 400 ms`,
+    `output size with seal − input JPEG = ${over} B (${(over / 1024).toFixed(1)} KB; ${((out.length - plainSize) / 1024).toFixed(1)} KB more than without); goal ≤ 60 KB + ${(seal.length / 1024).toFixed(1)} KB`,
+  ];
 }
 
 /** Verification figures: in-process throughput vs openssl dgst; one saoy process vs a pdfsig loop. */

@@ -6,6 +6,8 @@ import { createWebCryptoSigner } from '../../core/signers/webcrypto.js';
 import { CliError } from '../fail.js';
 import { approveUsage } from '../usage.js';
 import { readInput, writeOutput } from '../files.js';
+import { loadCopyFonts } from '../fonts.js';
+import { readSignatureImage } from './certify.js';
 import { parseTsaUrl, tsaTimestamper } from '../tsa-client.js';
 
 /** The authority's step on a copy the certifier already signed: an incremental update, nothing before it changes. */
@@ -19,6 +21,7 @@ export async function approveCommand(argv: string[]): Promise<number> {
       office: { type: 'string' },
       output: { type: 'string', short: 'o' },
       'tsa-url': { type: 'string' },
+      'seal-image': { type: 'string' },
     },
   });
   const input = positionals[0];
@@ -31,9 +34,12 @@ export async function approveCommand(argv: string[]): Promise<number> {
   if (password === undefined) throw new CliError(`the PKCS#12 password is not set: put it in the environment variable ${envName}`);
 
   const pdf = await readInput(input, 'input PDF');
+  const sealImage = await readSignatureImage(values['seal-image'], '--seal-image');
   const loaded = await loadPkcs12(await readInput(values['authority-p12'], 'authority PKCS#12 file'), password);
   const signer = createWebCryptoSigner(loaded.privateKey, loaded.certificates);
-  const signed = await signAuthority(pdf, signer, { office: values.office ?? '' }, new Date(), timestamp);
+  const office = values.office ?? '';
+  const look = { fonts: await loadCopyFonts(), image: sealImage };
+  const signed = await signAuthority(pdf, signer, { office }, new Date(), timestamp, look);
   await writeOutput(values.output, signed);
   const cn = describeCertificate(signer.certificates[0]).subject.commonName ?? 'the authority';
   process.stdout.write(`${values.output}: approved by ${cn}${timestamp ? ', timestamped' : ''}\n`);

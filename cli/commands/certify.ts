@@ -1,5 +1,9 @@
 import { parseArgs } from 'node:util';
 import { certifyCopy } from '../../core/certify/certify-copy.js';
+import { checkSignatureImage } from '../../core/certify/signature-image.js';
+import { vietnamDay } from '../../core/certify/signing-day.js';
+import { isPaperChoice, PAPER_CHOICES } from '../../core/ecopy/image-pages.js';
+import { COMMUNE_KINDS, type Office, type OfficeKind, officeDisplayName, parseOfficeName } from '../../core/ecopy/office.js';
 import type { EcopyFields } from '../../core/ecopy/fields.js';
 import { describeCertificate } from '../../core/pki/certificate.js';
 import { loadPkcs12 } from '../../core/signers/pkcs12.js';
@@ -24,6 +28,10 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       'cert-no': { type: 'string' },
       book: { type: 'string' },
       office: { type: 'string' },
+      'office-kind': { type: 'string' },
+      province: { type: 'string' },
+      'certifier-title': { type: 'string' },
+      paper: { type: 'string' },
       requester: { type: 'string' },
       'certifier-p12': { type: 'string' },
       'authority-p12': { type: 'string' },
@@ -31,6 +39,8 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       date: { type: 'string' },
       output: { type: 'string', short: 'o' },
       'tsa-url': { type: 'string' },
+      'signature-image': { type: 'string' },
+      'seal-image': { type: 'string' },
     },
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"; usage: ${certifyUsage}`);
@@ -40,9 +50,11 @@ export async function certifyCommand(argv: string[]): Promise<number> {
     const v = values[key];
     if (v === undefined || v.trim() === '') throw new CliError(`missing required option --${key === 'output' ? 'output (-o)' : key}`);
   }
-  const date = values.date ?? todayInVietnam();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-    throw new CliError(`--date must be a date like 2026-03-05, got "${date}"`);
+  // The statement is dated the day it is signed (Decree 23/2015 Art. 7): --date may only repeat today.
+  const signingTime = new Date();
+  const date = vietnamDay(signingTime);
+  if (values.date !== undefined && values.date.trim() !== date) {
+    throw new CliError(`--date ${values.date} refused: a copy is dated the day it is signed, today ${date} in Vietnam (leave --date out)`);
   }
   const timestamp = values['tsa-url'] !== undefined ? tsaTimestamper(parseTsaUrl(values['tsa-url'])) : undefined;
   const envName = values['password-env'] ?? 'SAOY_P12_PASSWORD';
@@ -51,20 +63,29 @@ export async function certifyCommand(argv: string[]): Promise<number> {
 
   const certifier = await loadSigner(values['certifier-p12'] as string, password, 'certifier');
   const authority = values['authority-p12'] ? await loadSigner(values['authority-p12'], password, 'authority') : undefined;
-  const pages = await Promise.all(images.map(async (p) => ({ bytes: await readInput(p, 'image'), name: basename(p) })));
+  const paper = values.paper?.trim().toLowerCase();
+  if (paper !== undefined && !isPaperChoice(paper)) throw new CliError(`--paper must be one of ${PAPER_CHOICES.join(', ')}, got "${values.paper}"`);
+  // Without --paper: the physical size when the image states a scanner's DPI, else fitted to A4.
+  const pages = await Promise.all(images.map(async (p) => ({ bytes: await readInput(p, 'image'), name: basename(p), ...(paper ? { paper } : {}) })));
+  const certifierImage = await readSignatureImage(values['signature-image'], '--signature-image');
+  const sealImage = await readSignatureImage(values['seal-image'], '--seal-image');
+  if (sealImage && !authority) throw new CliError('--seal-image needs --authority-p12 (the seal is drawn in the authority\'s signature)');
 
+  const officeUnit = officeFromFlags(values.office as string, values['office-kind'], values.province);
   const fields: EcopyFields = {
     certNo: values['cert-no'] as string,
     bookNo: values.book as string,
     date,
-    office: values.office as string,
+    office: officeDisplayName(officeUnit),
+    officeUnit,
     certifier: commonName(certifier),
+    certifierTitle: values['certifier-title'],
     authority: authority ? commonName(authority) : undefined,
     docName: values['doc-name'] as string,
     requester: values.requester,
     pageCount: pages.length,
   };
-  const copy = await certifyCopy({ pages, fields, fonts: await loadCopyFonts(), certifier, authority, timestamp });
+  const copy = await certifyCopy({ pages, fields, fonts: await loadCopyFonts(), certifier, authority, timestamp, signingTime, certifierImage, sealImage });
   const out = values.output as string;
   await writeOutput(out, copy.final ?? copy.certified);
   process.stdout.write(
@@ -85,6 +106,31 @@ function commonName(signer: Signer): string {
   return describeCertificate(signer.certificates[0]).subject.commonName ?? 'unknown';
 }
 
-function todayInVietnam(): string {
-  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+/**
+ * --office-kind phường --office "Hạc Thành" --province "Thanh Hóa", or the full name alone in --office
+ * ("Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa"). Checked against the date when the copy is built.
+ */
+function officeFromFlags(office: string, kind: string | undefined, province: string | undefined): Office {
+  if (kind === undefined && province === undefined) {
+    const parsed = parseOfficeName(office);
+    if (parsed) return parsed;
+    throw new CliError(`missing --office-kind (xã, phường or đặc khu) and --province for --office "${office}"`);
+  }
+  if (kind === undefined || kind.trim() === '') throw new CliError('missing --office-kind (xã, phường or đặc khu)');
+  if (province === undefined || province.trim() === '') throw new CliError('missing --province (e.g. "Thanh Hóa")');
+  const k = kind.normalize('NFC').trim().toLocaleLowerCase('vi').replace(/^dac[- ]khu$/, 'đặc khu').replace(/^xa$/, 'xã').replace(/^phuong$/, 'phường');
+  if (!(COMMUNE_KINDS as readonly string[]).includes(k)) throw new CliError(`--office-kind must be xã, phường or đặc khu, got "${kind}"`);
+  return { kind: k as OfficeKind, name: office, province };
+}
+
+/** An optional appearance image, checked here so a bad file fails before any key is used. */
+export async function readSignatureImage(path: string | undefined, flag: string): Promise<Uint8Array | undefined> {
+  if (path === undefined) return undefined;
+  const bytes = await readInput(path, `${flag} file`);
+  try {
+    checkSignatureImage(bytes);
+  } catch (e) {
+    throw new CliError(`${flag} "${path}": ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return bytes;
 }

@@ -8,7 +8,7 @@
 export interface BookConfig {
   /** Random UUID. */
   readonly id: string;
-  /** Office name and place, e.g. "UBND phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa". */
+  /** Office name and place, e.g. "Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa". */
   readonly office: string;
   readonly year: number;
   /** Quyển số as written on copies, e.g. "01/2026-SCT/BS". */

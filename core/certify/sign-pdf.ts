@@ -1,7 +1,7 @@
 import { buildSignedData, estimateSignedDataSize, parseSignedData } from '../cms/signed-data.js';
 import { addSignatureTimestamp } from '../cms/unsigned-attributes.js';
 import { SaoyError } from '../errors.js';
-import { embedSignature, prepareFieldSignature, signedBytes, type DocMdpLevel } from '../pdf/signature-field.js';
+import { type AppearanceDrawer, embedSignature, prepareFieldSignature, signedBytes, type DocMdpLevel } from '../pdf/signature-field.js';
 import type { Signer } from '../signers/signer.js';
 
 export interface SignPdfOptions {
@@ -22,6 +22,8 @@ export interface SignPdfOptions {
   timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>;
   /** Bytes reserved for the timestamp token when `timestamp` is set (default 12 KB). */
   timestampReserve?: number;
+  /** Visible appearance drawn into the field's widget in the same update. */
+  appearance?: AppearanceDrawer;
 }
 
 /** Room for a signature timestamp token: a TSA chain of two or three certificates fits easily. */
@@ -42,6 +44,7 @@ export async function signPdf(pdf: Uint8Array, opts: SignPdfOptions): Promise<Ui
     signerName: opts.signerName,
     reason: opts.reason,
     location: opts.location,
+    appearance: opts.appearance,
   });
   const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', signedBytes(prepared) as Uint8Array<ArrayBuffer>));
   let cms = await buildSignedData({ contentDigest: digest, signer: opts.signer });

@@ -9,8 +9,8 @@ import {
 } from 'pdf-lib';
 import { AUTHORITY_FIELD, CERTIFIER_FIELD, type EcopyFields } from './fields';
 import { cachingFontkit, type FontkitFont, parsedFont } from './fonts';
-import { addImagePage, A4 } from './image-pages';
-import { type OriginalImage, parseImage, type ParsedImage } from './images';
+import { addImagePage, A4, isPaperChoice } from './image-pages';
+import { type CropRect, type OriginalImage, parseImage, type ParsedImage } from './images';
 import { isPageRotation, rotateOrientation } from './rotation';
 import { parseIsoDate, renderStatement } from './statement';
 import { drawStatementPage, type Rect, STATEMENT_LAYOUT } from './statement-page';
@@ -39,9 +39,15 @@ function inputDigests(fields: EcopyFields, pages: readonly OriginalImage[]): { f
   const sorted = Object.fromEntries(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : 1)));
   const fieldsDigest = sha256(new TextEncoder().encode(`${FORMAT_VERSION}\n${JSON.stringify(sorted)}`));
   // A turned page makes another document: its turn is hashed with it (unturned pages hash as they always did).
+  // So are its paper size and crop (untouched pages hash as they always did).
   const pageDigest = async (p: OriginalImage): Promise<Uint8Array> => {
     const image = await sha256(p.bytes);
-    return p.rotate ? sha256(concat(image, new TextEncoder().encode(`rotate:${p.rotate}`))) : image;
+    const extra = [
+      p.rotate ? `rotate:${p.rotate}` : '',
+      p.paper ? `paper:${p.paper}` : '',
+      p.crop ? `crop:${[p.crop.x, p.crop.y, p.crop.width, p.crop.height].join(',')}` : '',
+    ].filter(Boolean).join(';');
+    return extra ? sha256(concat(image, new TextEncoder().encode(extra))) : image;
   };
   const all = Promise.all([fieldsDigest, ...pages.map(pageDigest)]).then((parts) => {
     const joined = new Uint8Array(parts.length * 32);
@@ -57,6 +63,14 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a, 0);
   out.set(b, a.length);
   return out;
+}
+
+/** A crop is a rectangle inside the image, at least 2 % of each side (a smaller one is a slip of the mouse). */
+function validCrop(c: CropRect): boolean {
+  const n = [c?.x, c?.y, c?.width, c?.height];
+  if (!n.every((v) => typeof v === 'number' && Number.isFinite(v))) return false;
+  const eps = 1e-9;
+  return c.x >= 0 && c.y >= 0 && c.width >= 0.02 && c.height >= 0.02 && c.x + c.width <= 1 + eps && c.y + c.height <= 1 + eps;
 }
 
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('').toUpperCase();
@@ -127,11 +141,18 @@ function setMetadata(doc: PDFDocument, fields: EcopyFields, digest: Uint8Array):
 
 /** Build the unsigned e-copy. Throws SaoyError for invalid fields or images; never returns a partial copy. */
 export async function buildCopy(pages: OriginalImage[], fields: EcopyFields, assets: CopyAssets): Promise<Uint8Array> {
-  const valid = validateFields(fields, Array.isArray(pages) ? pages.length : 0);
+  // The requester is the book's business, not the copy's: nothing of it reaches the PDF (or its /ID).
+  const { requester: _requester, ...valid } = validateFields(fields, Array.isArray(pages) ? pages.length : 0);
   pages.forEach((p, i) => {
     if (!(p?.bytes instanceof Uint8Array)) throw fieldInvalid('pages', { en: `page ${i + 1} has no bytes`, vi: `trang ${i + 1} không có dữ liệu` });
     if (p.rotate !== undefined && !isPageRotation(p.rotate)) {
       throw fieldInvalid('pages', { en: `page ${i + 1} is turned by ${String(p.rotate)}°, not 0, 90, 180 or 270`, vi: `trang ${i + 1} xoay ${String(p.rotate)}°, chỉ được xoay 0, 90, 180 hoặc 270 độ` });
+    }
+    if (p.paper !== undefined && !isPaperChoice(p.paper)) {
+      throw fieldInvalid('pages', { en: `page ${i + 1} has an unknown paper size "${String(p.paper)}"`, vi: `trang ${i + 1} có khổ giấy không hợp lệ "${String(p.paper)}"` });
+    }
+    if (p.crop !== undefined && !validCrop(p.crop)) {
+      throw fieldInvalid('pages', { en: `page ${i + 1} has a crop outside the image`, vi: `vùng cắt của trang ${i + 1} nằm ngoài ảnh` });
     }
   });
   const digests = inputDigests(valid, pages);
@@ -153,14 +174,14 @@ export async function buildCopy(pages: OriginalImage[], fields: EcopyFields, ass
   makeDeterministic(doc);
   doc.registerFontkit(cachingFontkit(new Map([[assets.fontRegular, regular], [assets.fontBold, bold]])));
 
-  for (let i = 0; i < pages.length; i++) await addImagePage(doc, pages[i].bytes, parsed[i]);
+  for (let i = 0; i < pages.length; i++) await addImagePage(doc, pages[i].bytes, parsed[i], { paper: pages[i].paper, crop: pages[i].crop });
 
   const fonts = {
     regular: textFont(await doc.embedFont(assets.fontRegular, { subset: true, customName: subsetName(regular, fieldsDigest, 0) }), regular),
     bold: textFont(await doc.embedFont(assets.fontBold, { subset: true, customName: subsetName(bold, fieldsDigest, 6) }), bold),
   };
   const page = doc.addPage([A4[0], A4[1]]);
-  drawStatementPage(page, fonts, statement, recorded);
+  drawStatementPage(page, fonts, statement);
 
   const certifier = emptySignatureField(doc, page, CERTIFIER_FIELD, STATEMENT_LAYOUT.certifierSignature);
   const authority = emptySignatureField(doc, page, AUTHORITY_FIELD, STATEMENT_LAYOUT.authoritySignature);

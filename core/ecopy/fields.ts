@@ -1,3 +1,5 @@
+import type { Office } from './office';
+
 /** The data of one certified e-copy (DOMAIN.md glossary names). Dates are ISO `YYYY-MM-DD`. */
 export interface EcopyFields {
   /** Số chứng thực, as written in the book (e.g. "15" or "15/ĐT"). */
@@ -6,15 +8,22 @@ export interface EcopyFields {
   bookNo: string;
   /** Ngày chứng thực, ISO date. */
   date: string;
-  /** Office name and place, e.g. "UBND phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa". */
+  /**
+   * The office's full name, e.g. "Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa" (kept in the copy's XMP;
+   * the verifier compares it with the authority certificate's organisation). Derived from `officeUnit` when given.
+   */
   office: string;
+  /** The office as structured data; when absent it is read from `office`, which must then be a full name. */
+  officeUnit?: Office;
   /** Họ và tên người thực hiện chứng thực. */
   certifier: string;
+  /** Chức danh: the title line under "NGƯỜI THỰC HIỆN CHỨNG THỰC", e.g. "CÔNG CHỨC TƯ PHÁP - HỘ TỊCH". */
+  certifierTitle?: string;
   /** Name of the competent authority that signs second (usually the office's legal name). */
   authority?: string;
   /** Tên của bản chính giấy tờ, văn bản. */
   docName: string;
-  /** Họ tên người yêu cầu chứng thực (optional on the copy, kept in the book). */
+  /** Họ tên người yêu cầu chứng thực: kept in the book and the copy cache, never written into the copy. */
   requester?: string;
   /** Number of pages of the original (= pages of the copy without an appended statement page). */
   pageCount: number;

@@ -1,5 +1,5 @@
 /**
- * Parsed fontkit fonts, cached across buildCopy calls. Parsing DejaVu Sans and decoding its tables costs more
+ * Parsed fontkit fonts, cached across buildCopy calls. Parsing DejaVu Serif and decoding its tables costs more
  * than the rest of a copy put together, and the same two fonts are used for every copy, so the parsed objects
  * are kept: by identity of the bytes, else by their SHA-256 (callers that re-read the font file). Sharing is
  * safe: pdf-lib makes a fresh subset per document, each document gets its own view of the font (below), and

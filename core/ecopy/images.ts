@@ -16,6 +16,20 @@ export interface OriginalImage {
    * Applied by the drawing matrix: the image bytes are never touched. Default 0.
    */
   rotate?: 0 | 90 | 180 | 270;
+  /** The original's paper size, chosen by the clerk (default: the image's DPI when believable, else fit to A4). */
+  paper?: PaperChoice;
+  /** The part of the (upright, turned) image to show, as fractions of its width and height from the top-left.
+   * Shown through the page box and a clip path: the image bytes stay untouched. */
+  crop?: CropRect;
+}
+
+export type PaperChoice = 'a4' | 'a5' | 'letter' | 'id-card' | 'passport' | 'dpi';
+
+export interface CropRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 /** EXIF orientation: 1 = as stored; 3 = 180°; 6 = display rotated 90° clockwise; 8 = 90° counter-clockwise;

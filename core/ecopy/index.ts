@@ -2,9 +2,10 @@
 export { buildCopy, type CopyAssets } from './build-copy';
 export { preloadFonts } from './fonts';
 export { AUTHORITY_FIELD, CERTIFIER_FIELD, type EcopyFields } from './fields';
-export { A4, orientationMatrix, placeImage, type PagePlacement } from './image-pages';
+export { A4, believableDpi, isPaperChoice, orientationMatrix, PAPER_CHOICES, PAPER_SIZES, placeImage, type PagePlacement } from './image-pages';
+export { checkOffice, COMMUNE_KINDS, type Office, type OfficeKind, officeDisplayName, parseOfficeName } from './office';
 export {
-  displayPixelSize, type ExifOrientation, type ImageContext, type OriginalImage, parseImage, type ParsedImage,
+  type CropRect, displayPixelSize, type ExifOrientation, type PaperChoice, type ImageContext, type OriginalImage, parseImage, type ParsedImage,
   sniffImageFormat, type SniffedFormat,
 } from './images';
 export {

@@ -1,13 +1,14 @@
 /**
- * The appended A4 statement page, laid out like an administrative document (office and national motto header,
- * title, particulars of the original, the lời chứng, two signature blocks). Every area has a fixed place so the
- * signature rectangles never move, whatever the length of the names: text wraps and shrinks inside its area.
+ * The appended A4 statement page, laid out like an administrative document (Decree 30/2020): the office and the
+ * national motto as header, then exactly the lines of the Decree 23/2015 template (no other labels), the
+ * certifier's block on the right with its signature widget, the office's signature (its seal) on the left, and
+ * the legal basis in the footer. Every area has a fixed place so the signature rectangles never move, whatever the
+ * length of the names: text wraps and shrinks inside its area.
  */
 import { type Color, degrees, drawText, type PDFFont, type PDFName, type PDFPage, rgb } from 'pdf-lib';
-import type { EcopyFields } from './fields';
 import { A4 } from './image-pages';
 import type { RenderedStatement } from './statement';
-import { fitParagraph, type TextFont, wrapText } from './text-layout';
+import { fitParagraph, type TextFont } from './text-layout';
 
 export interface Rect {
   x: number;
@@ -26,14 +27,13 @@ const RIGHT_COL_X = RIGHT - COL;
 /** Fixed geometry of the statement page (PDF points, origin bottom-left). */
 export const STATEMENT_LAYOUT = {
   pageSize: A4,
-  /** The three statement lines. */
-  statement: { x: LEFT, y: 420, width: WIDTH, height: 72 } as Rect,
-  /** Title, note, signature area and name of each signer. */
-  certifierBlock: { x: LEFT_COL_X, y: 160, width: COL, height: 245 } as Rect,
-  authorityBlock: { x: RIGHT_COL_X, y: 160, width: COL, height: 245 } as Rect,
-  /** Rectangles of the two signature widgets. */
-  certifierSignature: { x: LEFT_COL_X, y: 276, width: COL, height: 90 } as Rect,
-  authoritySignature: { x: RIGHT_COL_X, y: 276, width: COL, height: 90 } as Rect,
+  /** The statement lines (the place-and-date line sits on the right, above the certifier's block). */
+  statement: { x: LEFT, y: 660, width: WIDTH, height: 50 } as Rect,
+  /** Heading, title, note, signature and name of the certifier (right, where administrative documents sign). */
+  certifierBlock: { x: RIGHT_COL_X - 20, y: 380, width: COL + 40, height: 270 } as Rect,
+  /** Rectangles of the two signature widgets: the certifier's, and the office's (its seal) beside it. */
+  certifierSignature: { x: RIGHT_COL_X, y: 450, width: COL, height: 90 } as Rect,
+  authoritySignature: { x: LEFT_COL_X, y: 450, width: COL, height: 90 } as Rect,
 } as const;
 
 export interface StatementFonts {
@@ -72,17 +72,15 @@ function sizeToFit(s: string, font: TextFont, max: number, width: number): numbe
   return w <= width ? max : Math.floor((max * width) / w * 10) / 10;
 }
 
-function drawHeader(page: PDFPage, f: StatementFonts, office: string): void {
+function drawHeader(page: PDFPage, f: StatementFonts, header: readonly [string, string]): void {
   const top = 772;
-  // Issuing office, in capitals as on every administrative document and stamp.
-  const officeCaps = office.toLocaleUpperCase('vi');
-  const p = fitParagraph(officeCaps, f.bold, [11, 10, 9, 8], COL - 10, 7, 1.25, true);
+  // "ỦY BAN NHÂN DÂN" over the unit's name; a long name shrinks to stay on its line.
   let y = top;
-  p.lines.forEach((line, i) => {
-    centred(page, line, LEFT_COL_X, COL, y, f.bold, p.size);
-    if (i < p.lines.length - 1) y -= p.lineHeight;
-  });
-  const ruleY = y - p.size * 0.4 - 3; // below the descenders of the last line
+  for (const line of header) {
+    centred(page, line, LEFT_COL_X, COL, y, f.bold, sizeToFit(line, f.bold, 12, COL));
+    y -= 15;
+  }
+  const ruleY = y + 15 - 12 * 0.4 - 3; // below the descenders of the last line
   page.drawLine({ start: { x: LEFT_COL_X + COL / 3, y: ruleY }, end: { x: LEFT_COL_X + (2 * COL) / 3, y: ruleY }, thickness: 0.6, color: INK });
 
   const rightX = LEFT_COL_X + COL + 10;
@@ -95,77 +93,57 @@ function drawHeader(page: PDFPage, f: StatementFonts, office: string): void {
   page.drawLine({ start: { x: mx, y: top - 19.5 }, end: { x: mx + mw, y: top - 19.5 }, thickness: 0.6, color: INK });
 }
 
-/** Label (bold) followed by a wrapped value (regular); all rows share one size so the block looks even. */
-function drawParticulars(page: PDFPage, f: StatementFonts, rows: Array<[string, string]>, top: number, bottom: number): void {
-  for (const size of [12, 11, 10, 9]) {
-    const lh = size * 1.3;
-    const laid = rows.map(([label, value]) => {
-      const lw = f.bold.width(`${label} `, size);
-      return { label, lw, lines: wrapText(value, f.regular, size, WIDTH, WIDTH - lw) };
-    });
-    const total = laid.reduce((n, r) => n + r.lines.length, 0);
-    if ((total - 1) * lh > top - bottom && size > 9) continue;
-    let y = top;
-    for (const r of laid) {
-      text(page, r.label, LEFT, y, f.bold, size);
-      r.lines.forEach((line, i) => {
-        if (y < bottom) return; // only reachable at the smallest size with impossible input: never draw lower
-        text(page, line, i === 0 ? LEFT + r.lw : LEFT, y, f.regular, size);
-        y -= lh;
-      });
-    }
-    return;
-  }
+function frame(page: PDFPage, r: Rect): void {
+  page.drawRectangle({ x: r.x, y: r.y, width: r.width, height: r.height, borderColor: RULE, borderWidth: 0.6, borderDashArray: [3, 2] });
 }
 
-function drawSignatureBlock(page: PDFPage, f: StatementFonts, block: string[], x: number, sig: Rect): void {
-  const [title, note, name] = block;
-  centred(page, title, x, COL, sig.y + sig.height + 26, f.bold, sizeToFit(title, f.bold, 11, COL));
-  centred(page, note, x, COL, sig.y + sig.height + 10, f.regular, 10.5);
-  page.drawRectangle({
-    x: sig.x, y: sig.y, width: sig.width, height: sig.height,
-    borderColor: RULE, borderWidth: 0.6, borderDashArray: [3, 2],
-  });
-  const p = fitParagraph(name, f.bold, [12, 11, 10, 9], COL, 6, 1.25, true);
-  let y = sig.y - 18;
+/**
+ * Heading, title (up to three lines, e.g. "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"), "(Chữ ký số)" above the widget; the
+ * name under it. `block` is [heading, title?, note, name] as the template filled it.
+ */
+function drawCertifierBlock(page: PDFPage, f: StatementFonts, block: string[], sig: Rect): void {
+  const heading = block[0];
+  const name = block[block.length - 1];
+  const note = block[block.length - 2];
+  const title = block.length === 4 ? block[1] : undefined;
+  const x = sig.x;
+  // Without a title line the heading sits just above the note, as on a paper stamp.
+  let y = sig.y + sig.height + (title ? 75 : 30);
+  centred(page, heading, x, COL, y, f.bold, sizeToFit(heading, f.bold, 12, COL));
+  if (title) {
+    const p = fitParagraph(title, f.bold, [12, 11, 10, 9], COL + 40, 3, 1.2, true);
+    for (const line of p.lines) {
+      y -= 15;
+      centred(page, line, x - 20, COL + 40, y, f.bold, p.size);
+    }
+  }
+  centred(page, note, x, COL, sig.y + sig.height + 8, f.regular, 11);
+  frame(page, sig);
+  const p = fitParagraph(name, f.bold, [13, 12, 11, 10], COL, 3, 1.25, true);
+  let ny = sig.y - 20;
   for (const line of p.lines) {
-    centred(page, line, x, COL, y, f.bold, p.size);
-    y -= p.lineHeight;
+    centred(page, line, x, COL, ny, f.bold, p.size);
+    ny -= p.lineHeight;
   }
 }
 
 /** Draw the statement page (already added, A4 portrait) for validated fields. */
-export function drawStatementPage(page: PDFPage, f: StatementFonts, st: RenderedStatement, fields: EcopyFields): void {
-  drawHeader(page, f, st.officeLine);
+export function drawStatementPage(page: PDFPage, f: StatementFonts, st: RenderedStatement): void {
+  drawHeader(page, f, st.header);
 
-  const [title, subtitle] = st.title;
-  centred(page, title, LEFT, WIDTH, 662, f.bold, 16);
-  if (subtitle) centred(page, subtitle, LEFT, WIDTH, 642, f.regular, 12);
-
-  const rows: Array<[string, string]> = [
-    ['Tên bản chính:', fields.docName],
-    ['Số trang bản chính:', `${fields.pageCount} trang`],
-  ];
-  if (fields.requester) rows.push(['Người yêu cầu chứng thực:', fields.requester]);
-  drawParticulars(page, f, rows, 604, 510);
-
-  // The lời chứng itself: a framed block, like the office's stamp on a paper copy.
+  // The lời chứng, line by line as the template has it; the place and date go right, above the signer.
   const s = STATEMENT_LAYOUT.statement;
-  page.drawRectangle({ x: s.x, y: s.y, width: s.width, height: s.height, borderColor: INK, borderWidth: 0.8 });
-  st.statement.forEach((line, i) => {
-    const font = i === 0 ? f.bold : f.regular;
-    const size = sizeToFit(line, font, 12, s.width - 20);
-    text(page, line, s.x + 10, s.y + s.height - 20 - i * 19, font, size);
-  });
+  const [first, numbers, placeDate] = st.statement;
+  text(page, first, s.x, s.y + s.height - 14, f.bold, sizeToFit(first, f.bold, 13, s.width));
+  text(page, numbers, s.x, s.y + s.height - 36, f.regular, sizeToFit(numbers, f.regular, 13, s.width));
+  const sig = STATEMENT_LAYOUT.certifierSignature;
+  centred(page, placeDate, sig.x - 20, COL + 40, sig.y + sig.height + 100, f.regular, sizeToFit(placeDate, f.regular, 12, COL + 40));
 
-  drawSignatureBlock(page, f, st.certifierBlock, LEFT_COL_X, STATEMENT_LAYOUT.certifierSignature);
-  drawSignatureBlock(page, f, st.authorityBlock, RIGHT_COL_X, STATEMENT_LAYOUT.authoritySignature);
+  drawCertifierBlock(page, f, st.certifierBlock, sig);
+  // The office's digital signature takes the place of its seal: no label of its own, as a seal has none.
+  frame(page, STATEMENT_LAYOUT.authoritySignature);
 
-  const total = fields.pageCount + 1;
-  const footer =
-    `Bản sao điện tử gồm ${total} trang: ${fields.pageCount} trang bản chính và trang lời chứng này. ` +
-    `Căn cứ: ${st.legalBasis.join('; ')}.`;
-  const fp = fitParagraph(footer, f.regular, [8], WIDTH, 3, 1.3);
+  const fp = fitParagraph(st.footer, f.regular, [8], WIDTH, 3, 1.3);
   let y = 58 + (fp.lines.length - 1) * fp.lineHeight;
   for (const line of fp.lines) {
     const w = f.regular.width(line, fp.size);

@@ -4,9 +4,10 @@
  */
 import { SaoyError } from '../errors';
 import type { EcopyFields } from './fields';
+import { checkOffice, officeDisplayName, parseOfficeName } from './office';
 import { parseIsoDate } from './statement';
 
-type TextField = Exclude<keyof EcopyFields, 'pageCount'>;
+type TextField = Exclude<keyof EcopyFields, 'pageCount' | 'officeUnit'>;
 
 const LABELS: Record<TextField | 'pageCount' | 'pages', { en: string; vi: string }> = {
   certNo: { en: 'certification number (certNo)', vi: 'Số chứng thực' },
@@ -14,6 +15,7 @@ const LABELS: Record<TextField | 'pageCount' | 'pages', { en: string; vi: string
   date: { en: 'certification date (date)', vi: 'Ngày chứng thực' },
   office: { en: 'office (office)', vi: 'Tên cơ quan thực hiện chứng thực' },
   certifier: { en: 'certifier (certifier)', vi: 'Họ tên người thực hiện chứng thực' },
+  certifierTitle: { en: "certifier's title (certifierTitle)", vi: 'Chức danh người thực hiện chứng thực' },
   authority: { en: 'competent authority (authority)', vi: 'Tên cơ quan có thẩm quyền' },
   docName: { en: "original's name (docName)", vi: 'Tên bản chính' },
   requester: { en: 'requester (requester)', vi: 'Họ tên người yêu cầu chứng thực' },
@@ -23,10 +25,10 @@ const LABELS: Record<TextField | 'pageCount' | 'pages', { en: string; vi: string
 
 /** Longest accepted values: everything must fit the fixed areas of the statement page. */
 const MAX_CHARS: Record<TextField, number> = {
-  certNo: 32, bookNo: 40, date: 10, office: 200, certifier: 100, authority: 200, docName: 300, requester: 100,
+  certNo: 32, bookNo: 40, date: 10, office: 200, certifier: 100, certifierTitle: 80, authority: 200, docName: 300, requester: 100,
 };
 const REQUIRED: readonly TextField[] = ['certNo', 'bookNo', 'date', 'office', 'certifier', 'docName'];
-const OPTIONAL: readonly TextField[] = ['authority', 'requester'];
+const OPTIONAL: readonly TextField[] = ['authority', 'requester', 'certifierTitle'];
 export const MAX_PAGES = 100;
 
 export function fieldMissing(field: keyof typeof LABELS): SaoyError {
@@ -51,8 +53,10 @@ export function validateFields(fields: EcopyFields, pageImages: number): EcopyFi
   }
   if (typeof fields !== 'object' || fields === null) throw fieldMissing('certNo');
   const out: Partial<EcopyFields> = {};
+  // A structured office gives the full name; otherwise the full name given must be readable as one.
+  const given = fields.officeUnit ? { ...fields, office: officeDisplayName(fields.officeUnit) } : fields;
   for (const k of [...REQUIRED, ...OPTIONAL]) {
-    const raw: unknown = fields[k];
+    const raw: unknown = given[k];
     if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
       if (REQUIRED.includes(k)) throw fieldMissing(k);
       continue;
@@ -70,6 +74,15 @@ export function validateFields(fields: EcopyFields, pageImages: number): EcopyFi
   if (!parseIsoDate(out.date as string)) {
     throw fieldInvalid('date', { en: 'expected a calendar date YYYY-MM-DD', vi: 'cần một ngày có thật dạng YYYY-MM-DD' });
   }
+  const unit = fields.officeUnit ?? parseOfficeName(out.office as string);
+  if (!unit) {
+    throw fieldInvalid('office', {
+      en: 'expected the full name, e.g. "Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa"',
+      vi: 'cần tên đầy đủ, ví dụ "Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa"',
+    });
+  }
+  out.officeUnit = checkOffice(unit, out.date as string);
+  out.office = officeDisplayName(out.officeUnit);
   const pc: unknown = fields.pageCount;
   if (pc === undefined || pc === null) out.pageCount = pageImages;
   else if (pc !== pageImages) {

@@ -10,10 +10,11 @@ export const SAOY_XMP_NS = 'https://saoy.vn/ns/ecopy/1.0/';
 const MAX_XMP_CHARS = 1_000_000;
 const MAX_VALUE_CHARS = 4_000;
 
-type StringField = Exclude<keyof EcopyFields, 'pageCount'>;
-/** Written in this order; pageCount separately (it is a number). */
+type StringField = Exclude<keyof EcopyFields, 'pageCount' | 'officeUnit' | 'requester'>;
+/** Written in this order; pageCount separately (it is a number). The requester is not part of the statement:
+ * it stays in the book and the copy cache, never in the copy. */
 const STRING_FIELDS: readonly StringField[] = [
-  'certNo', 'bookNo', 'date', 'office', 'certifier', 'authority', 'docName', 'requester',
+  'certNo', 'bookNo', 'date', 'office', 'certifier', 'certifierTitle', 'authority', 'docName',
 ];
 
 /** Characters XML 1.0 cannot carry at all are dropped; the five markup characters are escaped. */

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
 import { SaoyError } from '../errors.js';
 import { indexOfAscii, latin1, toHex } from './bytes.js';
 import { findEmptySignatureField } from './find-field.js';
@@ -7,6 +7,13 @@ import { pdfDate, pdfTextString } from './pdf-string.js';
 import { readXrefTail } from './xref-tail.js';
 
 export type DocMdpLevel = 1 | 2 | 3;
+
+/**
+ * Draws a signature's visible appearance: registers new objects in `doc` (a form XObject of `box`'s size and
+ * whatever it uses: font subset, image) and returns the form's reference. Every object it registers is written
+ * in the signing update; the widget's /AP /N then points at the form.
+ */
+export type AppearanceDrawer = (doc: PDFDocument, box: { width: number; height: number }) => Promise<PDFRef>;
 
 export interface FieldSignatureOptions {
   /** Fully qualified name of the empty signature field to fill. */
@@ -23,6 +30,8 @@ export interface FieldSignatureOptions {
   contactInfo?: string;
   /** A document timestamp (PAdES B-LTA, /SubFilter /ETSI.RFC3161): /Contents will hold an RFC 3161 token. */
   docTimeStamp?: boolean;
+  /** Visible appearance for the field's widget (the field must be merged with its widget). */
+  appearance?: AppearanceDrawer;
 }
 
 /** The file with an appended revision whose /Contents is still zeros. */
@@ -56,14 +65,21 @@ export async function prepareFieldSignature(pdf: Uint8Array, opts: FieldSignatur
   const rootRef = doc.context.trailerInfo.Root;
   if (!(rootRef instanceof PDFRef)) throw new SaoyError('PDF_NO_ROOT', 'the PDF has no catalog', 'Tệp PDF không có danh mục gốc (catalog)');
 
-  const sigNum = Math.max(tail.size, doc.context.largestObjectNumber + 1);
-  const sigRef = PDFRef.of(sigNum, 0);
-
-  const hexLength = opts.contentsCapacity * 2;
-  const sigBody = signatureDictionary(opts, hexLength);
-  const objects: UpdatedObject[] = [{ num: sigNum, gen: 0, body: latin1(sigBody) }];
-
+  // New objects never reuse a number the file already has (even a free one): the update only adds.
+  doc.context.largestObjectNumber = Math.max(doc.context.largestObjectNumber, tail.size - 1);
+  const objects: UpdatedObject[] = [];
   const fieldDict = field.dict.clone(doc.context);
+  if (opts.appearance) {
+    const firstNew = doc.context.largestObjectNumber + 1;
+    const form = await opts.appearance(doc, widgetBox(fieldDict, opts.fieldName));
+    objects.push(...newObjectsFrom(doc, firstNew));
+    fieldDict.set(PDFName.of('AP'), doc.context.obj({ N: form }));
+  }
+
+  const sigNum = doc.context.largestObjectNumber + 1;
+  const sigRef = PDFRef.of(sigNum, 0);
+  const hexLength = opts.contentsCapacity * 2;
+  objects.push({ num: sigNum, gen: 0, body: latin1(signatureDictionary(opts, hexLength)) });
   fieldDict.set(PDFName.of('V'), sigRef);
   objects.push({ num: field.ref.objectNumber, gen: field.ref.generationNumber, body: latin1(fieldDict.toString()) });
 
@@ -101,6 +117,33 @@ export async function prepareFieldSignature(pdf: Uint8Array, opts: FieldSignatur
   if (br.length + 1 > BYTE_RANGE_PLACEHOLDER.length) throw new SaoyError('PDF_TOO_LARGE', 'the PDF is too large to sign', 'Tệp PDF quá lớn để ký');
   bytes.set(latin1(br.padEnd(BYTE_RANGE_PLACEHOLDER.length - 1, ' ') + ']'), brAt);
   return { bytes, byteRange: [0, a, b, c], contentsHexStart: a + 1, contentsCapacity: opts.contentsCapacity };
+}
+
+/** Width and height of the widget's /Rect; the field must itself be the widget (fields with /Kids are not drawn). */
+function widgetBox(field: PDFDict, name: string): { width: number; height: number } {
+  const rect = field.lookupMaybe(PDFName.of('Rect'), PDFArray);
+  const n = (i: number): number => {
+    const v = rect?.lookupMaybe(i, PDFNumber);
+    return v ? v.asNumber() : NaN;
+  };
+  const width = Math.abs(n(2) - n(0));
+  const height = Math.abs(n(3) - n(1));
+  if (!(width > 1 && height > 1)) {
+    throw new SaoyError('SIG_FIELD_NO_WIDGET', `the signature field "${name}" has no visible widget to draw in`, `Ô chữ ký "${name}" không có vùng hiển thị để vẽ chữ ký`);
+  }
+  return { width, height };
+}
+
+/** Every object registered since `first`, serialised as it will be written (streams with their bytes). */
+function newObjectsFrom(doc: PDFDocument, first: number): UpdatedObject[] {
+  const out: UpdatedObject[] = [];
+  for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
+    if (ref.objectNumber < first) continue;
+    const body = new Uint8Array(obj.sizeInBytes());
+    obj.copyBytesInto(body, 0);
+    out.push({ num: ref.objectNumber, gen: ref.generationNumber, body });
+  }
+  return out;
 }
 
 /** The bytes a signature covers: everything but the /Contents hex string. */

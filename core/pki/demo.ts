@@ -22,8 +22,10 @@ export const DEMO_NAMES = {
     organizationalUnit: 'KHÔNG DÙNG THẬT / not for real use',
     commonName: 'saoy DEMO Root CA — KHÔNG DÙNG THẬT / not for real use',
   },
-  certifier: { country: 'VN', organization: 'UBND phường Demo (DEMO)', commonName: 'Nguyễn Thị Demo (DEMO)' },
-  authority: { country: 'VN', organization: 'UBND phường Demo (DEMO)', commonName: 'UBND phường Demo (DEMO)' },
+  // The demo office is a real ward's name (what the e-copy checks compare with the statement); DEMO is in the unit,
+  // the common name and the issuing root, so no one can take these certificates for real ones.
+  certifier: { country: 'VN', organization: 'Ủy ban nhân dân phường Hạc Thành', organizationalUnit: 'DEMO — KHÔNG DÙNG THẬT', commonName: 'Nguyễn Thị Demo (DEMO)' },
+  authority: { country: 'VN', organization: 'Ủy ban nhân dân phường Hạc Thành', organizationalUnit: 'DEMO — KHÔNG DÙNG THẬT', commonName: 'UBND phường Hạc Thành (DEMO)' },
 } as const satisfies Record<string, NameParts>;
 
 export async function createDemoIdentity(opts: { certifierKey?: KeyKind; now?: Date } = {}): Promise<DemoIdentity> {

@@ -54,6 +54,8 @@ export interface KeyRecord {
   notAfter: string;
   createdAt: string;
   demo: boolean;
+  /** PNG/JPEG drawn in this key's visible signatures: the certifier's signature, or the office's seal. */
+  signatureImage?: Uint8Array;
 }
 
 export interface BookEntryRecord {

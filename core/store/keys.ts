@@ -2,6 +2,7 @@
  * Signing keys: a non-extractable WebCrypto private key (structured-cloned into IndexedDB as a CryptoKey,
  * never exported) with its certificate chain. PKCS#12 passwords are used once and never stored.
  */
+import { checkSignatureImage } from '../certify/signature-image.js';
 import { SaoyError } from '../errors.js';
 import { describeCertificate } from '../pki/certificate.js';
 import { DEMO_NAMES } from '../pki/demo.js';
@@ -31,6 +32,8 @@ export interface KeyInfo {
   readonly expired: boolean;
   readonly keyAlgorithm: 'RSA' | 'EC-P256' | 'OTHER';
   readonly chainLength: number;
+  /** Size in bytes of the image drawn in this key's visible signatures (signature or seal), when one is set. */
+  readonly imageBytes?: number;
 }
 
 export interface PutKeyInput {
@@ -61,6 +64,7 @@ function keyInfo(r: KeyRecord, now: Date): KeyInfo {
     expired: d.notAfter.getTime() < now.getTime(),
     keyAlgorithm: d.publicKeyAlgorithm,
     chainLength: r.certificates.length,
+    ...(r.signatureImage ? { imageBytes: r.signatureImage.length } : {}),
   };
 }
 
@@ -120,6 +124,21 @@ export async function signerForKey(db: SaoyDatabase, id: string): Promise<Signer
   const k = await getKey(db, id);
   if (!k) throw new SaoyError('KEY_NOT_FOUND', `there is no stored key ${id}`, `Không tìm thấy khóa ${id}`);
   return createWebCryptoSigner(k.privateKey, k.certificates);
+}
+
+/**
+ * Sets (or with undefined removes) the image drawn in the key's visible signatures: the certifier's signature
+ * image or the office's seal. PNG or JPEG within the size cap (checked here, before anything is stored).
+ */
+export async function setKeyImage(db: SaoyDatabase, id: string, image: Uint8Array | undefined): Promise<void> {
+  if (image) checkSignatureImage(image);
+  const tx = db.transaction('keys', 'readwrite');
+  const k = await tx.store.get(id);
+  if (!k) throw new SaoyError('KEY_NOT_FOUND', `there is no stored key ${id}`, `Không tìm thấy khóa ${id}`);
+  if (image) k.signatureImage = Uint8Array.from(image);
+  else delete k.signatureImage;
+  await tx.store.put(k);
+  await tx.done;
 }
 
 /** True when the key existed. */

@@ -3,20 +3,22 @@
  * approval signature as an incremental update (core signAuthority); the stored copy becomes final (markFinal
  * checks that every byte before it is the certified copy). Runs in extension pages only, after confirmation.
  */
-import { signAuthority } from '../../core/certify/certify-copy.js';
+import { type CopyFonts, signAuthority } from '../../core/certify/certify-copy.js';
 import { SaoyError } from '../../core/errors.js';
 import { checkSigningCertificate } from '../../core/pki/certificate.js';
 import { getBook } from '../../core/store/book.js';
 import { sha256Hex } from '../../core/store/bytes.js';
 import { getCopy, markFinal } from '../../core/store/copies.js';
 import type { CopyRecord, SaoyDatabase } from '../../core/store/db.js';
-import { signerForKey } from '../../core/store/keys.js';
+import { getKey, signerForKey } from '../../core/store/keys.js';
 
 export interface AuthorityDeps {
   db: SaoyDatabase;
   now?(): Date;
   /** The office written as the signature's location (from the book, else from the copy's own data). */
   officeOf?(copy: CopyRecord): Promise<string | undefined>;
+  /** The copy's fonts, for the visible signature (without them the widget keeps its empty appearance). */
+  fonts?(): Promise<CopyFonts>;
 }
 
 export async function signAsAuthority(deps: AuthorityDeps, copyId: string, keyId: string, confirmedSha256: string): Promise<CopyRecord> {
@@ -32,6 +34,7 @@ export async function signAsAuthority(deps: AuthorityDeps, copyId: string, keyId
   const signer = await signerForKey(deps.db, keyId);
   checkSigningCertificate(signer.certificates[0], now);
   const office = (await getBook(deps.db, copy.bookId))?.config.office ?? (await deps.officeOf?.(copy)) ?? '';
-  const final = await signAuthority(copy.pdf, signer, { office }, now);
+  const look = deps.fonts ? { fonts: await deps.fonts(), image: (await getKey(deps.db, keyId))?.signatureImage } : undefined;
+  const final = await signAuthority(copy.pdf, signer, { office }, now, undefined, look);
   return markFinal(deps.db, copy.id, final, { now });
 }

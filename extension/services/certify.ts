@@ -107,19 +107,25 @@ export async function prepareCopy(deps: CertifyDeps, raw: CertifyInput, reservat
   }
   const number = reservation?.number ?? book.head.lastNumber + 1;
   const fields: EcopyFields = reservation
-    ? ecopyFieldsFor(reservation, { pageCount: input.pages.length })
+    ? withTitle(ecopyFieldsFor(reservation, { pageCount: input.pages.length }), input)
     : {
         certNo: formatCertNo(number, book.config),
         bookNo: book.config.bookNo,
         date: input.date,
         office: book.config.office,
         certifier: signerName,
+        ...(input.signerTitle ? { certifierTitle: input.signerTitle } : {}),
         docName: input.docName,
         requester: input.requester,
         pageCount: input.pages.length,
       };
   const unsigned = await buildCopy(input.pages, fields, await deps.fonts());
   return { input, fields, statement: renderStatement(fields), number, fee, unsigned, sha256: await sha256Hex(unsigned), ...(reservation ? { reservation } : {}) };
+}
+
+/** The statement's title line is the signer's title the clerk chose (the book keeps it in the entry). */
+function withTitle(f: EcopyFields, input: CertifyInput): EcopyFields {
+  return input.signerTitle ? { ...f, certifierTitle: input.signerTitle } : f;
 }
 
 function draftOf(p: Prepared): EntryDraft {
@@ -157,7 +163,7 @@ export async function signPrepared(deps: CertifyDeps, p: Prepared, confirmedSha2
   if (!reservation) {
     reservation = await reserveNumber(deps.db, p.input.bookId, draftOf(p), { now });
     await deps.locks.hold(reservation.bookId, reservation.number);
-    if (!sameFields(ecopyFieldsFor(reservation, { pageCount: p.input.pages.length }), p.fields)) {
+    if (!sameFields(withTitle(ecopyFieldsFor(reservation, { pageCount: p.input.pages.length }), p.input), p.fields)) {
       try {
         return { kind: 'renumbered', prepared: await prepareCopy(deps, p.input, reservation), previousCertNo: p.fields.certNo };
       } catch (e) {
@@ -169,7 +175,8 @@ export async function signPrepared(deps: CertifyDeps, p: Prepared, confirmedSha2
   const release = await deps.locks.hold(reservation.bookId, reservation.number);
   try {
     await deps.beforeSign?.();
-    const signed = await signCertifier(p.unsigned, signer, p.fields, now);
+    const look = { fonts: await deps.fonts(), image: (await getKey(deps.db, p.input.keyId))?.signatureImage };
+    const signed = await signCertifier(p.unsigned, signer, p.fields, now, undefined, look);
     return { kind: 'signed', copy: await completeReservation(deps.db, reservation, signed, { now }) };
   } catch (e) {
     await cancelEntry(deps.db, reservation.bookId, reservation.number, `Ký không thành công: ${whyText(e)}`, { now, abandoned: true, onlyIfReserved: true }).catch(() => undefined);

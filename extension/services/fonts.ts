@@ -1,4 +1,4 @@
-/** The statement font (DejaVu Sans, shipped in the extension's fonts/ folder), fetched once per page. */
+/** The statement font (DejaVu Serif, shipped in the extension's fonts/ folder), fetched once per page. */
 import browser from 'webextension-polyfill';
 import type { CopyFonts } from '../../core/certify/certify-copy.js';
 
@@ -11,7 +11,7 @@ async function load(name: string): Promise<Uint8Array> {
 }
 
 export function copyFonts(): Promise<CopyFonts> {
-  fonts ??= Promise.all([load('DejaVuSans.ttf'), load('DejaVuSans-Bold.ttf')]).then(([fontRegular, fontBold]) => ({ fontRegular, fontBold }));
+  fonts ??= Promise.all([load('DejaVuSerif.ttf'), load('DejaVuSerif-Bold.ttf')]).then(([fontRegular, fontBold]) => ({ fontRegular, fontBold }));
   fonts.catch(() => (fonts = undefined));
   return fonts;
 }

@@ -1,5 +1,6 @@
 /** Our own e-copies, made with the product's certify path (core/certify/certify-copy.ts), once per run. */
 import { certifyCopy, type CertifiedCopy } from '../../core/certify/certify-copy.js';
+import { vietnamDay } from '../../core/certify/signing-day.js';
 import type { EcopyFields } from '../../core/ecopy/fields.js';
 import { DEMO_NAMES } from '../../core/pki/demo.js';
 import { copyFonts, sampleFields } from '../helpers/ecopy.js';
@@ -28,12 +29,13 @@ export async function makeCopy(
   signers: DemoSigners,
   opts: { pages: 1 | 2 | 3; fields?: Partial<EcopyFields> },
 ): Promise<MadeCopy> {
-  // The statement matches the demo certificates and the signing day, so the e-copy profile checks pass.
+  // The statement matches the demo certificates and the signing day (Vietnam time), so the e-copy profile checks
+  // pass; a case that wants another date or office passes it in `fields`.
   const at = signedAt();
   const fields = sampleFields({
     pageCount: opts.pages,
-    date: new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10),
-    office: DEMO_NAMES.authority.organization,
+    date: vietnamDay(at),
+    office: `${DEMO_NAMES.authority.organization}, tỉnh Thanh Hóa`,
     certifier: DEMO_NAMES.certifier.commonName,
     ...opts.fields,
   });

@@ -32,7 +32,7 @@ describe('extension build', () => {
     expect(manifest('firefox').sidebar_action).toMatchObject({ default_panel: 'extension/ui/sidepanel/index.html' });
     expect(manifest('firefox')).not.toHaveProperty('side_panel');
     for (const b of ['chrome', 'firefox']) {
-      for (const f of ['extension/ui/sidepanel/index.html', 'extension/ui/manage/index.html', 'fonts/DejaVuSans.ttf', 'fonts/DejaVuSans-Bold.ttf']) {
+      for (const f of ['extension/ui/sidepanel/index.html', 'extension/ui/manage/index.html', 'fonts/DejaVuSerif.ttf', 'fonts/DejaVuSerif-Bold.ttf']) {
         expect(() => readFileSync(join(repoRoot, `dist/${b}/${f}`)), `${b}: ${f}`).not.toThrow();
       }
     }

@@ -207,11 +207,30 @@ describe.skipIf(skipE2e())('pages from the camera; turned, moved, removed; the a
     await expect.poll(names).toEqual(['trang-1.jpg', 'Ảnh chụp 3', 'trang-2.jpg']);
     await p.locator('.page-item[data-page="2"] button.rotate').click();
     await expect.poll(() => p.locator('.page-item[data-page="2"] .thumb').getAttribute('data-rotate')).toBe('90');
+    // Turned the other way too: two quarter-turns left from 90° is 270°.
+    await p.locator('.page-item[data-page="2"] button.rotate-left').click();
+    await p.locator('.page-item[data-page="2"] button.rotate-left').click();
+    await expect.poll(() => p.locator('.page-item[data-page="2"] .thumb').getAttribute('data-rotate')).toBe('270');
     await p.locator('.page-item[data-page="1"] button.remove').click();
     await expect.poll(names).toEqual(['Ảnh chụp 3', 'trang-2.jpg']);
     await p.locator('.page-item[data-page="2"]').dragTo(p.locator('.page-item[data-page="1"]'));
     await expect.poll(names).toEqual(['trang-2.jpg', 'Ảnh chụp 3']);
     await p.click('.camera-head button'); // close the camera
+    // Crop the first page by dragging a rectangle over it; choose the second page's paper size.
+    await p.locator('.page-item[data-page="1"] button.crop').click();
+    const canvas = p.locator('#crop-canvas');
+    await canvas.waitFor();
+    await p.waitForFunction(() => (document.getElementById('crop-canvas') as HTMLCanvasElement | null)?.width !== 300);
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('no crop canvas');
+    await p.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.1);
+    await p.mouse.down();
+    await p.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.9, { steps: 5 });
+    await p.mouse.up();
+    await clerkShot(p, 'pages-crop.png');
+    await p.click('#crop-apply');
+    await expect.poll(() => p.locator('.page-item[data-page="1"] .page-info').innerText()).toContain('đã cắt khung');
+    await p.locator('.page-item[data-page="2"] select.page-paper').selectOption('id-card');
     await clerkShot(p, 'pages-edited.png');
     await p.click('#next');
     await p.waitForSelector('#preview-cert-no', { timeout: 60_000 });

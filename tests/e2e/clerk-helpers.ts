@@ -13,8 +13,7 @@ import type { Harness } from './helpers.js';
 export const FAKE_MEDIA = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
 export const CLERK_SHOTS = join(repoRoot, 'test-output/e2e/clerk');
 export const PANEL = 'extension/ui/sidepanel/index.html';
-// The demo authority certificate's office: the e-copy checks compare the statement's office with it.
-export const OFFICE = 'UBND phường Demo (DEMO), tỉnh Thanh Hóa';
+export const OFFICE = 'Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa';
 
 /**
  * The whole page at its real layout: the viewport grows to the content's height first (a fullPage capture of a

@@ -156,7 +156,7 @@ describe.skipIf(skipE2e())('a hostile portal page cannot sign, open the panel, o
       });
       return {
         manifest: await tryFetch('manifest.json'),
-        font: await tryFetch('fonts/DejaVuSans.ttf'),
+        font: await tryFetch('fonts/DejaVuSerif.ttf'),
         panel: await tryFetch('extension/ui/sidepanel/index.html'),
         dbs: dbs.map((d) => d.name),
         stores,

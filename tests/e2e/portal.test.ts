@@ -64,9 +64,9 @@ describe.skipIf(skipE2e())('demo portal with the extension', () => {
     expect(await field('certNo')).toBe('15');
     expect(await field('bookNo')).toBe('01/2026-SCT/BS');
     expect(await field('docName')).toBe('Bằng tốt nghiệp đại học');
-    expect(await field('office')).toBe('UBND phường Demo (DEMO), tỉnh Thanh Hóa');
+    expect(await field('office')).toBe('Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa');
     expect(await field('certifier')).toBe('Nguyễn Thị Demo (DEMO)');
-    expect(await field('authority')).toBe('UBND phường Demo (DEMO)');
+    expect(await field('authority')).toBe('UBND phường Hạc Thành (DEMO)');
     expect(await field('pageCount')).toBe('1');
     expect(await report.locator('#verdict [data-verdict]').getAttribute('data-verdict')).toBe('valid');
     expect(await report.locator('#verdict').innerText()).toContain('Hợp lệ');
@@ -74,7 +74,7 @@ describe.skipIf(skipE2e())('demo portal with the extension', () => {
     expect(await sigs.count()).toBe(2);
     expect(await sigs.nth(0).innerText()).toContain('Nguyễn Thị Demo (DEMO)');
     expect(await sigs.nth(0).innerText()).toContain('Thử nghiệm (DEMO)'); // the trust list of the root
-    expect(await sigs.nth(1).innerText()).toContain('UBND phường Demo (DEMO)');
+    expect(await sigs.nth(1).innerText()).toContain('UBND phường Hạc Thành (DEMO)');
     const path = await shot(report, 'report-valid.png');
     console.log(`screenshot: ${path}`);
 

@@ -8,9 +8,9 @@ const ttf = (name: string): Uint8Array =>
 
 let cached: { fontRegular: Uint8Array; fontBold: Uint8Array } | undefined;
 
-/** DejaVuSans / DejaVuSans-Bold bytes (read once per test file). */
+/** DejaVuSerif / DejaVuSerif-Bold bytes (read once per test file). */
 export function copyFonts(): { fontRegular: Uint8Array; fontBold: Uint8Array } {
-  cached ??= { fontRegular: ttf('DejaVuSans.ttf'), fontBold: ttf('DejaVuSans-Bold.ttf') };
+  cached ??= { fontRegular: ttf('DejaVuSerif.ttf'), fontBold: ttf('DejaVuSerif-Bold.ttf') };
   return cached;
 }
 
@@ -19,14 +19,20 @@ export function sampleFields(over: Partial<EcopyFields> = {}): EcopyFields {
     certNo: '15',
     bookNo: '01',
     date: '2026-03-05',
-    office: 'UBND phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa',
+    office: 'Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa',
     certifier: 'Nguyễn Thị Hồng Nhung',
-    authority: 'Ủy ban nhân dân phường Trường Thi',
+    certifierTitle: 'KT. CHỦ TỊCH, PHÓ CHỦ TỊCH',
+    authority: 'Ủy ban nhân dân phường Hạc Thành',
     docName: 'Bằng tốt nghiệp đại học',
     requester: 'Lê Văn Đức',
     pageCount: 1,
     ...over,
   };
+}
+
+/** Today in Vietnam: the only date a copy signed now may carry (the statement is dated the signing day). */
+export function signingDay(at: Date = new Date()): string {
+  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
 export const testOutput = fileURLToPath(new URL('../../test-output/', import.meta.url));

@@ -42,7 +42,7 @@ describe.skipIf(skipWithout(...TOOLS))('e-copies made by `saoy certify` pass ind
         const name = `${key}-${pages}p`;
         const pending = join(dir, `${name}-pending.pdf`);
         const final = join(dir, `${name}.pdf`);
-        const common = ['--doc-name', 'Bằng tốt nghiệp đại học', '--cert-no', `${pages}5`, '--book', '01/2026-SCT/BS', '--office', 'UBND phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa', '--date', '2026-11-23'];
+        const common = ['--doc-name', 'Bằng tốt nghiệp đại học', '--cert-no', `${pages}5`, '--book', '01/2026-SCT/BS', '--office-kind', 'phường', '--office', 'Hạc Thành', '--province', 'Thanh Hóa', '--certifier-title', 'Công chức Tư pháp - Hộ tịch'];
         const imgs = images.slice(0, pages).flatMap((p) => ['--image', p]);
         const c = saoy(['certify', ...imgs, ...common, '--certifier-p12', join(idDir, 'certifier.p12'), '-o', pending], env);
         expect(c.stderr).toBe('');

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ describe('saoy certify refuses bad input with one clear line', () => {
 
   const base = (p12: string, image = img) => [
     'certify', '--image', image, '--doc-name', 'Giấy khai sinh', '--cert-no', '7', '--book', '01/2026-SCT/BS',
-    '--office', 'UBND xã Demo', '--certifier-p12', p12, '-o', join(dir, 'out.pdf'),
+    '--office', 'UBND xã Demo, tỉnh Thanh Hóa', '--certifier-p12', p12, '-o', join(dir, 'out.pdf'),
   ];
 
   function expectOneLine(r: ReturnType<typeof saoy>, pattern: RegExp) {
@@ -104,6 +105,50 @@ describe('saoy certify refuses bad input with one clear line', () => {
   it('unknown option and bad date', () => {
     expectOneLine(saoy([...base(good), '--colour', 'red'], env), /colour/);
     expectOneLine(saoy([...base(good), '--date', '2026-13-45'], env), /--date/);
+  });
+
+  it('a date other than today (Vietnam time) is refused: no backdating, no postdating', () => {
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const r = saoy([...base(good), '--date', '2020-01-02'], env);
+    expectOneLine(r, new RegExp(`--date 2020-01-02 refused: a copy is dated the day it is signed, today ${today}`));
+    expectOneLine(saoy([...base(good), '--date', '2999-01-02'], env), /refused/);
+  });
+
+  it('offices: district level refused for today\'s copies, unknown kind refused, structured flags accepted', () => {
+    const args = base(good);
+    args[args.indexOf('--office') + 1] = 'UBND phường Trường Thi, thành phố Thanh Hóa, tỉnh Thanh Hóa';
+    expectOneLine(saoy(args, env), /districts were abolished on 2025-07-01/);
+    const kinds = base(good);
+    kinds[kinds.indexOf('--office') + 1] = 'Hạc Thành';
+    expectOneLine(saoy([...kinds, '--office-kind', 'huyện', '--province', 'Thanh Hóa'], env), /--office-kind must be xã, phường or đặc khu/);
+    expectOneLine(saoy([...kinds, '--office-kind', 'phường'], env), /missing --province/);
+    expectOneLine(saoy(kinds, env), /missing --office-kind/);
+    const ok = saoy([...kinds, '--office-kind', 'phường', '--province', 'Thanh Hóa'], env);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+  });
+
+  it('--paper: the listed sizes only; a chosen size makes the page that size', () => {
+    expectOneLine(saoy([...base(good), '--paper', 'b5'], env), /--paper must be one of a4, a5, letter, id-card, passport, dpi/);
+    const args = base(good);
+    const out = join(dir, 'id-card.pdf');
+    args[args.indexOf('-o') + 1] = out;
+    const r = saoy([...args, '--paper', 'id-card'], env);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const info = spawnSync('pdfinfo', ['-f', '1', '-l', '1', out], { encoding: 'utf8' });
+    expect(info.status, 'pdfinfo (poppler-utils) is needed').toBe(0);
+    expect(info.stdout).toMatch(/Page\s+1 size:\s+153\.07\d* x 242\.6[45]\d* pts/); // 54 × 85.6 mm, portrait photo
+  });
+
+  it('signature and seal images: PNG/JPEG within the cap only', () => {
+    const gif = join(dir, 'sig.gif');
+    writeFileSync(gif, Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'));
+    expectOneLine(saoy([...base(good), '--signature-image', gif], env), /--signature-image .*PNG or JPEG/);
+    const big = join(dir, 'big.jpg');
+    writeFileSync(big, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(300 * 1024)]));
+    expectOneLine(saoy([...base(good), '--signature-image', big], env), /at most 256 KB/);
+    expectOneLine(saoy([...base(good), '--seal-image', join(dir, 'missing.png')], env), /does not exist/);
   });
 
   it('garbage instead of a .p12', () => {

@@ -85,7 +85,7 @@ describe.skipIf(skipWithout(...TOOLS))('saoy certify/approve --tsa-url: PAdES B-
     const image = join(dir, 'page.jpg');
     writeFileSync(image, makeJpeg(600, 800, { dpi: 150 }));
     const c = await saoyAsync(['certify', '--image', image, '--doc-name', 'Bằng tốt nghiệp', '--cert-no', '7', '--book', '01/2026-SCT/BS',
-      '--office', 'UBND phường Demo (DEMO)', '--certifier-p12', join(idDir, 'certifier.p12'), '--tsa-url', tsaUrl, '-o', pending]);
+      '--office-kind', 'phường', '--office', 'Hạc Thành', '--province', 'Thanh Hóa', '--certifier-p12', join(idDir, 'certifier.p12'), '--tsa-url', tsaUrl, '-o', pending]);
     expect(c.stderr).toBe('');
     expect(c.status).toBe(0);
     const a = await saoyAsync(['approve', pending, '--authority-p12', join(idDir, 'authority.p12'), '--tsa-url', tsaUrl, '-o', final]);

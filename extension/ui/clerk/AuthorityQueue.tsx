@@ -14,6 +14,7 @@ import type { VerificationReport } from '../../../core/verify/report.js';
 import { signAsAuthority } from '../../services/authority.js';
 import { announce, onClerkEvent } from '../../services/clerk-events.js';
 import { database } from '../../services/db.js';
+import { copyFonts } from '../../services/fonts.js';
 import { verifyBytes } from '../../services/verify.js';
 import { copyFileName } from '../../shared/file-names.js';
 import { downloadBytes, openBytes } from '../common/download.js';
@@ -90,7 +91,7 @@ export function AuthorityQueue({ selectId, onDone, onBackToCertify }: { selectId
     setMsg(undefined);
     try {
       const db = await database();
-      const final = await signAsAuthority({ db, officeOf: async () => report?.ecopy?.office }, copy.id, keyId, copy.sha256);
+      const final = await signAsAuthority({ db, officeOf: async () => report?.ecopy?.office, fonts: copyFonts }, copy.id, keyId, copy.sha256);
       await setSetting(db, 'authorityKeyId', keyId).catch(() => undefined);
       announce({ type: 'copies' });
       setStage({ kind: 'done', copy: final });

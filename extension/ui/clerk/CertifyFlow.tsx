@@ -4,7 +4,7 @@
  * the next number, the fee from the settings' rule.
  */
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
-import { isoDay } from '../../../core/book/dates.js';
+import { vietnamDay } from '../../../core/certify/signing-day.js';
 import type { BookState } from '../../../core/book/types.js';
 import { openBooks } from '../../../core/store/book.js';
 import { listKeys, type KeyInfo } from '../../../core/store/keys.js';
@@ -47,7 +47,7 @@ function inputOf(s: FlowState, today: string): CertifyInput {
     docName: s.details.docName,
     copies: copiesOf(s.details),
     signerTitle: s.details.signerTitle,
-    pages: s.pages.map((p) => ({ bytes: p.bytes, name: p.name, rotate: p.rotate })),
+    pages: s.pages.map((p) => ({ bytes: p.bytes, name: p.name, rotate: p.rotate, ...(p.paper ? { paper: p.paper } : {}), ...(p.crop ? { crop: p.crop } : {}) })),
     date: today,
   };
 }
@@ -56,7 +56,8 @@ export function CertifyFlow({ target, onAuthority }: { target: CertifyTarget | n
   const [s, dispatch] = useReducer(flowReducer, undefined, () => initialFlow());
   const [keys, setKeys] = useState<KeyInfo[]>([]);
   const [books, setBooks] = useState<BookState[]>([]);
-  const [today, setToday] = useState(() => isoDay(new Date()));
+  // The statement is dated the signing day in Vietnam (Decree 23/2015 Art. 7), whatever the computer's time zone.
+  const [today, setToday] = useState(() => vietnamDay(new Date()));
   const details = useRef(s.details);
   details.current = s.details;
 
@@ -68,7 +69,7 @@ export function CertifyFlow({ target, onAuthority }: { target: CertifyTarget | n
       const [ks, bs, title, lastKey] = await Promise.all([listKeys(db, 'certifier'), openBooks(db), getSetting(db, 'signerTitle'), getSetting(db, 'certifierKeyId')]);
       setKeys(ks);
       setBooks(bs);
-      setToday(isoDay(new Date()));
+      setToday(vietnamDay(new Date()));
       dispatch({
         type: 'defaults',
         details: {
@@ -89,7 +90,7 @@ export function CertifyFlow({ target, onAuthority }: { target: CertifyTarget | n
     if (!canAdvance(s)) return;
     dispatch({ type: 'busy', busy: 'preparing' });
     try {
-      const now = isoDay(new Date());
+      const now = vietnamDay(new Date());
       setToday(now);
       dispatch({ type: 'prepared', prepared: await prepareCopy(await certifyDeps(), inputOf(s, now)) });
     } catch (e) {

@@ -4,7 +4,9 @@
  * refused at once, naming the page, rather than at signing time.
  */
 import { useState } from 'preact/hooks';
-import { parseImage } from '../../../core/ecopy/images.js';
+import { PAPER_CHOICES } from '../../../core/ecopy/image-pages.js';
+import { parseImage, type PaperChoice } from '../../../core/ecopy/images.js';
+import { Cropper } from './Cropper.js';
 import { bytes as fmtBytes } from '../common/format.js';
 import { errorText } from '../common/errors.js';
 import { t } from '../common/i18n.js';
@@ -22,6 +24,8 @@ export function PagesStep({ s, dispatch }: { s: FlowState; dispatch: (a: FlowAct
   const [camera, setCamera] = useState(false);
   const [refused, setRefused] = useState<string[]>([]);
   const [dragging, setDragging] = useState<string>();
+  const [cropping, setCropping] = useState<string>();
+  const croppingPage = s.pages.find((p) => p.id === cropping);
   const urlOf = usePageUrls(s.pages);
 
   const addFiles = async (files: File[]) => {
@@ -93,6 +97,18 @@ export function PagesStep({ s, dispatch }: { s: FlowState; dispatch: (a: FlowAct
           {r}
         </p>
       ))}
+      {croppingPage && (
+        <Cropper
+          bytes={croppingPage.bytes}
+          rotate={croppingPage.rotate}
+          crop={croppingPage.crop}
+          onCancel={() => setCropping(undefined)}
+          onDone={(crop) => {
+            dispatch({ type: 'cropPage', id: croppingPage.id, crop });
+            setCropping(undefined);
+          }}
+        />
+      )}
       {problems.includes('none') && <p class="note bad">{t('pages_need_one')}</p>}
       {problems.includes('tooMany') && <p class="note bad">{t('pages_too_many')}</p>}
       {s.pages.length > 0 && (
@@ -127,7 +143,20 @@ export function PagesStep({ s, dispatch }: { s: FlowState; dispatch: (a: FlowAct
                 <span class="muted small">
                   {fmtBytes(p.bytes.length)}
                   {p.rotate ? ` · ${t('pages_turned', p.rotate)}` : ''}
+                  {p.crop ? ` · ${t('pages_cropped')}` : ''}
                 </span>
+                <select
+                  class="page-paper small"
+                  aria-label={t('pages_paper')}
+                  title={t('pages_paper')}
+                  value={p.paper ?? ''}
+                  onChange={(e) => dispatch({ type: 'setPaper', id: p.id, paper: (e.currentTarget.value || undefined) as PaperChoice | undefined })}
+                >
+                  <option value="">{t('pages_paper_auto')}</option>
+                  {PAPER_CHOICES.map((c) => (
+                    <option value={c}>{t(`pages_paper_${c}`)}</option>
+                  ))}
+                </select>
               </div>
               <div class="page-tools">
                 <button type="button" class="icon-btn" title={t('pages_up')} aria-label={t('pages_up')} disabled={i === 0} onClick={() => dispatch({ type: 'movePage', id: p.id, by: -1 })}>
@@ -136,8 +165,14 @@ export function PagesStep({ s, dispatch }: { s: FlowState; dispatch: (a: FlowAct
                 <button type="button" class="icon-btn" title={t('pages_down')} aria-label={t('pages_down')} disabled={i === s.pages.length - 1} onClick={() => dispatch({ type: 'movePage', id: p.id, by: 1 })}>
                   ↓
                 </button>
+                <button type="button" class="icon-btn rotate-left" title={t('pages_rotate_left')} aria-label={t('pages_rotate_left')} onClick={() => dispatch({ type: 'rotatePage', id: p.id, dir: -1 })}>
+                  ↺
+                </button>
                 <button type="button" class="icon-btn rotate" title={t('pages_rotate')} aria-label={t('pages_rotate')} onClick={() => dispatch({ type: 'rotatePage', id: p.id })}>
                   ↻
+                </button>
+                <button type="button" class="icon-btn crop" title={t('pages_crop')} aria-label={t('pages_crop')} onClick={() => setCropping(p.id)}>
+                  ⛶
                 </button>
                 <button type="button" class="icon-btn remove" title={t('pages_remove')} aria-label={t('pages_remove')} onClick={() => dispatch({ type: 'removePage', id: p.id })}>
                   ✕

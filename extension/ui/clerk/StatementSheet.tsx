@@ -2,45 +2,43 @@
 import type { EcopyFields, RenderedStatement } from '../../../core/ecopy/index.js';
 import { t } from '../common/i18n.js';
 
-export function StatementSheet({ st, fields }: { st: RenderedStatement; fields: EcopyFields }) {
-  const [title, subtitle] = st.title;
+export function StatementSheet({ st }: { st: RenderedStatement; fields?: EcopyFields }) {
+  const [first, numbers, placeDate] = st.statement;
+  const block = st.certifierBlock;
+  const heading = block[0];
+  const name = block[block.length - 1];
+  const note = block[block.length - 2];
+  const title = block.length === 4 ? block[1] : undefined;
   return (
     <div class="sheet" aria-label={t('preview_statement_page')}>
       <div class="sheet-head">
-        <div class="sheet-office">{st.officeLine.toLocaleUpperCase('vi')}</div>
+        <div class="sheet-office">
+          <div>{st.header[0]}</div>
+          <div>{st.header[1]}</div>
+        </div>
         <div class="sheet-nation">
           <div>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>
           <div class="sheet-motto">Độc lập - Tự do - Hạnh phúc</div>
         </div>
       </div>
-      <div class="sheet-title">{title}</div>
-      {subtitle && <div class="sheet-subtitle">{subtitle}</div>}
-      <div class="sheet-rows">
-        <div>
-          <b>Tên bản chính:</b> {fields.docName}
-        </div>
-        <div>
-          <b>Số trang bản chính:</b> {fields.pageCount} trang
-        </div>
-        {fields.requester && (
-          <div>
-            <b>Người yêu cầu chứng thực:</b> {fields.requester}
-          </div>
-        )}
-      </div>
       <div class="sheet-statement" id="statement-lines">
-        {st.statement.map((line, i) => (i === 0 ? <b>{line}</b> : <div>{line}</div>))}
+        <b>{first}</b>
+        <div>{numbers}</div>
       </div>
       <div class="sheet-sigs">
-        {[st.certifierBlock, st.authorityBlock].map(([head, note, name]) => (
-          <div class="sheet-sig">
-            <b>{head}</b>
-            <div>{note}</div>
-            <div class="sheet-sig-box" />
-            <b>{name}</b>
-          </div>
-        ))}
+        <div class="sheet-sig">
+          <div class="sheet-sig-box sheet-seal" title={st.officeLine} />
+        </div>
+        <div class="sheet-sig">
+          <div class="sheet-place">{placeDate}</div>
+          <b>{heading}</b>
+          {title && <b>{title}</b>}
+          <div>{note}</div>
+          <div class="sheet-sig-box" />
+          <b>{name}</b>
+        </div>
       </div>
+      <div class="sheet-footer">{st.footer}</div>
     </div>
   );
 }

@@ -4,7 +4,8 @@
  * object URLs) live in the components; every transition the UI offers is decided here.
  */
 import { MAX_PAGES } from '../../../core/ecopy/validate-fields.js';
-import { nextRotation, type PageRotation } from '../../../core/ecopy/rotation.js';
+import type { CropRect, PaperChoice } from '../../../core/ecopy/images.js';
+import { type PageRotation } from '../../../core/ecopy/rotation.js';
 import type { Prepared } from '../../services/certify.js';
 
 export type Step = 'details' | 'pages' | 'preview' | 'confirm' | 'signed';
@@ -16,6 +17,17 @@ export interface PageItem {
   readonly bytes: Uint8Array;
   readonly rotate: PageRotation;
   readonly source: 'file' | 'camera';
+  /** The original's paper size (undefined: the image's DPI when believable, else fit to A4). */
+  readonly paper?: PaperChoice;
+  /** Shown part of the upright, turned image (fractions from the top-left). */
+  readonly crop?: CropRect;
+}
+
+/** A crop follows its page when the page is turned a quarter clockwise (dir 1) or counter-clockwise (-1). */
+export function turnCrop(c: CropRect, dir: 1 | -1): CropRect {
+  return dir === 1
+    ? { x: 1 - (c.y + c.height), y: c.x, width: c.height, height: c.width }
+    : { x: c.y, y: 1 - (c.x + c.width), width: c.height, height: c.width };
 }
 
 export interface Details {
@@ -52,7 +64,10 @@ export type FlowAction =
   | { type: 'movePage'; id: string; by: -1 | 1 }
   /** A page dragged onto another: it takes that page's place (the others shift towards where it came from). */
   | { type: 'dropPage'; id: string; onto: string }
-  | { type: 'rotatePage'; id: string }
+  /** A quarter-turn clockwise (dir 1, the default) or counter-clockwise (-1). */
+  | { type: 'rotatePage'; id: string; dir?: 1 | -1 }
+  | { type: 'setPaper'; id: string; paper?: PaperChoice }
+  | { type: 'cropPage'; id: string; crop?: CropRect }
   | { type: 'removePage'; id: string }
   | { type: 'next' }
   | { type: 'back' }
@@ -89,6 +104,13 @@ export function detailsProblems(d: Details): DetailsProblem[] {
   if (!(c >= 1 && c <= MAX_COPIES)) out.push('copies');
   if (!d.bookId) out.push('bookId');
   if (!d.keyId) out.push('keyId');
+  return out;
+}
+
+function withOptional<K extends 'paper' | 'crop'>(p: PageItem, key: K, value: PageItem[K] | undefined): PageItem {
+  const out: { -readonly [k in keyof PageItem]: PageItem[k] } = { ...p };
+  if (value === undefined) delete out[key];
+  else out[key] = value;
   return out;
 }
 
@@ -154,9 +176,18 @@ export function flowReducer(s: FlowState, a: FlowAction): FlowState {
       if (i < 0 || j < 0) return s;
       return invalidate({ ...s, pages: move(s.pages, i, j) });
     }
-    case 'rotatePage':
+    case 'rotatePage': {
       if (locked(s)) return s;
-      return invalidate({ ...s, pages: s.pages.map((p) => (p.id === a.id ? { ...p, rotate: nextRotation(p.rotate) } : p)) });
+      const dir = a.dir ?? 1;
+      const turn = (r: PageRotation): PageRotation => (((r + (dir === 1 ? 90 : 270)) % 360) as PageRotation);
+      return invalidate({ ...s, pages: s.pages.map((p) => (p.id === a.id ? { ...p, rotate: turn(p.rotate), ...(p.crop ? { crop: turnCrop(p.crop, dir) } : {}) } : p)) });
+    }
+    case 'setPaper':
+      if (locked(s)) return s;
+      return invalidate({ ...s, pages: s.pages.map((p) => (p.id === a.id ? withOptional({ ...p }, 'paper', a.paper) : p)) });
+    case 'cropPage':
+      if (locked(s)) return s;
+      return invalidate({ ...s, pages: s.pages.map((p) => (p.id === a.id ? withOptional({ ...p }, 'crop', a.crop) : p)) });
     case 'removePage':
       if (locked(s)) return s;
       return invalidate({ ...s, pages: s.pages.filter((p) => p.id !== a.id) });

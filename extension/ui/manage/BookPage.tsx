@@ -51,7 +51,7 @@ function OpenBookForm({ books, onOpened }: { books: BookState[]; onOpened: (b: B
     <form class="grid-form" id="open-book-form" onSubmit={(e) => void submit(e)}>
       <label class="field">
         <span>{t('book_f_office')}</span>
-        <input id="book-office" type="text" required value={office} placeholder="UBND phường …, thành phố …, tỉnh …" onInput={(e) => setOffice(e.currentTarget.value)} />
+        <input id="book-office" type="text" required value={office} placeholder="Ủy ban nhân dân phường …, tỉnh …" onInput={(e) => setOffice(e.currentTarget.value)} />
       </label>
       <label class="field">
         <span>{t('book_f_bookNo')}</span>

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { createDemoIdentity } from '../../../core/pki/demo.js';
 import { addTrustAnchors } from '../../../core/store/trust-anchors.js';
-import { importPkcs12ToStore, listKeys, removeKey, type KeyInfo, type KeyRole } from '../../../core/store/keys.js';
+import { importPkcs12ToStore, listKeys, removeKey, setKeyImage, type KeyInfo, type KeyRole } from '../../../core/store/keys.js';
 import { announce, onClerkEvent } from '../../services/clerk-events.js';
 import { database } from '../../services/db.js';
 import { errorText } from '../common/errors.js';
@@ -62,7 +62,7 @@ export function KeysPage() {
       const db = await database();
       const id = await createDemoIdentity();
       await importPkcs12ToStore(db, id.certifierP12, id.password, 'certifier', { demo: true, label: 'Nguyễn Thị Demo (DEMO)' });
-      await importPkcs12ToStore(db, id.authorityP12, id.password, 'authority', { demo: true, label: 'UBND phường Demo (DEMO)' });
+      await importPkcs12ToStore(db, id.authorityP12, id.password, 'authority', { demo: true, label: 'UBND phường Hạc Thành (DEMO)' });
       await addTrustAnchors(db, [id.rootCertificate], 'demo');
       await notifyBackground('trust');
       announce({ type: 'keys' });
@@ -72,6 +72,19 @@ export function KeysPage() {
       setStatus({ kind: 'bad', text: errorText(err) });
     } finally {
       setBusy(false);
+    }
+  };
+
+  /** The certifier's signature image or the office's seal, drawn in every visible signature this key makes. */
+  const setImage = async (k: KeyInfo, f: File | undefined) => {
+    setStatus(undefined);
+    try {
+      await setKeyImage(await database(), k.id, f ? new Uint8Array(await f.arrayBuffer()) : undefined);
+      announce({ type: 'keys' });
+      await refresh();
+      setStatus({ kind: 'ok', text: t(f ? 'keys_image_saved' : 'keys_image_removed', k.label) });
+    } catch (err) {
+      setStatus({ kind: 'bad', text: errorText(err) });
     }
   };
 
@@ -166,6 +179,19 @@ export function KeysPage() {
                         <div class="muted small">{k.organization ?? ''}</div>
                         <div class="muted small">
                           {k.keyAlgorithm === 'EC-P256' ? 'ECDSA P-256' : k.keyAlgorithm} · {t('keys_chain', k.chainLength)}
+                        </div>
+                        <div class="key-image small">
+                          <span>{t(`keys_image_${k.role}`)}: </span>
+                          <span class="muted key-image-state">{k.imageBytes ? t('keys_image_set', String(Math.ceil(k.imageBytes / 1024))) : t('keys_image_none')}</span>{' '}
+                          <label class="button secondary file-button">
+                            {t('keys_image_choose')}
+                            <input class="key-image-file" type="file" accept="image/png,image/jpeg" onChange={(e) => void setImage(k, e.currentTarget.files?.[0])} />
+                          </label>{' '}
+                          {k.imageBytes && (
+                            <button type="button" class="secondary key-image-remove" onClick={() => void setImage(k, undefined)}>
+                              {t('keys_image_remove')}
+                            </button>
+                          )}
                         </div>
                       </td>
                       <td>{t(`keys_role_${k.role}`)}</td>

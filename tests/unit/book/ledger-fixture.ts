@@ -16,7 +16,7 @@ export const baseDraft: EntryDraft = {
 
 /** Entries 1..n, all recorded; entry 5 reserved then completed; entry 7 cancelled (when n allows). */
 export function buildLedger(n = 20): { book: BookState; records: LedgerRecord[] } {
-  let book = newBookState('book-1', { office: 'UBND phường Trường Thi', year: 2026, bookNo: '01/2026-SCT/BS', openedOn: '2026-01-02' }, { firstNumber: 1 });
+  let book = newBookState('book-1', { office: 'UBND phường Hạc Thành, tỉnh Thanh Hóa', year: 2026, bookNo: '01/2026-SCT/BS', openedOn: '2026-01-02' }, { firstNumber: 1 });
   const records: LedgerRecord[] = [];
   const push = (a: { record: LedgerRecord; state: BookState }) => {
     records.push(a.record);

@@ -114,7 +114,9 @@ describe('buildCopy', () => {
     expect(meta.dict.get(PDFName.of('Subtype'))).toBe(PDFName.of('XML'));
     expect(meta.dict.get(PDFName.of('Filter'))).toBeUndefined();
     const xmp = new TextDecoder().decode(meta.getContents());
-    expect(parseEcopyXmp(xmp)).toEqual({ ...fields, bookNo: '01/2026-SCT/BS' });
+    const { requester: _inTheBookOnly, ...onCopy } = fields;
+    expect(parseEcopyXmp(xmp)).toEqual({ ...onCopy, bookNo: '01/2026-SCT/BS' });
+    expect(latin1(pdf)).not.toContain(String(fields.requester));
     expect(doc.getTitle()).toBe('Bằng tốt nghiệp đại học');
     expect(doc.getProducer()).toBe('saoy');
     expect(doc.getCreator()).toBe('saoy');
@@ -134,8 +136,8 @@ describe('buildCopy', () => {
 
   it('embeds the fonts as subsets', () => {
     const text = latin1(pdf);
-    expect(text).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\n/);
-    expect(text).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans-Bold\n/);
+    expect(text).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSerif\n/);
+    expect(text).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSerif-Bold\n/);
     expect(pdf.length).toBeLessThan(jpeg.length + 200_000); // no whole 700 kB font
   });
 

@@ -16,8 +16,10 @@ describe('XMP', () => {
     expect(xml).toContain('<xmp:CreateDate>2026-03-05</xmp:CreateDate>');
     expect(xml).toContain('&amp; phụ lục &apos;A&apos;');
     expect(xml).not.toContain('<bản chính>');
-    const { authority: _omitted, ...expected } = fields;
+    const { authority: _omitted, requester: _notInCopy, ...expected } = fields;
     expect(parseEcopyXmp(xml)).toEqual(expected);
+    // The requester belongs in the book, not in the copy (issue 11).
+    expect(xml).not.toContain(fields.requester as string);
   });
 
   it('puts the original name in dc:title', () => {

@@ -91,10 +91,12 @@ describe('prepare', () => {
       date: '2026-03-05',
       office: OFFICE,
       certifier: 'Nguyễn Thị Demo (DEMO)',
+      certifierTitle: 'Công chức Tư pháp - Hộ tịch', // the statement's title line
       docName: 'Bằng tốt nghiệp đại học',
-      requester: 'Lê Văn Đức', // as the book will write it
+      requester: 'Lê Văn Đức', // as the book will write it (never written into the copy)
       pageCount: 2,
     });
+    expect(p.statement.lines).toContain('CÔNG CHỨC TƯ PHÁP - HỘ TỊCH');
     expect(p.fee).toBe(4_000);
     expect(p.sha256).toBe(sha(p.unsigned));
     expect(p.statement.lines).toContain('Số chứng thực: 01 Quyển số: 01/2026-SCT/BS');
@@ -236,7 +238,7 @@ describe('the authority', () => {
     expect(Buffer.compare(Buffer.from(final.pdf.subarray(0, out.copy.pdf.length)), Buffer.from(out.copy.pdf))).toBe(0);
     const report = await verifyPdf(final.pdf, { trustAnchors: [id.rootCertificate], at: NOW });
     expect(report.verdict).toBe('valid');
-    expect(report.signatures.map((s) => s.signer?.commonName)).toEqual(['Nguyễn Thị Demo (DEMO)', 'UBND phường Demo (DEMO)']);
+    expect(report.signatures.map((s) => s.signer?.commonName)).toEqual(['Nguyễn Thị Demo (DEMO)', 'UBND phường Hạc Thành (DEMO)']);
     expect(await codeOf(signAsAuthority({ db, now: () => NOW }, out.copy.id, authorityKey, final.sha256))).toBe('COPY_NOT_PENDING');
   });
 });

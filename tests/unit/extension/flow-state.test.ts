@@ -71,6 +71,26 @@ describe('pages', () => {
     }
     expect(ids(run(s, { type: 'removePage', id: 'b' }))).toEqual(['a', 'c']);
   });
+
+  it('turns both ways; a crop turns with its page; paper and crop can be set and cleared', () => {
+    let s = withPages();
+    for (const deg of [270, 180, 90, 0]) {
+      s = run(s, { type: 'rotatePage', id: 'a', dir: -1 });
+      expect(s.pages[0].rotate).toBe(deg);
+    }
+    // The top-left 40 % × 20 % band of the upright page…
+    const crop = { x: 0, y: 0, width: 0.4, height: 0.2 };
+    s = run(s, { type: 'cropPage', id: 'a', crop }, { type: 'setPaper', id: 'a', paper: 'id-card' });
+    expect(s.pages[0]).toMatchObject({ crop, paper: 'id-card' });
+    // …is the top-right band once the page is turned clockwise, and comes back when it is turned back.
+    const cw = run(s, { type: 'rotatePage', id: 'a' });
+    expect(cw.pages[0].crop).toEqual({ x: 0.8, y: 0, width: 0.2, height: 0.4 });
+    expect(run(cw, { type: 'rotatePage', id: 'a', dir: -1 }).pages[0].crop).toEqual(crop);
+    const ccw = run(s, { type: 'rotatePage', id: 'a', dir: -1 });
+    expect(ccw.pages[0].crop).toEqual({ x: 0, y: 0.6, width: 0.2, height: 0.4 });
+    const cleared = run(s, { type: 'cropPage', id: 'a' }, { type: 'setPaper', id: 'a' });
+    expect('crop' in cleared.pages[0] || 'paper' in cleared.pages[0]).toBe(false);
+  });
 });
 
 describe('preview, confirmation, signing', () => {

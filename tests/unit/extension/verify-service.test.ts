@@ -9,7 +9,7 @@ import { addTrustAnchors, listTrustAnchors, removeTrustAnchor } from '../../../c
 import { getCachedVerification } from '../../../core/store/verify-cache.js';
 import { database } from '../../../extension/services/db.js';
 import { verifyBytes } from '../../../extension/services/verify.js';
-import { copyFonts, sampleFields } from '../../helpers/ecopy.js';
+import { copyFonts, sampleFields, signingDay } from '../../helpers/ecopy.js';
 import { makeJpeg } from '../../helpers/images.js';
 
 let copy: Uint8Array;
@@ -23,7 +23,7 @@ beforeAll(async () => {
   const made = await certifyCopy({
     pages: [{ bytes: makeJpeg(200, 260, { dpi: 50 }), name: 'p.jpg' }],
     // Statement consistent with the demo certificates and the signing day, so the e-copy checks pass.
-    fields: sampleFields({ date: new Date(Date.now() + 7 * 3600_000 - 60_000).toISOString().slice(0, 10), office: DEMO_NAMES.authority.organization, certifier: DEMO_NAMES.certifier.commonName }),
+    fields: sampleFields({ date: signingDay(new Date(Date.now() - 60_000)), office: DEMO_NAMES.authority.organization, certifier: DEMO_NAMES.certifier.commonName }),
     fonts: copyFonts(),
     certifier: createWebCryptoSigner(c.privateKey, c.certificates),
     authority: createWebCryptoSigner(a.privateKey, a.certificates),

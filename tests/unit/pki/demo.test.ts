@@ -31,10 +31,12 @@ describe('createDemoIdentity', () => {
     expect(loaded.certificates[1]).toEqual(id.rootCertificate);
     expect(loaded.privateKey.extractable).toBe(false);
     const d = describeCertificate(loaded.certificates[0]);
-    expect(d.subject.commonName).toBe(who === 'certifier' ? 'Nguyễn Thị Demo (DEMO)' : 'UBND phường Demo (DEMO)');
-    expect(d.subject.organization).toBe('UBND phường Demo (DEMO)');
+    expect(d.subject.commonName).toBe(who === 'certifier' ? 'Nguyễn Thị Demo (DEMO)' : 'UBND phường Hạc Thành (DEMO)');
+    expect(d.subject.organization).toBe('Ủy ban nhân dân phường Hạc Thành');
     expect(d.subject.country).toBe('VN');
-    for (const a of d.subject.attributes) if (a.shortName !== 'C') expect(a.value).toMatch(/DEMO/);
+    // O is the demo ward (what the statement names); every other attribute says DEMO.
+    for (const a of d.subject.attributes) if (a.shortName !== 'C' && a.shortName !== 'O') expect(a.value).toMatch(/DEMO/);
+    expect(d.subject.attributes.map((a) => a.shortName)).toContain('OU');
     expect(d.keyUsage).toMatchObject({ digitalSignature: true, nonRepudiation: true, keyCertSign: false });
     expect(d.notBefore.getTime()).toBe(now.getTime() - DAY);
     expect(d.notAfter.getTime()).toBe(now.getTime() + 730 * DAY);

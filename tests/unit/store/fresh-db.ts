@@ -10,8 +10,7 @@ export async function freshDb(): Promise<{ db: SaoyDatabase; name: string; reope
   return { db, name, reopen: () => openSaoyDb(name) };
 }
 
-// The demo authority certificate's office, so copies signed with the demo identity pass the e-copy office check.
-export const OFFICE = 'UBND phường Demo (DEMO), tỉnh Thanh Hóa';
+export const OFFICE = 'Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa';
 
 export function draft(over: Partial<import('../../../core/book/types').EntryDraft> = {}): import('../../../core/book/types').EntryDraft {
   return {

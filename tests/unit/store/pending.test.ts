@@ -13,7 +13,7 @@ import { sha256Hex } from '../../../core/store/bytes';
 import { writeContainer } from '../../../core/store/container';
 import { getCopy, markFinal } from '../../../core/store/copies';
 import { exportPending, importPending, listPending, PENDING_MAGIC, pendingFileName, readPendingFile } from '../../../core/store/pending';
-import { copyFonts, sampleFields } from '../../helpers/ecopy';
+import { copyFonts, sampleFields, signingDay } from '../../helpers/ecopy';
 import { makeJpeg } from '../../helpers/images';
 import { draft, freshDb, OFFICE } from './fresh-db';
 
@@ -38,8 +38,11 @@ beforeAll(async () => {
   certifier = createWebCryptoSigner(c.privateKey, c.certificates);
   authority = createWebCryptoSigner(a.privateKey, a.certificates);
   clerk = await freshDb();
-  const book = await openBook(clerk.db, { office: OFFICE, year: 2026, bookNo: '01/2026-SCT/BS', openedOn: '2026-01-02' });
-  const { copy } = await reserveAndRecord(clerk.db, book.config.id, draft({ pages: 1 }), async (r) => {
+  // The copy is signed now, so it is dated today (Vietnam time) in this year's book.
+  const today = signingDay();
+  const year = Number(today.slice(0, 4));
+  const book = await openBook(clerk.db, { office: OFFICE, year, bookNo: `01/${year}-SCT/BS`, openedOn: `${year}-01-01` });
+  const { copy } = await reserveAndRecord(clerk.db, book.config.id, draft({ pages: 1, date: today }), async (r) => {
     const fields = ecopyFieldsFor(r, { pageCount: 1, authority: sampleFields().authority });
     const out = await certifyCopy({ pages: [{ bytes: makeJpeg(120, 160, { dpi: 72 }) }], fields, fonts: copyFonts(), certifier });
     return out.certified;

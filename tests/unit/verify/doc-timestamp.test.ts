@@ -8,7 +8,7 @@ import { AUTHORITY_FIELD } from '../../../core/ecopy/fields.js';
 import { buildCopy } from '../../../core/ecopy/index.js';
 import { createWebCryptoSigner } from '../../../core/signers/webcrypto.js';
 import { verifyPdf } from '../../../core/verify/index.js';
-import { copyFonts, sampleFields } from '../../helpers/ecopy.js';
+import { copyFonts, sampleFields, signingDay } from '../../helpers/ecopy.js';
 import { makeJpeg } from '../../helpers/images.js';
 import { makeLeaf, makeRoot } from '../../helpers/pki.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
@@ -26,7 +26,7 @@ describe.skipIf(skipWithout('openssl'))('document timestamps', () => {
     const leaf = await makeLeaf(root);
     const tsa = await makeTsa(dir, root);
     anchors = [root.certificate];
-    const fields = sampleFields({ pageCount: 1 });
+    const fields = sampleFields({ pageCount: 1, date: signingDay() });
     const rev0 = await buildCopy([{ bytes: makeJpeg(300, 400, { dpi: 100 }), name: 'p.jpg' }], fields, copyFonts());
     const signer = createWebCryptoSigner(leaf.keys.privateKey, [leaf.certificate, root.certificate]);
     const rev1 = await signCertifier(rev0, signer, fields, new Date());
