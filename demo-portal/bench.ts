@@ -70,7 +70,7 @@ export async function measureExtension(opts: { extDir: string; count: number; or
   const server = await startPortalServer(fx);
   const dir = mkdtempSync(join(tmpdir(), 'saoy-bench-'));
   writeFileSync(join(dir, 'root.pem'), fx.rootPem);
-  const b = await launchWithExtension({ extDir: opts.extDir });
+  const b = await launchWithExtension({ extDir: opts.extDir, portals: [server.origin] });
   try {
     await importTrustAnchors(b, join(dir, 'root.pem'), 'demo');
     const page = await b.context.newPage();

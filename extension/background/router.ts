@@ -7,7 +7,8 @@ import { verifyBytes } from '../services/verify.js';
 import { BUILT_IN_ADAPTERS } from '../shared/adapters.js';
 import { loadMessages } from '../shared/i18n.js';
 import { allowedFrom, parseRequest, senderKind, type BadgeResult, type HelloReply, type Request, type SenderKind } from '../shared/messages.js';
-import { fetchAttachment } from '../services/fetch-attachment.js';
+import { DEFAULT_FETCH_LIMITS, fetchAttachment } from '../services/fetch-attachment.js';
+import { attachmentPolicy, type AttachmentPolicy } from './attachment-origin.js';
 import { getCopy } from '../../core/store/copies.js';
 import { createTargets } from './certify-target.js';
 import { deliverCopy } from './deliver.js';
@@ -26,15 +27,30 @@ const targets = createTargets({
   save: async (list) => void (await (await database()).put('settings', { key: TARGETS_KEY, value: list })),
 });
 
-const deps: AttachmentDeps = {
-  hasPermission: (url) => {
-    const u = new URL(url);
-    return browser.permissions.contains({ origins: [`${u.protocol}//${u.hostname}/*`] });
-  },
-  fetch: (url) => fetchAttachment(url),
-  verify: (bytes, meta) => verifyBytes(bytes, meta),
-  language: async () => getSetting(await database(), 'language'),
-};
+/** The browser parts of one attachment check; cookies only when the URL is the page's own origin. */
+function attachmentDeps(policy: AttachmentPolicy): AttachmentDeps {
+  return {
+    hasPermission: (url) => {
+      const u = new URL(url);
+      return browser.permissions.contains({ origins: [`${u.protocol}//${u.host}/*`] });
+    },
+    fetch: (url) => fetchAttachment(url, { ...DEFAULT_FETCH_LIMITS, credentials: policy.credentials }),
+    // The bytes are kept with the report: "Tải bản đã kiểm tra" saves exactly what was verified.
+    verify: (bytes, meta) => verifyBytes(bytes, { ...meta, keepBytes: true }),
+    language: async () => getSetting(await database(), 'language'),
+  };
+}
+
+/** The same answer for every refused URL, whatever the reason: a page learns nothing about other origins. */
+const REFUSED: BadgeResult = { verdict: 'error', fetchError: { kind: 'OTHER_ORIGIN' } };
+
+/**
+ * May the content script of `pageUrl` have `url` checked? Only its own origin or one its adapter lists
+ * (see attachment-origin.ts); the page URL is the browser's (`sender.url`), never the page's word.
+ */
+export async function badgeUrlPolicy(pageUrl: string, url: string): Promise<AttachmentPolicy | undefined> {
+  return attachmentPolicy(pageUrl, url, await adapterFor(pageUrl));
+}
 
 export function handleMessage(msg: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined {
   const kind = senderKind(sender, browser.runtime.id, browser.runtime.getURL(''));
@@ -53,10 +69,10 @@ async function dispatch(req: Request, kind: SenderKind, sender: Runtime.MessageS
       }
       return hello(sender.url ?? '');
     case 'verifyUrl': {
-      // Only URLs inside the page's own adapter patterns: a hostile page must not use badges to probe other origins.
-      const adapter = await adapterFor(sender.url ?? '');
-      if (!adapter || !adapterMatches(adapter, req.url)) return { verdict: 'error', fetchError: { kind: 'NO_PERMISSION' } } satisfies BadgeResult;
-      const result = await limit(() => verifyAttachment(req.url, deps));
+      // Only the page's own origin (or one its adapter lists): a hostile page must not use badges to probe others.
+      const policy = kind === 'content' ? await badgeUrlPolicy(sender.url ?? '', req.url) : undefined;
+      if (!policy) return REFUSED;
+      const result = await limit(() => verifyAttachment(req.url, attachmentDeps(policy)));
       if (tabId !== undefined && kind === 'content') recordResult(tabId, req.url, result.verdict);
       return result;
     }
