@@ -73,7 +73,7 @@ async function dispatch(req: Request, kind: SenderKind, sender: Runtime.MessageS
       const policy = kind === 'content' ? await badgeUrlPolicy(sender.url ?? '', req.url) : undefined;
       if (!policy) return REFUSED;
       const result = await limit(() => verifyAttachment(req.url, attachmentDeps(policy)));
-      if (tabId !== undefined && kind === 'content') recordResult(tabId, req.url, result.verdict);
+      if (tabId !== undefined && kind === 'content') recordResult(tabId, req.url, result.verdict, result.sha256);
       return result;
     }
     case 'openReport':
@@ -95,7 +95,7 @@ async function dispatch(req: Request, kind: SenderKind, sender: Runtime.MessageS
         await opening;
         return { opened: 'none' };
       }
-      await targets.record({ tabId: tab.id, windowId: tab.windowId ?? -1, origin: new URL(sender.url ?? '').origin, title: (tab.title ?? '').slice(0, 200) });
+      await targets.record({ tabId: tab.id, windowId: tab.windowId ?? -1, origin: new URL(sender.url ?? '').origin, title: (tab.title ?? '').slice(0, 200), portal: adapter.name.slice(0, 200) });
       void browser.runtime.sendMessage({ type: 'certifyTargetChanged' }).catch(() => undefined);
       return { opened: await opening };
     }

@@ -187,12 +187,17 @@ async function main(): Promise<void> {
     if (!certifyPlacement || !fileInput) return;
     const place = document.querySelector(certifyPlacement);
     if (!place) return;
-    certify ??= createCertifyAction(s('portal_certify_button'), s('portal_certify_title'), () => {
-      certify?.status(s('portal_certify_opening'));
-      send<{ opened: string }>({ type: 'openCertify' }, 15_000)
-        .then((r) => certify?.status(r.opened === 'none' ? s('portal_certify_failed') : s('portal_certify_opened')))
-        .catch(() => certify?.status(s('portal_certify_failed'), 'bad'));
-    });
+    certify ??= createCertifyAction(
+      s('portal_certify_button'),
+      s('portal_certify_title'),
+      () => {
+        certify?.status(s('portal_certify_opening'));
+        send<{ opened: string }>({ type: 'openCertify' }, 15_000)
+          .then((r) => certify?.status(r.opened === 'none' ? s('portal_certify_failed') : s('portal_certify_opened')))
+          .catch(() => certify?.status(s('portal_certify_failed'), 'bad'));
+      },
+      () => certify?.status(s('portal_certify_hidden'), 'bad'),
+    );
     if (certify.host.parentElement !== place) place.prepend(certify.host);
   };
 
