@@ -17,6 +17,7 @@ import { VerdictMark } from '../common/VerdictMark.js';
 import { EcopySection } from './EcopySection.js';
 import { SignatureCard } from './SignatureCard.js';
 import { sourceBytes, type SourceBytes } from './source-bytes.js';
+import { VerifiedBytes } from './VerifiedBytes.js';
 
 type Load =
   | { state: 'loading' }
@@ -90,6 +91,7 @@ function Report({ load, openNote, onOpenSigned }: { load: Extract<Load, { state:
         {load.rechecking && <p class="note">{t('report_rechecking')}</p>}
         {load.note && <p class="note">{load.note}</p>}
         {openNote && <p class="note" id="open-note">{openNote}</p>}
+        <VerifiedBytes rec={load.rec} />
       </section>
       <EcopySection ecopy={r.ecopy} />
       {r.signatures.length > 0 && <h2 class="section-title">{t('report_signatures_title', r.signatures.length)}</h2>}
