@@ -22,6 +22,8 @@ const PEN = 'M3 13l1-3.5L10.5 3 13 5.5 6.5 12 3 13zM9 4.5L11.5 7';
 export interface CertifyAction {
   readonly host: HTMLElement;
   status(text: string, kind?: 'ok' | 'bad'): void;
+  /** New words (the user switched language). */
+  relabel(label: string, title: string): void;
 }
 
 /**
@@ -82,6 +84,11 @@ export function createCertifyAction(label: string, title: string, onActivate: ()
     status(t, kind) {
       note.textContent = t;
       note.className = kind ?? '';
+    },
+    relabel(l, t) {
+      text.textContent = l;
+      button.title = t;
+      button.setAttribute('aria-label', t);
     },
   };
 }

@@ -205,7 +205,16 @@ async function main(): Promise<void> {
     // Only our extension's own context (never a tab: other content scripts) may talk to us.
     if (sender.id !== browser.runtime.id || sender.tab !== undefined) return undefined;
     const ev = parseTabEvent(msg);
-    if (ev?.type === 'recheck') for (const it of items.values()) check(it);
+    if (ev?.type === 'recheck') {
+      // Trust or language changed: fresh strings first (badges follow the language without a reload), then
+      // every link is checked again.
+      void send<HelloReply>({ type: 'hello' }, 15_000)
+        .then((fresh) => (hello = fresh), () => undefined)
+        .finally(() => {
+          for (const it of items.values()) check(it);
+          certify?.relabel(s('portal_certify_button'), s('portal_certify_title'));
+        });
+    }
     if (ev?.type !== 'placeCopy') return undefined;
     if (!fileInput) return Promise.resolve({ ok: false, why: 'REFUSED' });
     return placeCopy(ev, fileInput).then((r) => {

@@ -9,7 +9,7 @@ import type { Language } from '../../core/store/settings.js';
 export type { Verdict, Language };
 
 /** Why a portal attachment could not be checked before verification even started. */
-export type FetchErrorKind = 'NETWORK' | 'HTTP' | 'TOO_LARGE' | 'TIMEOUT' | 'NO_PERMISSION' | 'BAD_URL' | 'NO_ANSWER' | 'INTERNAL' | 'REDIRECT' | 'BUSY' | 'OTHER_ORIGIN';
+export type FetchErrorKind = 'NETWORK' | 'HTTP' | 'TOO_LARGE' | 'TIMEOUT' | 'NO_PERMISSION' | 'BAD_URL' | 'NO_ANSWER' | 'INTERNAL' | 'REDIRECT' | 'BUSY' | 'OTHER_ORIGIN' | 'VERIFY_TIMEOUT';
 
 /** What a badge needs: the verdict, the report's key, and one localised line for the tooltip. */
 export interface BadgeResult {

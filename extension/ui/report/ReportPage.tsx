@@ -8,7 +8,8 @@ import type { TrustAnchorRecord } from '../../../core/store/db.js';
 import { listTrustAnchors } from '../../../core/store/trust-anchors.js';
 import { getCachedVerification, type CachedVerification } from '../../../core/store/verify-cache.js';
 import { database } from '../../services/db.js';
-import { trustGeneration, verifyBytes } from '../../services/verify.js';
+import { trustGeneration } from '../../services/verify.js';
+import { verifyInWorker } from '../../services/worker-pool.js';
 import { SHA256_HEX } from '../../shared/messages.js';
 import { bytes as fmtBytes, dateTime } from '../common/format.js';
 import { lang, t } from '../common/i18n.js';
@@ -45,7 +46,7 @@ export function ReportPage() {
       if (!stale) return;
       const got = await sourceBytes(rec);
       if (!got.ok) return setLoad({ state: 'ready', rec, anchors, rechecking: false, note: t('report_recheck_failed', whyText(got)) });
-      await verifyBytes(got.bytes, { fileName: rec.fileName, source: rec.source });
+      await verifyInWorker(got.bytes, { fileName: rec.fileName, source: rec.source });
       const fresh = (await getCachedVerification(db, sha)) ?? rec;
       setLoad({ state: 'ready', rec: fresh, anchors, rechecking: false, note: t('report_rechecked') });
     })().catch(() => setLoad({ state: 'missing' }));
