@@ -28,6 +28,8 @@ export default defineConfig(({ mode }) => {
         name: 'saoy-locales',
         closeBundle() {
           cpSync(resolve('extension/_locales'), resolve(outDir, '_locales'), { recursive: true });
+          // The icons (drawn by scripts/make-icons.ts), at the paths the manifest names.
+          cpSync(resolve('extension/icons'), resolve(outDir, 'extension/icons'), { recursive: true });
         },
       },
       {
