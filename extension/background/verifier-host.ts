@@ -26,7 +26,7 @@ export function parseCheckJob(msg: unknown): CheckJob | undefined {
 }
 
 /** As many workers as the background runs checks at once (fair-queue concurrency), so no tab waits on a worker. */
-export const VERIFY_WORKERS = 3;
+export const VERIFY_WORKERS = 4;
 
 let pool: WorkerPool | undefined;
 
@@ -36,8 +36,9 @@ export function checkAttachment(job: CheckJob): Promise<BadgeResult> {
   return verifyAttachment(job.url, {
     hasPermission: async () => true, // checked by the background, which has the permissions API
     fetch: (url) => fetchAttachment(url, { ...DEFAULT_FETCH_LIMITS, credentials: job.credentials }),
-    // The bytes are kept with the report: "Tải bản đã kiểm tra" saves exactly what was verified.
-    verify: (bytes, meta) => workers.verify(bytes, { ...meta, keepBytes: true }),
+    // The bytes go to the worker (transferred, not copied) and are not kept: 50 attachments would write 50 MB to
+    // the cache per page. "Tải bản đã kiểm tra" fetches again and saves only bytes with the verified SHA-256.
+    verify: (bytes, meta) => workers.verify(bytes, meta, true),
     language: async () => getSetting(await database(), 'language'),
   }).then((r) => r, (e: unknown): BadgeResult => ({ verdict: 'error', fetchError: { kind: e instanceof VerifyTimeoutError ? 'VERIFY_TIMEOUT' : 'INTERNAL' } }));
 }

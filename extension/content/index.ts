@@ -1,5 +1,5 @@
 /**
- * Content script: finds the adapter's attachment links, asks the background to verify each (4 in flight), and
+ * Content script: finds the adapter's attachment links, asks the background to verify each (6 in flight), and
  * puts a badge beside each. It treats the page as hostile: it reads only link URLs, never trusts page events,
  * and contains no verification code (that runs in extension context only).
  */
@@ -11,7 +11,7 @@ import { createCertifyAction, placeCopy, type CertifyAction } from './certify.js
 import { besideLink, layoutProblem } from './layout-guard.js';
 import { createProgress } from './progress.js';
 
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 6;
 /** The background bounds fetch (30 s) and verification (10 s); past this the badge says "no answer". */
 const ANSWER_TIMEOUT_MS = 60_000;
 const PROGRESS_FROM = 5;

@@ -31,7 +31,8 @@ interface Slot {
 }
 
 export interface WorkerPool {
-  verify(bytes: Uint8Array, meta?: VerifyMeta): Promise<VerifyOutcome>;
+  /** `transfer`: hand the buffer to the worker instead of copying it (the caller no longer needs the bytes). */
+  verify(bytes: Uint8Array, meta?: VerifyMeta, transfer?: boolean): Promise<VerifyOutcome>;
 }
 
 export function createWorkerPool(opts: PoolOptions): WorkerPool {
@@ -64,7 +65,7 @@ export function createWorkerPool(opts: PoolOptions): WorkerPool {
   };
 
   return {
-    async verify(bytes, meta = {}) {
+    async verify(bytes, meta = {}, transfer = false) {
       const slot = await acquire();
       const id = nextId++;
       try {
@@ -93,8 +94,8 @@ export function createWorkerPool(opts: PoolOptions): WorkerPool {
           };
           w.addEventListener('message', onMessage);
           w.addEventListener('error', onError);
-          // A copy is sent (not transferred): callers may still need their bytes (download, cache).
-          w.postMessage({ id, bytes, meta } satisfies WorkerRequest);
+          // Copied unless the caller gives the bytes away: copying 30 MB is main-thread work.
+          w.postMessage({ id, bytes, meta } satisfies WorkerRequest, transfer ? [bytes.buffer] : []);
         });
       } finally {
         release(slot);
@@ -120,7 +121,7 @@ let pagePool: WorkerPool | undefined;
  * Verification for extension pages (verify page, popup, report): in a Worker, so a 30 MB file never freezes
  * the page, and stopped at the hard limit.
  */
-export function verifyInWorker(bytes: Uint8Array, meta: VerifyMeta = {}): Promise<VerifyOutcome> {
+export function verifyInWorker(bytes: Uint8Array, meta: VerifyMeta = {}, transfer = false): Promise<VerifyOutcome> {
   pagePool ??= createWorkerPool({ size: 1, timeoutMs: VERIFY_HARD_LIMIT_MS, spawn: spawnVerifyWorker });
-  return pagePool.verify(bytes, meta);
+  return pagePool.verify(bytes, meta, transfer);
 }

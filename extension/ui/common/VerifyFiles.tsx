@@ -39,7 +39,7 @@ export function VerifyFiles({ compact = false }: { compact?: boolean }) {
       }
       try {
         const data = new Uint8Array(await file.arrayBuffer());
-        const { report } = await verifyInWorker(data, { fileName: file.name, keepBytes: true });
+        const { report } = await verifyInWorker(data, { fileName: file.name, keepBytes: true }, true);
         update(row.id, { report });
       } catch (e) {
         update(row.id, { error: e instanceof VerifyTimeoutError ? t('verify_too_slow') : t('verify_read_failed') });

@@ -1,6 +1,7 @@
 /**
- * "Tải bản đã kiểm tra": saves, from the extension, exactly the bytes this report is about (the kept copy, or a
- * fresh download accepted only when it hashes to the same SHA-256). A portal can serve the badge's fetch one
+ * "Tải bản đã kiểm tra": saves, from the extension, exactly the bytes this report is about (a local file's kept
+ * copy, or the attachment fetched again by the extension and accepted only when it hashes to the same SHA-256:
+ * the user gets exactly the verified bytes or nothing). A portal can serve the badge's fetch one
  * file and the user's own click on its link another; this button is how the user gets the verified one.
  */
 import { useState } from 'preact/hooks';
