@@ -20,13 +20,16 @@ export default defineConfig(({ mode }) => {
         disableAutoLaunch: true,
         // Validation fetches a schema from the internet; builds must work offline.
         skipManifestValidation: true,
-        // Pages the manifest does not name: the report, the full-tab verify page, the clerk's manage page.
-        additionalInputs: ['extension/ui/report/index.html', 'extension/ui/verify/index.html', 'extension/ui/manage/index.html'],
+        // Pages the manifest does not name: the report, the full-tab verify page, the clerk's manage page, Chrome's
+        // offscreen document, and the verification worker (one fixed file: started by URL from any context).
+        additionalInputs: ['extension/ui/report/index.html', 'extension/ui/verify/index.html', 'extension/ui/manage/index.html', 'extension/background/offscreen.html', 'extension/services/verify-worker.ts'],
       }),
       {
         name: 'saoy-locales',
         closeBundle() {
           cpSync(resolve('extension/_locales'), resolve(outDir, '_locales'), { recursive: true });
+          // The icons (drawn by scripts/make-icons.ts), at the paths the manifest names.
+          cpSync(resolve('extension/icons'), resolve(outDir, 'extension/icons'), { recursive: true });
         },
       },
       {

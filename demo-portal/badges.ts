@@ -13,6 +13,10 @@ export interface BadgeView {
   title: string;
   /** CDP node id of the badge's button (valid for `cdp` until the document changes). */
   buttonNodeId: number;
+  /** False when the badge withdrew itself (its button is hidden: page hid, clipped or distorted it). */
+  shown: boolean;
+  /** The badge sits right after its link (the link is its previous sibling element). */
+  adjacent: boolean;
 }
 
 interface CdpNode {
@@ -61,6 +65,8 @@ export async function readBadgesWith(cdp: CDPSession): Promise<BadgeView[]> {
           text: button ? text(button).trim() : '',
           title: (button && attr(button, 'title')) ?? '',
           buttonNodeId: button?.nodeId ?? 0,
+          shown: button !== undefined && attr(button, 'data-shown') !== 'false',
+          adjacent: i > 0 && kids[i - 1] === link,
         });
       }
       walk(n);

@@ -65,12 +65,13 @@ export function bundleSizes(extDir: string): { contentScript: Size; popup: Size 
   };
 }
 
-export async function measureExtension(opts: { extDir: string; count: number; original: Uint8Array; fonts: CopyFonts }): Promise<ExtensionFigures> {
+export async function measureExtension(opts: { extDir: string; count: number; original: Uint8Array; fonts: CopyFonts; addPortal?: boolean }): Promise<ExtensionFigures> {
   const fx = await makePortalFixtures({ original: opts.original, fonts: opts.fonts, closedPort: await closedPort(), bench: { count: opts.count, original: opts.original } });
   const server = await startPortalServer(fx);
   const dir = mkdtempSync(join(tmpdir(), 'saoy-bench-'));
   writeFileSync(join(dir, 'root.pem'), fx.rootPem);
-  const b = await launchWithExtension({ extDir: opts.extDir });
+  // Older builds matched any loopback port by themselves: `addPortal: false` measures them as they were.
+  const b = await launchWithExtension({ extDir: opts.extDir, portals: opts.addPortal === false ? [] : [server.origin] });
   try {
     await importTrustAnchors(b, join(dir, 'root.pem'), 'demo');
     const page = await b.context.newPage();

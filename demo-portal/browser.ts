@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { TrustList } from '../core/store/db.js';
+import { DEMO_PORTAL_SELECTORS } from '../extension/shared/adapters.js';
 import { demoOriginalHtml } from '../scripts/demo-original.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,6 +30,8 @@ export interface LaunchOptions {
   profileDir?: string;
   /** More Chromium switches (e.g. a fake camera for the E2E tests). */
   extraArgs?: string[];
+  /** Demo portal origins to add on the options page (adapters match one exact origin, port included). */
+  portals?: string[];
 }
 
 export async function launchWithExtension(opts: LaunchOptions): Promise<ExtensionBrowser> {
@@ -42,7 +45,7 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Extensio
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
-  return {
+  const b: ExtensionBrowser = {
     context,
     extensionId,
     worker,
@@ -52,6 +55,41 @@ export async function launchWithExtension(opts: LaunchOptions): Promise<Extensio
       if (!opts.profileDir) rmSync(profile, { recursive: true, force: true });
     },
   };
+  for (const origin of opts.portals ?? []) await addDemoPortal(b, origin);
+  return b;
+}
+
+/**
+ * Adds the demo portal at `origin` on the options page as a user adds a portal (name, origin, the demo's
+ * selectors); nothing when that origin is already there (a kept profile).
+ */
+export async function addDemoPortal(b: ExtensionBrowser, origin: string): Promise<void> {
+  const page = await b.context.newPage();
+  try {
+    await page.goto(b.url('extension/ui/options/index.html'));
+    await page.waitForSelector('#portal-table');
+    const pattern = `${origin.replace(/\/+$/, '')}/*`;
+    if ((await page.locator('#portal-table td.mono', { hasText: pattern }).count()) > 0) return;
+    const form = page.locator('form.portal-form');
+    await form.locator('input[name=name]').fill('Cổng dịch vụ công DEMO');
+    await form.locator('input[name=origin]').fill(origin);
+    await form.locator('input[name=links]').fill(DEMO_PORTAL_SELECTORS.attachmentLinks);
+    await form.locator('input[name=certify]').fill(DEMO_PORTAL_SELECTORS.certifyPlacement);
+    await form.locator('input[name=fileInput]').fill(DEMO_PORTAL_SELECTORS.fileInput);
+    await form.locator('button[type=submit]').click();
+    await page.waitForSelector('#portal-status.ok', { timeout: 15_000 });
+    // The background registers the portal's content script; wait until it is there.
+    await b.worker.evaluate(async (p) => {
+      const c = (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> } } }).chrome;
+      for (let i = 0; i < 100; i++) {
+        if ((await c.scripting.getRegisteredContentScripts()).some((s) => s.matches?.some((m) => p.startsWith(m.slice(0, -2))))) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`content script for ${p} not registered`);
+    }, pattern);
+  } finally {
+    await page.close();
+  }
 }
 
 /** Imports certificates through the options page exactly as a user would (file input, list, button). */

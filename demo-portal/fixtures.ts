@@ -146,14 +146,14 @@ export async function makePortalFixtures(opts: FixtureOptions): Promise<PortalFi
       submitted: '2026-03-05',
       attachments: [
         att('tep-bi-hong.pdf', brokenPdf(birth.final as Uint8Array), 'error', 'Tệp PDF bị hỏng', 'không đọc được'),
-        att('tep-da-bi-xoa.pdf', undefined, 'error', 'Liên kết tới tệp không còn trên máy chủ', '404'),
-        att('ho-so-quet-rat-lon.pdf', undefined, 'error', 'Tệp khai báo dung lượng 300 MB', 'quá lớn'),
+        att('tep-da-bi-xoa.pdf', undefined, 'error', 'Liên kết tới tệp không còn trên máy chủ', 'không tải được'),
+        att('ho-so-quet-rat-lon.pdf', undefined, 'error', 'Tệp khai báo dung lượng 300 MB', 'không tải được'),
         {
           href: `http://127.0.0.1:${opts.closedPort}/files/may-chu-khong-phan-hoi.pdf`,
           name: 'may-chu-khong-phan-hoi.pdf',
           expected: 'error',
-          expectText: 'không kết nối được',
-          description: 'Máy chủ lưu trữ tệp không phản hồi',
+          expectText: 'không tải được',
+          description: 'Tệp trên một máy chủ khác (cổng khác): saoy không tải',
         },
       ],
     },

@@ -13,7 +13,9 @@ export function oneMegabyteJpeg(): Uint8Array {
 }
 
 export async function benchExtension(count = Number(process.env.BENCH_ATTACHMENTS ?? 50)): Promise<ExtensionFigures> {
-  return measureExtension({ extDir: resolve('dist/chrome'), count, original: oneMegabyteJpeg(), fonts: await loadCopyFonts() });
+  // SAOY_EXT_DIR + SAOY_BENCH_NO_PORTAL=1: measure another (older) build in the same conditions, as a reference.
+  const extDir = resolve(process.env.SAOY_EXT_DIR ?? 'dist/chrome');
+  return measureExtension({ extDir, count, original: oneMegabyteJpeg(), fonts: await loadCopyFonts(), addPortal: process.env.SAOY_BENCH_NO_PORTAL !== '1' });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

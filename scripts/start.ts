@@ -34,7 +34,7 @@ async function main() {
 
   const headed = Boolean(process.env.DISPLAY) && process.env.CI !== 'true';
   if (!headed) console.log('no display found (DISPLAY is unset): running Chromium headless; a screenshot is saved instead of a window');
-  const b = await launchWithExtension({ extDir: EXT, headless: !headed, profileDir: headed ? join(OUT, 'chromium-profile') : undefined });
+  const b = await launchWithExtension({ extDir: EXT, headless: !headed, profileDir: headed ? join(OUT, 'chromium-profile') : undefined, portals: [server.origin] });
   try {
     await importTrustAnchors(b, rootPem, 'demo');
     console.log('demo root imported as trusted (list "demo") through the options page');

@@ -19,8 +19,8 @@ export interface PortalAdapter {
 
 const MAX_SELECTOR = 500;
 
-/** `scheme://host/path` with `*` only where the match-pattern grammar allows it. */
-const PATTERN = /^(https?|\*):\/\/(\*|\*\.[a-z0-9.-]+|[a-z0-9.-]+)\/.*$/i;
+/** `scheme://host[:port]/path` with `*` only where the match-pattern grammar allows it. */
+const PATTERN = /^(https?|\*):\/\/(\*|\*\.[a-z0-9.-]+|[a-z0-9.-]+)(:\d{1,5})?\/.*$/i;
 
 export function isMatchPattern(p: unknown): p is string {
   return typeof p === 'string' && p.length <= 300 && PATTERN.test(p);
@@ -49,15 +49,25 @@ export function isPortalAdapter(v: unknown): v is PortalAdapter {
   );
 }
 
-/** Compiles a match pattern to a RegExp over full URLs (any port, as browsers do for patterns without one). */
+/**
+ * Compiles a match pattern to a RegExp over full URLs (as `URL.href` writes them: no default port). The port is
+ * part of the origin: a pattern without one matches the scheme's default port only, never "any port" — another
+ * server on the same host is another site (a hostile page on 127.0.0.1:9999 is not the portal on :8080).
+ */
 export function matchPatternRegExp(pattern: string): RegExp {
-  const m = /^(https?|\*):\/\/([^/]+)(\/.*)$/i.exec(pattern);
+  const m = /^(https?|\*):\/\/([^/:]+)(?::(\d{1,5}))?(\/.*)$/i.exec(pattern);
   if (!m) return /$^/;
   const esc = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
   const scheme = m[1] === '*' ? 'https?' : esc(m[1].toLowerCase());
   const host = m[2] === '*' ? '[^/:]+' : m[2].startsWith('*.') ? `(?:[^/:]+\\.)?${esc(m[2].slice(2))}` : esc(m[2].toLowerCase());
-  const path = m[3].split('*').map(esc).join('.*');
-  return new RegExp(`^${scheme}://${host}(?::\\d+)?${path}$`, 'i');
+  const port = m[3] && !isDefaultPort(m[1], m[3]) ? `:${Number(m[3])}` : '';
+  const path = m[4].split('*').map(esc).join('.*');
+  return new RegExp(`^${scheme}://${host}${port}${path}$`, 'i');
+}
+
+function isDefaultPort(scheme: string, port: string): boolean {
+  const s = scheme.toLowerCase();
+  return (s === 'http' && Number(port) === 80) || (s === 'https' && Number(port) === 443);
 }
 
 export function adapterMatches(adapter: PortalAdapter, url: string): boolean {
@@ -66,7 +76,7 @@ export function adapterMatches(adapter: PortalAdapter, url: string): boolean {
 
 /**
  * An origin typed by the user → the match pattern to request and register. Real portals must be https
- * (the manifest's optional host permission); http only for this machine. Ports are dropped: patterns ignore them.
+ * (the manifest's optional host permission); http only for this machine. The port is kept: it is part of the origin.
  */
 export function originToMatchPattern(input: string): string | undefined {
   let u: URL;
@@ -78,5 +88,5 @@ export function originToMatchPattern(input: string): string | undefined {
   const local = u.hostname === '127.0.0.1' || u.hostname === 'localhost';
   if (u.protocol !== 'https:' && !(u.protocol === 'http:' && local)) return undefined;
   if (u.username || u.password || !/^[a-z0-9.-]+$/i.test(u.hostname)) return undefined;
-  return `${u.protocol}//${u.hostname.toLowerCase()}/*`;
+  return `${u.protocol}//${u.host.toLowerCase()}/*`;
 }

@@ -24,6 +24,7 @@ function isTarget(v: unknown): v is CertifyTarget {
     Number.isSafeInteger(t.windowId) &&
     typeof t.origin === 'string' &&
     typeof t.title === 'string' &&
+    (t.portal === undefined || typeof t.portal === 'string') &&
     typeof t.at === 'string'
   );
 }

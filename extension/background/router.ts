@@ -3,22 +3,26 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { getSetting } from '../../core/store/settings.js';
 import { adapterMatches, type PortalAdapter } from '../../core/store/portals.js';
 import { database } from '../services/db.js';
-import { verifyBytes } from '../services/verify.js';
 import { BUILT_IN_ADAPTERS } from '../shared/adapters.js';
 import { loadMessages } from '../shared/i18n.js';
 import { allowedFrom, parseRequest, senderKind, type BadgeResult, type HelloReply, type Request, type SenderKind } from '../shared/messages.js';
-import { fetchAttachment } from '../services/fetch-attachment.js';
+import { attachmentPolicy, type AttachmentPolicy } from './attachment-origin.js';
+import { createFairQueue, QueueFullError } from './fair-queue.js';
+import { runCheck } from './verifier.js';
+import { VERIFY_WORKERS } from './verifier-host.js';
 import { getCopy } from '../../core/store/copies.js';
 import { createTargets } from './certify-target.js';
 import { deliverCopy } from './deliver.js';
-import { createLimiter } from './limiter.js';
 import { openPanel } from './open-panel.js';
 import { syncPortalScripts, userPortals } from './portal-scripts.js';
 import { recordResult, resetTab, tabSummary } from './tab-status.js';
-import { verifyAttachment, type AttachmentDeps } from './verify-attachment.js';
 
-/** Four files at a time across all tabs: enough to overlap network and CPU, few enough to stay responsive. */
-const limit = createLimiter(4);
+/**
+ * Checks are scheduled fairly between tabs: four at a time, at most three for one tab (so another tab always
+ * finds a free slot), at most 64 waiting per tab. Fetching and verifying run in a Worker (verifier.ts) that
+ * is terminated at the time limit, so a flood of crafted PDFs in one tab cannot hold the others up.
+ */
+const queue = createFairQueue({ concurrency: VERIFY_WORKERS, perKeyActive: VERIFY_WORKERS - 1, perKeyQueued: 64 });
 const contentTabs = new Set<number>();
 const TARGETS_KEY = 'certify.targets';
 const targets = createTargets({
@@ -26,15 +30,16 @@ const targets = createTargets({
   save: async (list) => void (await (await database()).put('settings', { key: TARGETS_KEY, value: list })),
 });
 
-const deps: AttachmentDeps = {
-  hasPermission: (url) => {
-    const u = new URL(url);
-    return browser.permissions.contains({ origins: [`${u.protocol}//${u.hostname}/*`] });
-  },
-  fetch: (url) => fetchAttachment(url),
-  verify: (bytes, meta) => verifyBytes(bytes, meta),
-  language: async () => getSetting(await database(), 'language'),
-};
+/** The same answer for every refused URL, whatever the reason: a page learns nothing about other origins. */
+const REFUSED: BadgeResult = { verdict: 'error', fetchError: { kind: 'OTHER_ORIGIN' } };
+
+/**
+ * May the content script of `pageUrl` have `url` checked? Only its own origin or one its adapter lists
+ * (see attachment-origin.ts); the page URL is the browser's (`sender.url`), never the page's word.
+ */
+export async function badgeUrlPolicy(pageUrl: string, url: string): Promise<AttachmentPolicy | undefined> {
+  return attachmentPolicy(pageUrl, url, await adapterFor(pageUrl));
+}
 
 export function handleMessage(msg: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined {
   const kind = senderKind(sender, browser.runtime.id, browser.runtime.getURL(''));
@@ -50,14 +55,19 @@ async function dispatch(req: Request, kind: SenderKind, sender: Runtime.MessageS
       if (tabId !== undefined) {
         contentTabs.add(tabId);
         resetTab(tabId);
+        queue.drop(tabId); // a reloaded page: what the old one queued is no longer wanted
       }
       return hello(sender.url ?? '');
     case 'verifyUrl': {
-      // Only URLs inside the page's own adapter patterns: a hostile page must not use badges to probe other origins.
-      const adapter = await adapterFor(sender.url ?? '');
-      if (!adapter || !adapterMatches(adapter, req.url)) return { verdict: 'error', fetchError: { kind: 'NO_PERMISSION' } } satisfies BadgeResult;
-      const result = await limit(() => verifyAttachment(req.url, deps));
-      if (tabId !== undefined && kind === 'content') recordResult(tabId, req.url, result.verdict);
+      // Only the page's own origin (or one its adapter lists): a hostile page must not use badges to probe others.
+      const policy = kind === 'content' ? await badgeUrlPolicy(sender.url ?? '', req.url) : undefined;
+      if (!policy) return REFUSED;
+      const u = new URL(req.url);
+      if (!(await browser.permissions.contains({ origins: [`${u.protocol}//${u.host}/*`] }))) return { verdict: 'error', fetchError: { kind: 'NO_PERMISSION' } } satisfies BadgeResult;
+      const result = await queue
+        .run(tabId ?? 'pages', () => runCheck(req.url, policy.credentials))
+        .catch((e: unknown): BadgeResult => ({ verdict: 'error', fetchError: { kind: e instanceof QueueFullError ? 'BUSY' : 'INTERNAL' } }));
+      if (tabId !== undefined && kind === 'content') recordResult(tabId, req.url, result.verdict, result.sha256);
       return result;
     }
     case 'openReport':
@@ -79,7 +89,7 @@ async function dispatch(req: Request, kind: SenderKind, sender: Runtime.MessageS
         await opening;
         return { opened: 'none' };
       }
-      await targets.record({ tabId: tab.id, windowId: tab.windowId ?? -1, origin: new URL(sender.url ?? '').origin, title: (tab.title ?? '').slice(0, 200) });
+      await targets.record({ tabId: tab.id, windowId: tab.windowId ?? -1, origin: new URL(sender.url ?? '').origin, title: (tab.title ?? '').slice(0, 200), portal: adapter.name.slice(0, 200) });
       void browser.runtime.sendMessage({ type: 'certifyTargetChanged' }).catch(() => undefined);
       return { opened: await opening };
     }
@@ -122,6 +132,7 @@ async function hello(pageUrl: string): Promise<HelloReply> {
 }
 
 export function forgetTab(tabId: number): void {
+  queue.drop(tabId);
   contentTabs.delete(tabId);
   resetTab(tabId);
   void targets.forgetTab(tabId);

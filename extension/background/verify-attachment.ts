@@ -22,8 +22,9 @@ export async function verifyAttachment(url: string, deps: AttachmentDeps): Promi
     const lang = await deps.language();
     const first = report.reasons.find((r) => r.code !== 'CERT_REVOKED_LATER') ?? report.reasons[0];
     return { verdict: report.verdict, sha256: report.sha256, cached, ...(first ? { detail: first[lang] } : {}) };
-  } catch {
-    return { verdict: 'error', fetchError: { kind: 'INTERNAL' } };
+  } catch (e) {
+    // A verification stopped at its time limit says so; anything else is an internal error.
+    return { verdict: 'error', fetchError: { kind: e instanceof Error && e.name === 'VerifyTimeoutError' ? 'VERIFY_TIMEOUT' : 'INTERNAL' } };
   }
 }
 

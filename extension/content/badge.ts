@@ -7,11 +7,17 @@ const CSS =
   `button{all:initial;box-sizing:border-box;display:inline-flex;align-items:center;gap:5px;padding:1px 9px 1px 6px;border:1.5px solid;` +
   `border-radius:11px;font:600 12.5px/19px ${FONT};cursor:pointer;white-space:nowrap;max-width:320px;overflow:hidden;text-overflow:ellipsis}` +
   'button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}svg{width:14px;height:14px;flex:none}' +
-  '.t{overflow:hidden;text-overflow:ellipsis}[data-state=pending] svg{animation:r 1s linear infinite}@keyframes r{to{transform:rotate(360deg)}}';
+  'button[data-shown=false]{visibility:hidden}.f{font-weight:400;opacity:.85}.t{overflow:hidden;text-overflow:ellipsis}[data-state=pending] svg{animation:r 1s linear infinite}@keyframes r{to{transform:rotate(360deg)}}';
 
 export interface Badge {
   readonly host: HTMLElement;
-  set(state: BadgeState, text: string, title: string): void;
+  /** `file`: the short name of the file this verdict is for (shown after the words). */
+  set(state: BadgeState, text: string, title: string, file?: string): void;
+  /**
+   * Withdrawn: the badge keeps its place but shows nothing (the page hid, clipped or distorted it, or moved its
+   * link away): a verdict never stands where the user could read it for something else.
+   */
+  withdraw(on: boolean): void;
 }
 
 /** `onActivate` runs only for real user clicks (isTrusted), never for page-dispatched events. */
@@ -21,6 +27,8 @@ export function createBadge(onActivate: () => void): Badge {
   button.type = 'button';
   const label = document.createElement('span');
   label.className = 't';
+  const fileLabel = document.createElement('span');
+  fileLabel.className = 'f';
   root.append(button);
   button.addEventListener('click', (e) => {
     e.preventDefault();
@@ -29,14 +37,20 @@ export function createBadge(onActivate: () => void): Badge {
   });
   return {
     host,
-    set(state, text, title) {
+    set(state, text, title, file) {
       const s = VERDICT_STYLE[state];
       button.dataset.state = state;
       button.style.cssText = `color:${s.fg};background:${s.bg};border-color:${s.border}`;
       label.textContent = text;
+      fileLabel.textContent = file ? ` · ${file}` : '';
+      label.append(fileLabel);
       button.title = title;
       button.setAttribute('aria-label', title);
       button.replaceChildren(icon(s.icon), label);
+    },
+    withdraw(on) {
+      button.dataset.shown = on ? 'false' : 'true';
+      button.disabled = on;
     },
   };
 }

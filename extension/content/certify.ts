@@ -7,6 +7,7 @@
  */
 import { fromBase64 } from '../shared/base64.js';
 import type { PlaceResult, TabEvent } from '../shared/messages.js';
+import { layoutProblem } from './layout-guard.js';
 import { closedHost, FONT, icon } from './shadow.js';
 
 const CSS =
@@ -21,10 +22,43 @@ const PEN = 'M3 13l1-3.5L10.5 3 13 5.5 6.5 12 3 13zM9 4.5L11.5 7';
 export interface CertifyAction {
   readonly host: HTMLElement;
   status(text: string, kind?: 'ok' | 'bad'): void;
+  /** New words (the user switched language). */
+  relabel(label: string, title: string): void;
 }
 
-/** `onActivate` runs only for the clerk's real clicks, never for page-dispatched or scripted ones. */
-export function createCertifyAction(label: string, title: string, onActivate: () => void): CertifyAction {
+/**
+ * Whether the action is really visible to the clerk right now. Where the browser has IntersectionObserver v2
+ * (`trackVisibility`: Chromium), its paint-based verdict counts (it sees opacity, filters, transforms and
+ * anything drawn over us, even with pointer-events: none); everywhere, the layout checks along the ancestors
+ * and a hit test at the click point must pass too.
+ */
+function visibilityTracker(host: HTMLElement): (x: number, y: number) => boolean {
+  let painted: boolean | undefined;
+  const v2 = typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
+  if (v2) {
+    painted = false;
+    const io = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) painted = (e as IntersectionObserverEntry & { isVisible?: boolean }).isVisible === true;
+      },
+      { threshold: [1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+    );
+    io.observe(host);
+  }
+  return (x, y) => {
+    if (painted === false) return false;
+    if (layoutProblem(host, { checkCover: true })) return false;
+    const hit = document.elementFromPoint(x, y);
+    return hit === host || (hit !== null && host.contains(hit));
+  };
+}
+
+/**
+ * `onActivate` runs only for the clerk's real clicks (isTrusted) on an action that is really shown — never for
+ * page-dispatched or scripted clicks, nor for a click that landed on us while the page made us invisible
+ * (clickjacking: opacity 0 over a lure button). `onRefused` tells the clerk why nothing happened.
+ */
+export function createCertifyAction(label: string, title: string, onActivate: () => void, onRefused: () => void = () => undefined): CertifyAction {
   const { host, root } = closedHost('saoy-certify', CSS);
   const button = document.createElement('button');
   button.type = 'button';
@@ -37,16 +71,24 @@ export function createCertifyAction(label: string, title: string, onActivate: ()
   const note = document.createElement('span');
   note.setAttribute('role', 'status');
   root.append(button, note);
+  const visible = visibilityTracker(host);
   button.addEventListener('click', (e) => {
     e.preventDefault();
     e.stopPropagation();
-    if (e.isTrusted) onActivate();
+    if (!e.isTrusted) return;
+    if (visible(e.clientX, e.clientY)) onActivate();
+    else onRefused();
   });
   return {
     host,
     status(t, kind) {
       note.textContent = t;
       note.className = kind ?? '';
+    },
+    relabel(l, t) {
+      text.textContent = l;
+      button.title = t;
+      button.setAttribute('aria-label', t);
     },
   };
 }

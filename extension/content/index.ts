@@ -1,5 +1,5 @@
 /**
- * Content script: finds the adapter's attachment links, asks the background to verify each (4 in flight), and
+ * Content script: finds the adapter's attachment links, asks the background to verify each (6 in flight), and
  * puts a badge beside each. It treats the page as hostile: it reads only link URLs, never trusts page events,
  * and contains no verification code (that runs in extension context only).
  */
@@ -8,9 +8,10 @@ import { parseTabEvent, type BadgeResult, type HelloReply, type PlaceResult } fr
 import { VERDICT_WORD_KEY } from '../shared/verdict-style.js';
 import { createBadge, type Badge } from './badge.js';
 import { createCertifyAction, placeCopy, type CertifyAction } from './certify.js';
+import { besideLink, layoutProblem } from './layout-guard.js';
 import { createProgress } from './progress.js';
 
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 6;
 /** The background bounds fetch (30 s) and verification (10 s); past this the badge says "no answer". */
 const ANSWER_TIMEOUT_MS = 60_000;
 const PROGRESS_FROM = 5;
@@ -30,7 +31,26 @@ function send<T>(msg: unknown, ms: number): Promise<T> {
   return Promise.race([browser.runtime.sendMessage(msg) as Promise<T>, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Short name of the file a URL serves, for the badge: "ban-sao-bang-tot-…-15.pdf". */
+function fileNameOf(url: string): string {
+  try {
+    const last = new URL(url).pathname.split('/').filter(Boolean).pop() ?? '';
+    return decodeURIComponent(last);
+  } catch {
+    return '';
+  }
+}
+
+function shortFileName(url: string, max = 28): string {
+  const name = fileNameOf(url) || url;
+  return name.length <= max ? name : `${name.slice(0, max - 12)}…${name.slice(-11)}`;
+}
+
 async function main(): Promise<void> {
+  // The manifest's script and one registered for a user's portal may both land in a page: run once.
+  const flag = globalThis as { __saoyContent?: boolean };
+  if (flag.__saoyContent) return;
+  flag.__saoyContent = true;
   let hello: HelloReply;
   try {
     hello = await send<HelloReply>({ type: 'hello' }, 15_000);
@@ -51,13 +71,14 @@ async function main(): Promise<void> {
     const r = it.result;
     if (!r) return it.badge.set('pending', s('badge_pending'), s('badge_title_pending'));
     const word = s(VERDICT_WORD_KEY[r.verdict]);
-    const short = r.fetchError ? errorShort(r) : r.verdict === 'error' ? s('badge_short_UNREADABLE') : '';
+    // Every fetch failure looks the same on the page (same words, same size): a page must not learn from our
+    // badge whether another server refused, 404'd or redirected. The reason is only in the tooltip.
+    const short = r.fetchError ? s('badge_short_FETCH') : r.verdict === 'error' ? s('badge_short_UNREADABLE') : '';
     const long = r.fetchError ? errorLong(r) : (r.detail ?? '');
     const action = r.sha256 ? s('badge_open_report') : s('badge_retry');
-    it.badge.set(r.verdict, short ? `${word}: ${short}` : word, `saoy — ${word}${long ? `: ${long}` : ''}\n${action}`);
+    const file = r.sha256 ? shortFileName(it.url) : undefined;
+    it.badge.set(r.verdict, short ? `${word}: ${short}` : word, `saoy — ${word}${file ? ` (${fileNameOf(it.url)})` : ''}${long ? `: ${long}` : ''}\n${action}`, file);
   };
-  const errorShort = (r: BadgeResult) =>
-    r.fetchError?.kind === 'HTTP' ? s(r.fetchError.status === 404 ? 'badge_short_HTTP_404' : 'badge_short_HTTP', r.fetchError.status ?? '') : s(`badge_short_${r.fetchError?.kind}`);
   const errorLong = (r: BadgeResult) =>
     r.fetchError?.kind === 'HTTP' ? s(r.fetchError.status === 404 ? 'badge_err_HTTP_404' : 'badge_err_HTTP', r.fetchError.status ?? '') : s(`badge_err_${r.fetchError?.kind}`);
 
@@ -100,8 +121,26 @@ async function main(): Promise<void> {
   };
 
   const activate = (it: Item) => {
+    if (!guard(it) || layoutProblem(it.badge.host, { checkCover: true })) return; // not really shown: a click on it is not the user's
     if (it.result?.sha256) void send({ type: 'openReport', sha256: it.result.sha256 }, 10_000).catch(() => undefined);
     else if (it.result) check(it);
+  };
+
+  /**
+   * Keeps a badge bound to its link: moved away → put back right after the link; the link or the badge hidden,
+   * clipped, distorted (opacity, filter, transform…) or drawn apart → the badge is withdrawn (shows nothing)
+   * until the page shows both plainly again. Returns whether the badge is shown.
+   */
+  const guard = (it: Item): boolean => {
+    const host = it.badge.host;
+    if (!it.link.isConnected) {
+      host.remove();
+      return false;
+    }
+    if (it.link.nextSibling !== host) it.link.after(host);
+    const ok = !layoutProblem(it.link) && !layoutProblem(host) && besideLink(it.link, host);
+    it.badge.withdraw(!ok);
+    return ok;
   };
 
   const scan = () => {
@@ -111,7 +150,6 @@ async function main(): Promise<void> {
       if (known) {
         // The page swapped the link's target after we checked it: the old verdict no longer applies.
         if (known.url !== el.href) check(known);
-        if (!known.badge.host.isConnected) el.after(known.badge.host);
         continue;
       }
       const it: Item = { link: el, url: el.href, run: 0, badge: createBadge(() => activate(it)) };
@@ -119,18 +157,28 @@ async function main(): Promise<void> {
       el.after(it.badge.host);
       check(it);
     }
+    for (const [link, it] of items) {
+      if (!link.isConnected) items.delete(link), it.badge.host.remove();
+      else guard(it);
+    }
     report();
   };
 
   let scheduled = false;
-  new MutationObserver(() => {
+  const schedule = (ms: number) => {
     if (scheduled) return;
     scheduled = true;
     setTimeout(() => {
       scheduled = false;
       scan();
-    }, 250);
-  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['href'] });
+    }, ms);
+  };
+  // Any change of the page (nodes, classes, inline styles, stylesheets) and any scroll or resize re-checks the
+  // badges; a slow timer catches what no event reports (CSSOM edits, animations).
+  new MutationObserver(() => schedule(100)).observe(document.documentElement, { childList: true, subtree: true, attributes: true, characterData: true });
+  addEventListener('scroll', () => schedule(100), { capture: true, passive: true });
+  addEventListener('resize', () => schedule(100), { passive: true });
+  setInterval(() => schedule(0), 1000);
 
   // The clerk's Certify action (only where the adapter names both its place and the portal's file input).
   const { certifyPlacement, fileInput } = hello.adapter;
@@ -139,12 +187,17 @@ async function main(): Promise<void> {
     if (!certifyPlacement || !fileInput) return;
     const place = document.querySelector(certifyPlacement);
     if (!place) return;
-    certify ??= createCertifyAction(s('portal_certify_button'), s('portal_certify_title'), () => {
-      certify?.status(s('portal_certify_opening'));
-      send<{ opened: string }>({ type: 'openCertify' }, 15_000)
-        .then((r) => certify?.status(r.opened === 'none' ? s('portal_certify_failed') : s('portal_certify_opened')))
-        .catch(() => certify?.status(s('portal_certify_failed'), 'bad'));
-    });
+    certify ??= createCertifyAction(
+      s('portal_certify_button'),
+      s('portal_certify_title'),
+      () => {
+        certify?.status(s('portal_certify_opening'));
+        send<{ opened: string }>({ type: 'openCertify' }, 15_000)
+          .then((r) => certify?.status(r.opened === 'none' ? s('portal_certify_failed') : s('portal_certify_opened')))
+          .catch(() => certify?.status(s('portal_certify_failed'), 'bad'));
+      },
+      () => certify?.status(s('portal_certify_hidden'), 'bad'),
+    );
     if (certify.host.parentElement !== place) place.prepend(certify.host);
   };
 
@@ -152,7 +205,16 @@ async function main(): Promise<void> {
     // Only our extension's own context (never a tab: other content scripts) may talk to us.
     if (sender.id !== browser.runtime.id || sender.tab !== undefined) return undefined;
     const ev = parseTabEvent(msg);
-    if (ev?.type === 'recheck') for (const it of items.values()) check(it);
+    if (ev?.type === 'recheck') {
+      // Trust or language changed: fresh strings first (badges follow the language without a reload), then
+      // every link is checked again.
+      void send<HelloReply>({ type: 'hello' }, 15_000)
+        .then((fresh) => (hello = fresh), () => undefined)
+        .finally(() => {
+          for (const it of items.values()) check(it);
+          certify?.relabel(s('portal_certify_button'), s('portal_certify_title'));
+        });
+    }
     if (ev?.type !== 'placeCopy') return undefined;
     if (!fileInput) return Promise.resolve({ ok: false, why: 'REFUSED' });
     return placeCopy(ev, fileInput).then((r) => {

@@ -1,6 +1,8 @@
 /**
  * Fetches one portal attachment with the extension's own host permission, bounded in time and size, and says
- * plainly what went wrong (network, HTTP status, too large, timeout) instead of hanging.
+ * plainly what went wrong (network, HTTP status, too large, timeout) instead of hanging. Redirects are never
+ * followed (`redirect: 'manual'`): a page must not make the extension request an origin it did not approve, and
+ * cookies are sent only when the caller says the URL is the page's own origin.
  */
 import type { FetchErrorKind } from '../shared/messages.js';
 
@@ -10,6 +12,8 @@ export interface FetchLimits {
   /** For the whole download, headers to last byte. */
   timeoutMs: number;
   maxBytes: number;
+  /** Send the user's cookies (only for the page's own origin). Default: no. */
+  credentials?: boolean;
 }
 
 export const DEFAULT_FETCH_LIMITS: FetchLimits = { timeoutMs: 30_000, maxBytes: 100 * 1024 * 1024 };
@@ -23,7 +27,11 @@ export async function fetchAttachment(url: string, limits: FetchLimits = DEFAULT
     ctrl.abort();
   }, limits.timeoutMs);
   try {
-    const res = await fetchImpl(url, { credentials: 'include', redirect: 'follow', signal: ctrl.signal });
+    const res = await fetchImpl(url, { credentials: limits.credentials ? 'include' : 'omit', redirect: 'manual', signal: ctrl.signal, cache: 'no-store' });
+    if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
+      ctrl.abort();
+      return { ok: false, kind: 'REDIRECT' };
+    }
     if (!res.ok) {
       ctrl.abort();
       return { ok: false, kind: 'HTTP', status: res.status };

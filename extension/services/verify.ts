@@ -27,8 +27,12 @@ export interface VerifyOutcome {
 
 /** Files above this are refused before reading them into memory (core has the same default limit). */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
-/** Local files up to this size are kept so the report page can open the signed revision later. */
-const MAX_KEPT_BYTES = 30 * 1024 * 1024;
+/**
+ * Files up to this size are kept so the report page can open the signed revision and save the verified bytes
+ * later: every file saoy accepts (a 30 MiB cap left larger local files without "open the signed revision").
+ * The cache keeps bytes for its newest records only (core/store/verify-cache.ts).
+ */
+const MAX_KEPT_BYTES = MAX_FILE_BYTES;
 
 let anchorsMemo: { generation: number; lists: TrustList[] } | undefined;
 let putsSincePrune = 0;

@@ -9,7 +9,7 @@ import type { Language } from '../../core/store/settings.js';
 export type { Verdict, Language };
 
 /** Why a portal attachment could not be checked before verification even started. */
-export type FetchErrorKind = 'NETWORK' | 'HTTP' | 'TOO_LARGE' | 'TIMEOUT' | 'NO_PERMISSION' | 'BAD_URL' | 'NO_ANSWER' | 'INTERNAL';
+export type FetchErrorKind = 'NETWORK' | 'HTTP' | 'TOO_LARGE' | 'TIMEOUT' | 'NO_PERMISSION' | 'BAD_URL' | 'NO_ANSWER' | 'INTERNAL' | 'REDIRECT' | 'BUSY' | 'OTHER_ORIGIN' | 'VERIFY_TIMEOUT';
 
 /** What a badge needs: the verdict, the report's key, and one localised line for the tooltip. */
 export interface BadgeResult {
@@ -36,7 +36,10 @@ export interface CertifyTarget {
   windowId: number;
   /** Origin of the page when the action was pressed: the copy is only ever handed to this origin. */
   origin: string;
+  /** The page's own title: the page chose it, so it is shown as such, never as proof of where the copy goes. */
   title: string;
+  /** The name of the portal adapter (from the extension's settings) that matched the origin. */
+  portal?: string;
   at: string;
 }
 
@@ -45,9 +48,19 @@ export type PlaceResult = { ok: true; name: string; size: number } | { ok: false
 
 export type DeliverResult = PlaceResult | { ok: false; why: 'NO_TARGET' | 'TARGET_GONE' | 'TARGET_NAVIGATED' | 'NOT_FINAL' | 'NO_ANSWER' };
 
+/** One attachment the background checked for a tab (the popup's list). */
+export interface TabFile {
+  url: string;
+  fileName: string;
+  verdict: Verdict;
+  /** SHA-256 of exactly the bytes verified (absent when they could not be fetched). */
+  sha256?: string;
+}
+
 export interface TabSummary {
   total: number;
   counts: Record<Verdict, number>;
+  files: TabFile[];
 }
 
 /**

@@ -18,7 +18,8 @@ describe('extension build', () => {
     expect(m.manifest_version).toBe(3);
     expect(m.default_locale).toBe('vi');
     // Chrome's side panel needs its permission; Firefox's sidebar needs none.
-    expect(m.permissions).toEqual(b === 'chrome' ? ['scripting', 'sidePanel'] : ['scripting']);
+    // Chrome also needs `offscreen`: its service worker cannot start the verification Workers itself.
+    expect(m.permissions).toEqual(b === 'chrome' ? ['scripting', 'sidePanel', 'offscreen'] : ['scripting']);
     expect(m.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
     expect(m.optional_host_permissions).toEqual(['https://*/*']);
     expect(m).not.toHaveProperty('externally_connectable');
@@ -35,6 +36,18 @@ describe('extension build', () => {
       for (const f of ['extension/ui/sidepanel/index.html', 'extension/ui/manage/index.html', 'fonts/DejaVuSerif.ttf', 'fonts/DejaVuSerif-Bold.ttf']) {
         expect(() => readFileSync(join(repoRoot, `dist/${b}/${f}`)), `${b}: ${f}`).not.toThrow();
       }
+    }
+  });
+
+  it.each(['chrome', 'firefox'])('%s: icons at 16, 32, 48 and 128 px for the extension and its toolbar button, real PNGs of that size', (b) => {
+    const m = manifest(b) as { icons: Record<string, string>; action: { default_icon: Record<string, string> } };
+    expect(Object.keys(m.icons)).toEqual(['16', '32', '48', '128']);
+    expect(m.action.default_icon).toEqual(m.icons);
+    for (const [size, path] of Object.entries(m.icons)) {
+      const png = readFileSync(join(repoRoot, `dist/${b}/${path}`));
+      expect(png.subarray(1, 4).toString('latin1'), path).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)], path).toEqual([Number(size), Number(size)]);
+      expect(png[25], `${path}: RGBA`).toBe(6);
     }
   });
 

@@ -201,6 +201,11 @@ describe.skipIf(skipE2e())('a hostile portal page cannot sign, open the panel, o
       (window as unknown as { old: HTMLInputElement }).old = old;
     });
     await panel.click('#place-copy');
+    // Nothing leaves before the clerk confirms, in the panel, the full origin (port included) it goes to.
+    await panel.waitForSelector('#place-confirm-box');
+    expect(await panel.locator('#place-confirm-box dd[data-field="origin"]').innerText()).toBe(h.server.origin);
+    expect(await panel.locator('#place-confirm-box dd[data-field="portal"]').innerText()).toBe('Cổng dịch vụ công DEMO');
+    await panel.click('#place-confirm');
     await panel.waitForSelector('#place-status.bad');
     expect(await panel.locator('#place-status').innerText()).toContain('Không tìm thấy ô tải tệp');
     expect(await portal.inputValue('#swapped')).toBe('');
@@ -216,6 +221,7 @@ describe.skipIf(skipE2e())('a hostile portal page cannot sign, open the panel, o
       document.getElementById('swapped')?.replaceWith(input);
     });
     await panel.click('#place-copy');
+    await panel.click('#place-confirm');
     await panel.waitForSelector('#place-status.ok');
     const [copy] = await idbAll<{ sha256: string; pdf: Uint8Array }>(manage, 'copies');
     const got = await portal.evaluate(async () => {

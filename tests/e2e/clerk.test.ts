@@ -174,6 +174,7 @@ describe.skipIf(skipE2e())('the clerk certifies on the demo portal, the authorit
     await panel.click('#authority-to-certify');
     await panel.waitForSelector('#copy-status[data-status="final"]');
     await panel.click('#place-copy');
+    await panel.click('#place-confirm');
     await panel.waitForSelector('#place-status.ok');
     await clerkShot(panel, 'placed.png');
     const got = await portal.evaluate(async () => {

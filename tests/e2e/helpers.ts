@@ -14,7 +14,8 @@ import { makeJpeg, noise } from '../helpers/images.js';
 import { makeTempDir } from '../helpers/pki.js';
 import { repoRoot } from '../helpers/tools.js';
 
-export const EXT_DIR = join(repoRoot, 'dist/chrome');
+/** SAOY_EXT_DIR runs the E2E tests against another build (e.g. an older commit, to show an attack worked there). */
+export const EXT_DIR = process.env.SAOY_EXT_DIR ?? join(repoRoot, 'dist/chrome');
 export const SHOTS = join(repoRoot, 'test-output/e2e');
 
 const inCI = process.env.CI === 'true';
@@ -57,7 +58,7 @@ export async function startHarness(opts: { trustDemoRoot?: boolean; chromiumArgs
   writeFileSync(join(tmp.dir, 'root.pem'), fx.rootPem);
   for (const [path, f] of fx.files) writeFileSync(join(tmp.dir, path.split('/').pop() as string), f.body);
   const server = await startPortalServer(fx);
-  const b = await launchWithExtension({ extDir: EXT_DIR, extraArgs: opts.chromiumArgs });
+  const b = await launchWithExtension({ extDir: EXT_DIR, extraArgs: opts.chromiumArgs, portals: [server.origin] });
   if (opts.trustDemoRoot ?? true) await importTrustAnchors(b, join(tmp.dir, 'root.pem'), 'demo');
   return {
     fx,

@@ -48,11 +48,11 @@ describe.skipIf(skipE2e())('demo portal with the extension', () => {
     console.log(`screenshot: ${path}`);
   });
 
-  it('error badges say in Vietnamese what went wrong (404, too large, network, broken file)', () => {
+  it('error badges say in Vietnamese what went wrong (404, too large, another origin, broken file) in their tooltip', () => {
     const title = (name: string) => settled.find((b) => b.href.endsWith(name))?.title ?? '';
     expect(title('tep-da-bi-xoa.pdf')).toContain('HTTP 404');
     expect(title('ho-so-quet-rat-lon.pdf')).toContain('quá lớn');
-    expect(title('may-chu-khong-phan-hoi.pdf')).toContain('lỗi mạng');
+    expect(title('may-chu-khong-phan-hoi.pdf')).toContain('máy chủ khác');
     expect(title('tep-bi-hong.pdf')).toContain('PDF');
   });
 
@@ -147,7 +147,7 @@ describe.skipIf(skipE2e())('demo portal with the extension', () => {
         if (host) host.textContent = '✓ Hợp lệ';
       });
       const after = (await readBadgesWith(cdp)).find((b) => b.href.endsWith('ban-sao-bang-diem-17.pdf')) as BadgeView;
-      expect(after.text).toBe('Không hợp lệ');
+      expect(after.text).toBe('Không hợp lệ · ban-sao-bang-diem-17.pdf');
       expect(after.state).toBe('invalid');
       expect(await style(after.buttonNodeId)).toEqual(styleBefore);
       const box = await page.locator('a[href$="ban-sao-bang-diem-17.pdf"] + saoy-badge').boundingBox();

@@ -12,6 +12,7 @@ import type { VerificationReport } from '../../../core/verify/report.js';
 import { onClerkEvent } from '../../services/clerk-events.js';
 import { database } from '../../services/db.js';
 import { verifyBytes } from '../../services/verify.js';
+import { HandOverConfirm } from '../common/TargetOrigin.js';
 import { copyFileName } from '../../shared/file-names.js';
 import type { CertifyTarget, DeliverResult } from '../../shared/messages.js';
 import { downloadBytes } from '../common/download.js';
@@ -79,11 +80,13 @@ export function SignedStep(props: { copyId: string; target: CertifyTarget | null
   const copy = useCopy(props.copyId);
   const [placed, setPlaced] = useState<{ kind: 'ok' | 'bad'; text: string }>();
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   if (!copy) return <p class="muted">{t('loading')}</p>;
   const final = copy.status === 'final';
 
   const deliver = async () => {
     if (!props.target) return;
+    setConfirming(false);
     setBusy(true);
     setPlaced(undefined);
     try {
@@ -143,10 +146,11 @@ export function SignedStep(props: { copyId: string; target: CertifyTarget | null
         <div class="action-stack">
           {props.target ? (
             <>
-              <button type="button" id="place-copy" class="big" disabled={busy} onClick={() => void deliver()}>
+              <button type="button" id="place-copy" class="big" disabled={busy || confirming} onClick={() => (setPlaced(undefined), setConfirming(true))}>
                 {t('signed_place')}
               </button>
               <p class="muted small target-line">{t('signed_place_target', props.target.title || props.target.origin, props.target.origin)}</p>
+              {confirming && <HandOverConfirm target={props.target} fileName={copyFileName(copy)} onConfirm={() => void deliver()} onCancel={() => setConfirming(false)} />}
             </>
           ) : (
             <p class="muted small">{t('signed_no_target')}</p>

@@ -1,11 +1,12 @@
 /**
- * Drop or choose PDFs → one verdict row each → the full report. Files are verified one after another in this
- * extension page (core in extension context); local bytes are kept in the cache so the report page can open
- * the signed revision.
+ * Drop or choose PDFs → one verdict row each → the full report. Files are verified one after another in a
+ * Worker (the page stays responsive with a 30 MB file; a file past the time limit is stopped); local bytes are
+ * kept in the cache so the report page can open the signed revision.
  */
 import { useState } from 'preact/hooks';
 import type { VerificationReport } from '../../../core/verify/report.js';
-import { MAX_FILE_BYTES, verifyBytes } from '../../services/verify.js';
+import { MAX_FILE_BYTES } from '../../services/verify.js';
+import { verifyInWorker, VerifyTimeoutError } from '../../services/worker-pool.js';
 import { bytes as fmtBytes } from './format.js';
 import { t } from './i18n.js';
 import { openReport } from './open.js';
@@ -38,10 +39,10 @@ export function VerifyFiles({ compact = false }: { compact?: boolean }) {
       }
       try {
         const data = new Uint8Array(await file.arrayBuffer());
-        const { report } = await verifyBytes(data, { fileName: file.name, keepBytes: true });
+        const { report } = await verifyInWorker(data, { fileName: file.name, keepBytes: true }, true);
         update(row.id, { report });
-      } catch {
-        update(row.id, { error: t('verify_read_failed') });
+      } catch (e) {
+        update(row.id, { error: e instanceof VerifyTimeoutError ? t('verify_too_slow') : t('verify_read_failed') });
       }
     }
   };

@@ -8,7 +8,8 @@ import type { TrustAnchorRecord } from '../../../core/store/db.js';
 import { listTrustAnchors } from '../../../core/store/trust-anchors.js';
 import { getCachedVerification, type CachedVerification } from '../../../core/store/verify-cache.js';
 import { database } from '../../services/db.js';
-import { trustGeneration, verifyBytes } from '../../services/verify.js';
+import { trustGeneration } from '../../services/verify.js';
+import { verifyInWorker } from '../../services/worker-pool.js';
 import { SHA256_HEX } from '../../shared/messages.js';
 import { bytes as fmtBytes, dateTime } from '../common/format.js';
 import { lang, t } from '../common/i18n.js';
@@ -19,6 +20,7 @@ import { OnlineCheckSection } from './OnlineCheckSection.js';
 import { EcopySection } from './EcopySection.js';
 import { SignatureCard } from './SignatureCard.js';
 import { sourceBytes, type SourceBytes } from './source-bytes.js';
+import { VerifiedBytes } from './VerifiedBytes.js';
 
 type Load =
   | { state: 'loading' }
@@ -46,7 +48,7 @@ export function ReportPage() {
       if (!stale) return;
       const got = await sourceBytes(rec);
       if (!got.ok) return setLoad({ state: 'ready', rec, anchors, rechecking: false, note: t('report_recheck_failed', whyText(got)) });
-      await verifyBytes(got.bytes, { fileName: rec.fileName, source: rec.source });
+      await verifyInWorker(got.bytes, { fileName: rec.fileName, source: rec.source });
       const fresh = (await getCachedVerification(db, sha)) ?? rec;
       setLoad({ state: 'ready', rec: fresh, anchors, rechecking: false, note: t('report_rechecked') });
     })().catch(() => setLoad({ state: 'missing' }));
@@ -94,6 +96,7 @@ function Report({ load, openNote, onOpenSigned, onChecked }: { load: Extract<Loa
         {load.rechecking && <p class="note">{t('report_rechecking')}</p>}
         {load.note && <p class="note">{load.note}</p>}
         {openNote && <p class="note" id="open-note">{openNote}</p>}
+        <VerifiedBytes rec={load.rec} />
       </section>
       <EcopySection ecopy={r.ecopy} />
       <EcopyChecksSection checks={r.ecopyChecks} />

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { fromExtension, parsePageEvent, type CertifyTarget } from '../../shared/messages.js';
 import { boot } from '../common/boot.js';
+import { TargetOrigin } from '../common/TargetOrigin.js';
 import { t } from '../common/i18n.js';
 import { AuthorityQueue, usePendingCount } from '../clerk/AuthorityQueue.js';
 import { GrantCamera } from '../clerk/Camera.js';
@@ -22,8 +23,8 @@ function TargetBar({ target }: { target: CertifyTarget | null }) {
     <div class={`target${target ? ' on' : ''}`} id="target" data-tab={target?.tabId ?? ''}>
       {target ? (
         <>
-          <span class="muted small">{t('panel_target')}</span> <strong class="ellipsis" title={target.title}>{target.title || target.origin}</strong>{' '}
-          <span class="muted small">{target.origin.replace(/^https?:\/\//, '')}</span>
+          <span class="muted small">{t('panel_target')}</span>
+          <TargetOrigin target={target} id="target-origin" />
         </>
       ) : (
         <span class="muted small">{t('panel_no_target')}</span>

@@ -6,8 +6,14 @@ import { fetchAttachment } from '../../../extension/services/fetch-attachment.js
 import { closedPort } from '../../../demo-portal/server.js';
 
 let server: Server;
+let other: Server;
 let base = '';
+let elsewhere = '';
+let elsewhereHits = 0;
 beforeAll(async () => {
+  other = createServer((_req, res) => void (elsewhereHits++, res.writeHead(200).end('%PDF-1.7')));
+  await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+  elsewhere = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
   server = createServer((req, res) => {
     switch (req.url) {
       case '/ok.pdf':
@@ -22,6 +28,8 @@ beforeAll(async () => {
       }
       case '/slow.pdf':
         return; // never answers
+      case '/redirect.pdf':
+        return void res.writeHead(302, { location: `${elsewhere}/x.pdf` }).end();
       case '/forbidden.pdf':
         return void res.writeHead(403).end();
       default:
@@ -32,6 +40,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => {
+  other.close();
   server.closeAllConnections();
   server.close();
 });
@@ -54,6 +63,10 @@ describe('fetchAttachment', () => {
   it('says "network" for a refused connection and "timeout" for a server that never answers', async () => {
     expect(await fetchAttachment(`http://127.0.0.1:${await closedPort()}/x.pdf`, limits)).toEqual({ ok: false, kind: 'NETWORK' });
     expect(await fetchAttachment(`${base}/slow.pdf`, { ...limits, timeoutMs: 300 })).toEqual({ ok: false, kind: 'TIMEOUT' });
+  });
+  it('never follows a redirect: the other origin is not even requested', async () => {
+    expect(await fetchAttachment(`${base}/redirect.pdf`, limits)).toEqual({ ok: false, kind: 'REDIRECT' });
+    expect(elsewhereHits).toBe(0);
   });
   it('refuses non-http URLs and URLs with credentials', async () => {
     for (const u of ['file:///etc/passwd', 'chrome://settings', 'https://u:p@x.gov.vn/a.pdf', 'nonsense']) {

@@ -1,0 +1,34 @@
+/**
+ * Where the background runs an attachment check: in Firefox's event page directly (it can start Workers), in
+ * Chrome in the offscreen document (created on first use, reason WORKERS).
+ */
+import browser from 'webextension-polyfill';
+import type { BadgeResult } from '../shared/messages.js';
+import { checkAttachment, type CheckJob } from './verifier-host.js';
+
+export const OFFSCREEN_PATH = 'extension/background/offscreen.html';
+
+interface ChromeOffscreen {
+  offscreen?: { createDocument(o: { url: string; reasons: string[]; justification: string }): Promise<void> };
+  runtime: { getContexts?(f: { contextTypes: string[]; documentUrls?: string[] }): Promise<unknown[]> };
+}
+
+let creating: Promise<void> | undefined;
+
+async function ensureOffscreen(c: ChromeOffscreen): Promise<void> {
+  const url = browser.runtime.getURL(OFFSCREEN_PATH);
+  const existing = (await c.runtime.getContexts?.({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] })) ?? [];
+  if (existing.length) return;
+  creating ??= (c.offscreen as NonNullable<ChromeOffscreen['offscreen']>)
+    .createDocument({ url: OFFSCREEN_PATH, reasons: ['WORKERS'], justification: 'Verify untrusted PDFs in workers that can be stopped at a time limit' })
+    .finally(() => (creating = undefined));
+  await creating;
+}
+
+export async function runCheck(url: string, credentials: boolean): Promise<BadgeResult> {
+  const job: CheckJob = { type: 'offscreenCheck', url, credentials };
+  if (typeof Worker !== 'undefined') return checkAttachment(job);
+  const c = (globalThis as unknown as { chrome: ChromeOffscreen }).chrome;
+  await ensureOffscreen(c);
+  return (await browser.runtime.sendMessage(job)) as BadgeResult;
+}

@@ -1,0 +1,127 @@
+/**
+ * Verification off the calling thread, interruptible: parsing and checking an untrusted PDF runs in a dedicated
+ * Worker, and a job that passes its time limit gets its worker terminated (synchronous parser work cannot be
+ * interrupted any other way) and replaced. Used by the background's verifier host (offscreen document in
+ * Chrome, the event page in Firefox) and by extension pages, whose main thread stays responsive.
+ */
+import browser from 'webextension-polyfill';
+import type { VerificationReport } from '../../core/verify/report.js';
+import type { VerifyMeta, VerifyOutcome } from './verify.js';
+
+export class VerifyTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`verification took longer than ${ms} ms`);
+    this.name = 'VerifyTimeoutError';
+  }
+}
+
+/** Worker ⇄ pool messages. */
+export type WorkerRequest = { id: number; bytes: Uint8Array; meta: VerifyMeta };
+export type WorkerReply = { id: number; ok: true; report: VerificationReport; cached: boolean } | { id: number; ok: false; error: string };
+
+export interface PoolOptions {
+  size: number;
+  timeoutMs: number;
+  spawn: () => Worker;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+}
+
+export interface WorkerPool {
+  /** `transfer`: hand the buffer to the worker instead of copying it (the caller no longer needs the bytes). */
+  verify(bytes: Uint8Array, meta?: VerifyMeta, transfer?: boolean): Promise<VerifyOutcome>;
+}
+
+export function createWorkerPool(opts: PoolOptions): WorkerPool {
+  const slots: Slot[] = [];
+  const waiting: ((s: Slot) => void)[] = [];
+  let nextId = 1;
+
+  const acquire = (): Promise<Slot> => {
+    const idle = slots.find((s) => !s.busy);
+    if (idle) {
+      idle.busy = true;
+      return Promise.resolve(idle);
+    }
+    if (slots.length < opts.size) {
+      const s: Slot = { worker: opts.spawn(), busy: true };
+      slots.push(s);
+      return Promise.resolve(s);
+    }
+    return new Promise((r) => waiting.push(r));
+  };
+  const release = (s: Slot) => {
+    const next = waiting.shift();
+    if (next) next(s);
+    else s.busy = false;
+  };
+  /** A stuck worker is killed and its slot gets a fresh one. */
+  const replace = (s: Slot) => {
+    s.worker.terminate();
+    s.worker = opts.spawn();
+  };
+
+  return {
+    async verify(bytes, meta = {}, transfer = false) {
+      const slot = await acquire();
+      const id = nextId++;
+      try {
+        return await new Promise<VerifyOutcome>((resolve, reject) => {
+          const w = slot.worker;
+          const timer = setTimeout(() => {
+            cleanup();
+            replace(slot);
+            reject(new VerifyTimeoutError(opts.timeoutMs));
+          }, opts.timeoutMs);
+          const onMessage = (e: MessageEvent<WorkerReply>) => {
+            if (e.data?.id !== id) return;
+            cleanup();
+            if (e.data.ok) resolve({ report: e.data.report, cached: e.data.cached });
+            else reject(new Error(e.data.error));
+          };
+          const onError = (e: ErrorEvent) => {
+            cleanup();
+            replace(slot);
+            reject(new Error(e.message || 'worker failed'));
+          };
+          const cleanup = () => {
+            clearTimeout(timer);
+            w.removeEventListener('message', onMessage);
+            w.removeEventListener('error', onError);
+          };
+          w.addEventListener('message', onMessage);
+          w.addEventListener('error', onError);
+          // Copied unless the caller gives the bytes away: copying 30 MB is main-thread work.
+          w.postMessage({ id, bytes, meta } satisfies WorkerRequest, transfer ? [bytes.buffer] : []);
+        });
+      } finally {
+        release(slot);
+      }
+    },
+  };
+}
+
+/** Where the build puts the worker (vite.config.ts lists it as an input of its own: one self-contained script). */
+export const VERIFY_WORKER_PATH = 'extension/services/verify-worker.js';
+
+/** The verification worker of this build, by its extension URL (works from pages, offscreen and event page). */
+export function spawnVerifyWorker(): Worker {
+  return new Worker(browser.runtime.getURL(VERIFY_WORKER_PATH));
+}
+
+/** A job past this has its worker terminated: core's own 10 s limit cannot interrupt synchronous parsing. */
+export const VERIFY_HARD_LIMIT_MS = 12_000;
+
+let pagePool: WorkerPool | undefined;
+
+/**
+ * Verification for extension pages (verify page, popup, report): in a Worker, so a 30 MB file never freezes
+ * the page, and stopped at the hard limit.
+ */
+export function verifyInWorker(bytes: Uint8Array, meta: VerifyMeta = {}, transfer = false): Promise<VerifyOutcome> {
+  pagePool ??= createWorkerPool({ size: 1, timeoutMs: VERIFY_HARD_LIMIT_MS, spawn: spawnVerifyWorker });
+  return pagePool.verify(bytes, meta, transfer);
+}
