@@ -1,0 +1,138 @@
+/**
+ * The CLI's book directory: 20 `saoy certify --book-dir` processes at once take 1..20 with no gap and no
+ * duplicate; `saoy book check` names the edited line; exports read back by independent readers (Python's csv
+ * and zipfile/xml modules); the monthly print's totals; nothing can be added after the year-end closing.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeJpeg } from '../helpers/images.js';
+import { makeTempDir } from '../helpers/pki.js';
+import { assertTools, ensureCliBuilt, run, saoy, saoyBin, skipWithout } from '../helpers/tools.js';
+
+const env = { SAOY_P12_PASSWORD: 'demo' };
+const OFFICE = 'Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa';
+const N = 20;
+
+function saoyAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [saoyBin, ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+const skip = skipWithout('python3');
+
+describe.skipIf(skip)('saoy book + certify --book-dir', () => {
+  const t = makeTempDir('saoy-cli-book-');
+  const dir = t.dir;
+  const book = join(dir, 'book');
+  const lines = () => readFileSync(join(book, 'book.jsonl'), 'utf8').trimEnd().split('\n');
+  const certifyArgs = (i: number) => [
+    'certify', '--book-dir', book, '--image', join(dir, 'p.jpg'), '--doc-name', `Bằng tốt nghiệp ${i}`,
+    '--requester', `Người yêu cầu ${i}`, '--certifier-p12', join(dir, 'demo/certifier.p12'), '--date', '2026-03-05',
+    '-o', join(dir, 'out', `c${i}.pdf`),
+  ];
+  let outputs: Awaited<ReturnType<typeof saoyAsync>>[] = [];
+
+  beforeAll(async () => {
+    assertTools('python3');
+    ensureCliBuilt();
+    writeFileSync(join(dir, 'p.jpg'), makeJpeg(300, 400, { dpi: 100 }));
+    expect(saoy(['demo-identity', join(dir, 'demo')], env).status).toBe(0);
+    const open = saoy(['book', 'open', book, '--office', OFFICE, '--book-no', '01/2026-SCT/BS', '--year', '2026'], env);
+    expect(open.stderr).toBe('');
+    outputs = await Promise.all(Array.from({ length: N }, (_, i) => saoyAsync(certifyArgs(i + 1))));
+  }, 300_000);
+  afterAll(() => t.cleanup());
+
+  it(`${N} parallel processes get 1..${N}: no gap, no duplicate, each copy's SHA-256 chained into the book`, () => {
+    for (const o of outputs) expect(o.stderr).toBe('');
+    const taken = outputs.map((o) => Number(/e-copy no\. (\d+)/.exec(o.stdout)?.[1])).sort((a, b) => a - b);
+    expect(taken).toEqual(Array.from({ length: N }, (_, i) => i + 1));
+    const records = lines().slice(1).map((l) => JSON.parse(l) as { kind: string; number: number; sha256?: string });
+    const entries = records.filter((r) => r.kind === 'entry').map((r) => r.number);
+    expect(entries).toEqual(Array.from({ length: N }, (_, i) => i + 1));
+    for (let i = 1; i <= N; i++) {
+      const o = outputs[i - 1];
+      const no = Number(/e-copy no\. (\d+)/.exec(o.stdout)?.[1]);
+      const sha = createHash('sha256').update(readFileSync(join(dir, 'out', `c${i}.pdf`))).digest('hex');
+      expect(records.find((r) => r.kind === 'complete' && r.number === no)?.sha256).toBe(sha);
+    }
+    const check = saoy(['book', 'check', book]);
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(new RegExp(`intact, ${2 * N} record\\(s\\), ${N} number\\(s\\)`));
+  });
+
+  it('the copies verify and carry the number the book gave them', () => {
+    const r = saoy(['verify', join(dir, 'out', 'c7.pdf'), '--trust', join(dir, 'demo/root.pem'), '--json']);
+    const report = JSON.parse(r.stdout) as { ecopy?: { certNo?: string } };
+    const no = /e-copy no\. (\d+)/.exec(outputs[6].stdout)?.[1];
+    expect(report.ecopy?.certNo).toBe(no);
+  });
+
+  it('exports CSV and XLSX that independent readers read back', () => {
+    const csv = saoy(['book', 'export', book, '--csv', '-o', join(dir, 'book.csv')]);
+    expect(csv.status).toBe(0);
+    const xlsx = saoy(['book', 'export', book, '--xlsx', '-o', join(dir, 'book.xlsx')]);
+    expect(xlsx.status).toBe(0);
+    const out = run('python3', ['-c', `
+import csv, sys, zipfile, xml.etree.ElementTree as ET
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig')))
+print(len(rows), rows[1][0], rows[1][2])
+z = zipfile.ZipFile(sys.argv[2]); assert z.testzip() is None
+ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
+sheet = ET.fromstring(z.read('xl/worksheets/sheet1.xml'))
+cells = [[''.join(c.itertext()) for c in row.findall('m:c', ns)] for row in sheet.find('m:sheetData', ns)]
+print(len(cells), cells[0][0], cells[1][0], cells[1][6])
+`, join(dir, 'book.csv'), join(dir, 'book.xlsx')]);
+    expect(out.stderr).toBe('');
+    const [csvLine, xlsxLine] = out.stdout.trim().split('\n');
+    expect(csvLine).toMatch(new RegExp(`^${N + 1} 01 Người yêu cầu \\d+$`));
+    expect(xlsxLine).toBe(`${N + 1} Số thứ tự/số chứng thực 01 2000`);
+  });
+
+  it('prints a month with its totals', () => {
+    const r = saoy(['book', 'print', book, '--month', '2026-03']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`Cộng tháng 03/2026: ${N} số (từ số 01 đến số ${N}): ${N} đã chứng thực, 0 đã hủy; ${N} bản sao, ${N} trang bản chính; lệ phí 40.000 đồng`);
+    const other = saoy(['book', 'print', book, '--month', '2026-04']);
+    expect(other.stdout).toContain('Cộng tháng 04/2026: 0 số');
+  });
+
+  it('names the line of book.jsonl that was edited', () => {
+    const path = join(book, 'book.jsonl');
+    const original = readFileSync(path, 'utf8');
+    try {
+      const ls = lines();
+      ls[4] = ls[4].replace(/"requester":"[^"]*"/, '"requester":"Kẻ giả mạo"');
+      expect(ls[4]).toContain('Kẻ giả mạo');
+      writeFileSync(path, `${ls.join('\n')}\n`);
+      const r = saoy(['book', 'check', book]);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toMatch(/^book\.jsonl line 5: Entry \d+ was modified$/m);
+      const refused = saoy(certifyArgs(99), env);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/fails its check \(book\.jsonl line 5/);
+    } finally {
+      writeFileSync(path, original);
+    }
+  });
+
+  it('closes the year with its totals; no entry can be added after that', () => {
+    const r = saoy(['book', 'close', book]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`Khóa sổ cuối năm 2026. Tổng cộng năm 2026: ${N} số`);
+    const after = saoy(certifyArgs(100), env);
+    expect(after.status).toBe(1);
+    expect(after.stderr).toMatch(/book 01\/2026-SCT\/BS is closed/);
+    expect(saoy(['book', 'check', book]).stdout).toMatch(/intact, .*, closed;/);
+    expect(lines().at(-1)).toContain('"kind":"close"');
+  });
+});
