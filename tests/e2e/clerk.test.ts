@@ -6,6 +6,7 @@
  * the copy verifies as valid with core verifyPdf and with pdfsig. Screenshots of every step, and the figures
  * (clicks, seconds from opening the panel to a signed copy).
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -228,6 +229,15 @@ describe.skipIf(skipE2e())('the clerk certifies on the demo portal, the authorit
     const table = parseCsv(csv.toString('utf8').replace(UTF8_BOM, ''));
     expect(table[0][2]).toBe('Họ tên người yêu cầu chứng thực');
     expect(table[1].slice(0, 4)).toEqual(['01', expect.stringMatching(/^\d\d\/\d\d\/\d{4}$/), REQUESTER, DOC]);
+
+    // The same rows as an Excel workbook, read back by an independent ZIP reader (unzip).
+    const xlsxDownload = manage.waitForEvent('download');
+    await manage.click('#export-xlsx');
+    const xlsxPath = join(h.dir, 'book.xlsx');
+    await (await xlsxDownload).saveAs(xlsxPath);
+    const sheet = execFileSync('unzip', ['-p', xlsxPath, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+    expect(sheet).toContain('<t xml:space="preserve">Họ tên người yêu cầu chứng thực</t>');
+    expect(sheet).toContain(`<t xml:space="preserve">${REQUESTER}</t>`);
 
     const opened = h.b.context.waitForEvent('page');
     await manage.click('#print-view');

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { columnsTemplateById } from '../../../core/book/columns.js';
 import { bookCsvBytes, rowCells } from '../../../core/book/export.js';
+import { bookXlsx } from '../../../core/book/xlsx.js';
 import { isoDay } from '../../../core/book/dates.js';
 import { selectFeeRule } from '../../../core/book/fee.js';
 import type { IntegrityReport } from '../../../core/book/integrity.js';
@@ -155,6 +156,11 @@ export function BookPage() {
     downloadBytes([bookCsvBytes(book, rows)], bookFileName(book.config.bookNo, 'csv'), 'text/csv;charset=utf-8');
   };
 
+  const exportXlsx = () => {
+    if (!book) return;
+    downloadBytes([bookXlsx(book, rows)], bookFileName(book.config.bookNo, 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  };
+
   if (loaded && books.length === 0) {
     return (
       <section class="card" id="book-first">
@@ -238,6 +244,9 @@ export function BookPage() {
         <div class="toolbar">
           <button type="button" class="secondary" id="export-csv" disabled={!book} onClick={exportCsv}>
             {t('book_export_csv')}
+          </button>
+          <button type="button" class="secondary" id="export-xlsx" disabled={!book} onClick={exportXlsx}>
+            {t('book_export_xlsx')}
           </button>
           <a class="button secondary" id="print-view" href={book ? `#print/${book.config.id}` : '#book'} target="_blank" rel="noopener">
             {t('book_print')}
