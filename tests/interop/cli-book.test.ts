@@ -125,6 +125,22 @@ print(len(cells), cells[0][0], cells[1][0], cells[1][6])
     }
   });
 
+  it('a signing failure after the number was taken leaves that number cancelled, with the reason, never a gap', async () => {
+    const other = join(dir, 'book-fail');
+    expect(saoy(['book', 'open', other, '--office', OFFICE, '--book-no', '02/2026-SCT/BS', '--year', '2026']).status).toBe(0);
+    // Nothing listens on port 9 of 127.0.0.1: the timestamp request fails after the certifier's key signed.
+    const args = certifyArgs(1).map((a) => (a === book ? other : a));
+    const failed = saoy([...args, '--tsa-url', 'http://127.0.0.1:9/'], env);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr.trim().split('\n')).toHaveLength(1);
+    const ok = saoy(args, env);
+    expect(ok.stdout).toMatch(/e-copy no\. 02 /);
+    const csv = saoy(['book', 'export', other, '--csv']).stdout.split('\r\n');
+    expect(csv[1]).toMatch(/^01,.*Đã hủy: Ký không thành công/);
+    expect(csv[2]).toMatch(/^02,/);
+    expect(saoy(['book', 'check', other]).status).toBe(0);
+  });
+
   it('closes the year with its totals; no entry can be added after that', () => {
     const r = saoy(['book', 'close', book]);
     expect(r.stderr).toBe('');
