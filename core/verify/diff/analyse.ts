@@ -1,6 +1,6 @@
 /**
  * Difference analysis, reject by default: compares the signed revision with the final document object by
- * object, and allows a change only when a rule explains it for that object in that role (DESIGN.md).
+ * object, and allows a change only when a rule explains it for that object in that role (docs/ARCHITECTURE.md "VerificationReport").
  */
 import type { IndirectObject, ParsedPdf, PdfDict, PdfValue, XrefEntry } from '../../pdf/parse/index.js';
 import { asDict, dictGet } from '../../pdf/parse/index.js';
