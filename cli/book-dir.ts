@@ -16,8 +16,9 @@ import { DEFAULT_FEE_RULES } from '../core/book/fee.js';
 import { verifyBookIntegrity, type IntegrityReport } from '../core/book/integrity.js';
 import { appendCancellation, appendClose, appendCompletion, appendEntry, type Appended } from '../core/book/ledger.js';
 import { replayBook } from '../core/book/replay.js';
+import { reservationOf } from '../core/book/reservation.js';
 import { rowsOf } from '../core/book/rows.js';
-import type { BookConfig, BookRow, BookState, EntryRecord, LedgerRecord, Reservation } from '../core/book/types.js';
+import type { BookConfig, BookRow, BookState, EntryRecord, LedgerRecord } from '../core/book/types.js';
 import { sha256Hex } from '../core/store/bytes.js';
 import type { BookPort } from '../core/workflow/ports.js';
 import { CliError } from './fail.js';
@@ -182,14 +183,6 @@ export async function appendToBook(dir: string, step: (state: BookState, rows: B
     }
     return appended;
   });
-}
-
-function reservationOf(state: BookState, e: EntryRecord): Reservation {
-  const { config } = state;
-  return {
-    bookId: config.id, seq: e.seq, bookNo: config.bookNo, office: config.office, number: e.number, certNo: e.certNo,
-    date: e.date, requester: e.requester, docName: e.docName, signerName: e.signerName, fee: e.fee, reservedAt: e.at,
-  };
 }
 
 /** The book directory as the certify workflow's storage (core/workflow/ports.ts). */
