@@ -93,8 +93,15 @@ can_install() {
 if can_install; then
   echo "setup: installing ${missing[*]} (Debian packages saoy's tests and demo use)"
   export DEBIAN_FRONTEND=noninteractive
-  "${SUDO[@]}" apt-get update -qq
-  "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  log="$(mktemp)"
+  # dpkg prints hundreds of lines: keep them in a log, show its end only if the install fails.
+  if ! { "${SUDO[@]}" apt-get update -qq && "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    echo "setup: apt-get failed (full log: $log)" >&2
+    exit 1
+  fi
+  rm -f "$log"
+  echo "setup: installed ${missing[*]}"
   # Re-check: a package that installed nothing usable (e.g. Ubuntu's chromium is a snap stub in containers).
   if [ -z "$(find_browser || true)" ] && [ -z "${SAOY_BROWSER:-}" ]; then
     echo "setup: chromium was installed but no browser runs from /usr/bin/chromium or PATH; install Google Chrome and set SAOY_BROWSER=/path/to/chrome" >&2

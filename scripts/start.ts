@@ -39,7 +39,7 @@ async function main() {
   console.log('attachments and the verdict each badge should show:');
   for (const app of fx.applications) for (const a of app.attachments) console.log(`  ${a.expected.padEnd(13)} ${a.name} — ${a.description}`);
   console.log(`demo root certificate and copies in ${OUT} (DEMO ONLY, no legal value)`);
-  console.log(`built extension: ${EXT} (Chrome/Chromium) and ${EXT_FIREFOX} (Firefox); README.md "Load the extension" says how`);
+  console.log(`built extension: ${EXT} (Chrome/Chromium) and ${EXT_FIREFOX} (Firefox); README.md "Load the extension by hand" says how`);
   if (!browser) return serveWithoutBrowser(server);
 
   const headed = Boolean(process.env.DISPLAY) && process.env.CI !== 'true';
