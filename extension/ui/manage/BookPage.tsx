@@ -13,10 +13,8 @@ import type { IntegrityReport } from '../../../core/book/integrity.js';
 import { suggestBookNo } from '../../../core/book/numbering.js';
 import { filterRows, type RowQuery } from '../../../core/book/search.js';
 import type { BookRow, BookState } from '../../../core/book/types.js';
-import { cancelEntry } from '../../../core/store/book-ledger.js';
-import { listBooks, openBook, readRows, verifyStoredBook } from '../../../core/store/book.js';
-import { loadFeeRules } from '../../../core/store/fee-rules.js';
 import type { FeeRule } from '../../../core/book/fee.js';
+import { books as bookService } from '../../services/book.js';
 import { announce, onClerkEvent } from '../../services/clerk-events.js';
 import { database } from '../../services/db.js';
 import { sweepReservations } from '../../services/reservations.js';
@@ -40,7 +38,7 @@ function OpenBookForm({ books, onOpened }: { books: BookState[]; onOpened: (b: B
   const submit = async (e: Event) => {
     e.preventDefault();
     try {
-      const b = await openBook(await database(), { office, year, bookNo, numberSuffix: suffix });
+      const b = await bookService.open({ office, year, bookNo, numberSuffix: suffix });
       announce({ type: 'book' });
       setStatus({ kind: 'ok', text: t('book_opened', b.config.bookNo) });
       onOpened(b);
@@ -103,13 +101,12 @@ export function BookPage() {
   const [loaded, setLoaded] = useState(false);
 
   const refresh = async (id = bookId) => {
-    const db = await database();
-    const bs = await listBooks(db);
+    const bs = await bookService.list();
     setBooks(bs);
     const chosen = bs.find((b) => b.config.id === id) ?? bs.find((b) => !b.head.closed) ?? bs[0];
     setBookId(chosen?.config.id ?? '');
-    setRows(chosen ? await readRows(db, chosen.config.id) : []);
-    setRules(await loadFeeRules(db).catch(() => []));
+    setRows(chosen ? await bookService.rows(chosen.config.id) : []);
+    setRules(await bookService.feeRules().catch(() => []));
     setLoaded(true);
   };
 
@@ -130,7 +127,7 @@ export function BookPage() {
 
   const check = async () => {
     if (!book) return;
-    const report = await verifyStoredBook(await database(), book.config.id);
+    const report = await bookService.verify(book.config.id);
     await refresh(book.config.id); // show the book as it is stored now, next to what is wrong with it
     setIntegrity({ ...report, checkedAt: new Date().toISOString() });
   };
@@ -140,7 +137,7 @@ export function BookPage() {
     if (!book) return;
     if (!reason.trim()) return setStatus({ kind: 'bad', text: t('book_cancel_need_reason') });
     try {
-      await cancelEntry(await database(), book.config.id, row.number, reason);
+      await bookService.cancel(book.config.id, row.number, reason);
       announce({ type: 'book' });
       setStatus({ kind: 'ok', text: t('book_cancelled', row.certNo) });
       setCancelling(undefined);

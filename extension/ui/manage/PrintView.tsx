@@ -1,18 +1,16 @@
 /** The book as it prints (window.print, A4 landscape): core's print view, with the chain's head hash at the end. */
 import { useEffect, useState } from 'preact/hooks';
 import { bookPrintView, type BookPrintView } from '../../../core/book/export.js';
-import { getBook, readRows, verifyStoredBook } from '../../../core/store/book.js';
-import { database } from '../../services/db.js';
+import { books } from '../../services/book.js';
 import { t } from '../common/i18n.js';
 
 export function PrintView({ bookId }: { bookId: string }) {
   const [view, setView] = useState<BookPrintView | null>();
   useEffect(() => {
     void (async () => {
-      const db = await database();
-      const book = await getBook(db, bookId);
+      const book = await books.get(bookId);
       if (!book) return setView(null);
-      setView(bookPrintView(book, await readRows(db, bookId), await verifyStoredBook(db, bookId)));
+      setView(bookPrintView(book, await books.rows(bookId), await books.verify(bookId)));
       document.title = `${book.config.bookNo} — ${t('manage_book')}`;
     })();
   }, [bookId]);
