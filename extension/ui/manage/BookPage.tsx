@@ -153,6 +153,20 @@ export function BookPage() {
     downloadBytes([bookCsvBytes(book, rows)], bookFileName(book.config.bookNo, 'csv'), 'text/csv;charset=utf-8');
   };
 
+  const [month, setMonth] = useState(() => isoDay(new Date()).slice(0, 7));
+
+  const closeYear = async () => {
+    if (!book || !window.confirm(t('book_close_year_confirm', String(book.config.year), book.config.bookNo))) return;
+    try {
+      await bookService.closeYear(book);
+      announce({ type: 'book' });
+      setStatus({ kind: 'ok', text: t('book_year_closed', book.config.bookNo) });
+      await refresh(book.config.id);
+    } catch (err) {
+      setStatus({ kind: 'bad', text: errorText(err) });
+    }
+  };
+
   const exportXlsx = () => {
     if (!book) return;
     downloadBytes([bookXlsx(book, rows)], bookFileName(book.config.bookNo, 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -248,6 +262,15 @@ export function BookPage() {
           <a class="button secondary" id="print-view" href={book ? `#print/${book.config.id}` : '#book'} target="_blank" rel="noopener">
             {t('book_print')}
           </a>
+          <input id="print-month" type="month" value={month} aria-label={t('book_print_month')} onInput={(e) => setMonth((e.currentTarget as HTMLInputElement).value)} />
+          <a class="button secondary" id="print-month-view" href={book && month ? `#print/${book.config.id}/${month}` : '#book'} target="_blank" rel="noopener">
+            {t('book_print_month')}
+          </a>
+          {book && !book.head.closed && (
+            <button type="button" class="secondary" id="close-year" onClick={() => void closeYear()}>
+              {t('book_close_year')}
+            </button>
+          )}
           <button type="button" class="secondary" id="check-integrity" disabled={!book} onClick={() => void check()}>
             {t('book_check')}
           </button>
