@@ -30,7 +30,7 @@ case "$purpose" in test|start) ;; *) echo "setup-system: --for takes test or sta
 declare -A PKG=(
   [pdfsig]=poppler-utils [pdftotext]=poppler-utils [pdftoppm]=poppler-utils
   [mutool]=mupdf-tools [qpdf]=qpdf [openssl]=openssl [certutil]=libnss3-tools
-  [softhsm2-util]=softhsm2 [pkcs11-tool]=opensc
+  [softhsm2-util]=softhsm2 [pkcs11-tool]=opensc [unzip]=unzip
 )
 
 find_browser() {

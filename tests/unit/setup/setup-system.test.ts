@@ -37,7 +37,7 @@ describe('scripts/setup-system.sh', () => {
     try {
       const r = setup(['--for', 'test'], { PATH: barePath(t.dir), SAOY_NO_INSTALL: '1', SAOY_BROWSER: 'none' });
       expect(r.status).toBe(1);
-      for (const pkg of ['poppler-utils', 'mupdf-tools', 'qpdf', 'openssl', 'libnss3-tools', 'softhsm2', 'opensc']) expect(r.stderr).toContain(pkg);
+      for (const pkg of ['poppler-utils', 'mupdf-tools', 'qpdf', 'openssl', 'libnss3-tools', 'softhsm2', 'opensc', 'unzip']) expect(r.stderr).toContain(pkg);
       expect(r.stderr).toMatch(/apt-get update && (sudo )?apt-get install -y --no-install-recommends .*poppler-utils/);
       expect(r.stderr.trim().split('\n')).toHaveLength(2);
     } finally {
