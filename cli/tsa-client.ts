@@ -1,6 +1,6 @@
 /**
  * RFC 3161 over HTTP(S) (RFC 3161 §3.4): POST an application/timestamp-query, expect an
- * application/timestamp-reply. Only used when the user configures --tsa-url (DESIGN.md: offline by default).
+ * application/timestamp-reply. Only used when the user configures --tsa-url (docs/SECURITY.md "Offline by default").
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';

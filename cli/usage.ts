@@ -1,9 +1,109 @@
-/** One-line usages, kept apart from the commands so `saoy --help` loads nothing heavy. */
+/** Usages and help texts, kept apart from the commands so `saoy help` and `--help` load nothing heavy. */
 export const demoIdentityUsage = 'saoy demo-identity DIR [--certifier-key rsa|ecdsa]';
 export const certifyUsage =
-  'saoy certify --image FILE [--image FILE ...] --doc-name TEXT --cert-no N --book TEXT --office-kind xã|phường|đặc-khu --office NAME --province NAME ' +
-  '[--certifier-title TEXT] [--paper a4|a5|letter|id-card|passport|dpi] --certifier-p12 FILE [--authority-p12 FILE] [--password-env NAME] [--requester TEXT] [--signature-image PNG|JPEG] [--seal-image PNG|JPEG] [--tsa-url URL] -o OUT.pdf';
+  'saoy certify --image FILE [--image FILE ...] --doc-name TEXT (--cert-no N --book TEXT | --book-dir DIR) ' +
+  '--office NAME [--office-kind xã|phường|đặc-khu --province NAME] [--certifier-title TEXT] [--paper a4|a5|letter|id-card|passport|dpi] ' +
+  '--certifier-p12 FILE [--authority-p12 FILE] [--password-env NAME] [--requester TEXT] [--signature-image PNG|JPEG] [--seal-image PNG|JPEG] [--tsa-url URL] -o OUT.pdf';
 export const approveUsage = 'saoy approve IN.pdf --authority-p12 FILE [--password-env NAME] [--office TEXT] [--seal-image PNG|JPEG] [--tsa-url URL] -o OUT.pdf';
 export const verifyUsage =
   'saoy verify FILE... [--json] [--trust PEM]... [--intermediate FILE]... [--no-builtin-trust] [--legacy-trust] [--crl FILE]... [--ocsp FILE]... [--online] [--at ISO-TIME] [--lang en|vi]';
-export const trustUsage = 'saoy trust list [--json] [--trust PEM]... [--no-builtin-trust] [--legacy-trust]';
+export const trustUsage = 'saoy trust list [--json] [--trust PEM]... [--intermediate FILE]... [--no-builtin-trust] [--legacy-trust]';
+export const bookUsage =
+  'saoy book open DIR --office TEXT --book-no TEXT [--year YYYY] | saoy book check DIR | saoy book export DIR --csv|--xlsx [-o FILE] ' +
+  '| saoy book print DIR --month YYYY-MM | saoy book close DIR [--reason TEXT]';
+
+const PASSWORD = '  --password-env NAME    environment variable holding the PKCS#12 password (default SAOY_P12_PASSWORD)';
+const TSA = '  --tsa-url URL          add an RFC 3161 signature timestamp from this timestamp authority (PAdES B-T)';
+
+/** What `saoy help COMMAND` and `saoy COMMAND --help` print. */
+export const HELP: Readonly<Record<string, string>> = {
+  'demo-identity': `usage: ${demoIdentityUsage}
+
+Writes a DEMO root (root.pem) and two PKCS#12 identities (certifier.p12, authority.p12) into DIR, protected by the
+password in SAOY_P12_PASSWORD. For trying saoy only: a demo copy has no legal value.
+  --certifier-key rsa|ecdsa   key type of the certifier (default rsa)
+`,
+  certify: `usage: ${certifyUsage}
+
+Makes a certified e-copy from photographs or scans of the original (one --image per page, JPEG or PNG): the
+statement page, the certifier's signature and, with --authority-p12, the authority's.
+  --image FILE           one page of the original (repeat, in page order)
+  --doc-name TEXT        name of the original (Tên của bản chính)
+  --cert-no N            certification number (Số chứng thực)
+  --book TEXT            book number as printed (Quyển số), e.g. 01/2026-SCT/BS
+  --book-dir DIR         take the next number from the book kept in DIR (see "saoy book") and record the copy there,
+                         instead of --cert-no and --book
+  --office TEXT          the office: its full name, e.g. "Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa", or its
+                         name alone ("Hạc Thành") with --office-kind and --province
+  --office-kind KIND     xã, phường or đặc khu (a district level only for copies dated before 2025-07-01)
+  --province NAME        the province or city, e.g. "Thanh Hóa"
+  --certifier-title TEXT the signer's title line, e.g. "CÔNG CHỨC TƯ PHÁP - HỘ TỊCH" or "KT. CHỦ TỊCH, PHÓ CHỦ TỊCH"
+  --paper SIZE           size of the original: a4, a5, letter, id-card, passport, or dpi (the image's own DPI);
+                         default: the scanner's DPI when the image states one (not 72/96), else fitted to A4
+  --signature-image FILE the certifier's signature image (PNG/JPEG) in the visible signature
+  --seal-image FILE      the office's seal image (PNG/JPEG, drawn in the authority's signature)
+  --certifier-p12 FILE   the certifier's PKCS#12 file
+  --authority-p12 FILE   the authority's PKCS#12 file; without it the copy awaits "saoy approve"
+  --date YYYY-MM-DD      may only repeat today (Vietnam time): a copy is dated the day it is signed
+  --requester TEXT       who asked for the copy (Người yêu cầu chứng thực)
+${PASSWORD}
+${TSA}
+  -o, --output FILE      where to write the copy
+`,
+  approve: `usage: ${approveUsage}
+
+Adds the competent authority's signature to a copy the certifier signed, as an incremental update.
+  --authority-p12 FILE   the authority's PKCS#12 file
+  --office TEXT          the office expected in the copy's statement
+  --seal-image FILE      the office's seal image (PNG/JPEG) in the visible signature
+${PASSWORD}
+${TSA}
+  -o, --output FILE      where to write the approved copy
+`,
+  verify: `usage: ${verifyUsage}
+
+Checks signed PDFs offline and prints a report per file; exit 0 when all are valid, 1 when any is invalid or
+unreadable, 2 when the worst is indeterminate or unsigned.
+  --json                 one JSON VerificationReport per file per line
+  --trust FILE           more trusted root certificates (PEM, several blocks, or DER); repeatable
+  --intermediate FILE    CA certificates to help build chains (never trusted as roots); repeatable
+  --no-builtin-trust     do not trust the built-in Vietnamese roots (VGCA, NEAC, NEAC TSA)
+  --legacy-trust         also trust the 2008 national root list (not checked against an official publication)
+  --crl FILE             certificate revocation lists (PEM or DER); repeatable
+  --ocsp FILE            OCSP responses (DER); repeatable
+  --online               fetch the CRLs, OCSP answers and missing issuers the certificates name (nothing else)
+  --at ISO-TIME          judge validity at this time instead of now
+  --lang en|vi           language of the readable report (default en)
+`,
+  trust: `usage: ${trustUsage}
+
+Prints every trust anchor "saoy verify" would use with the same flags, one per line: list, subject, not-after,
+SHA-256. The built-in Vietnamese roots are on by default, each pinned by its SHA-256.
+  --json                 one JSON object per anchor per line
+`,
+  book: `usage: saoy book COMMAND DIR ...
+
+The certification book (sổ chứng thực) kept in a directory: append-only JSON Lines (book.jsonl), hash-chained.
+  saoy book open DIR --office TEXT --book-no TEXT [--year YYYY] [--number-suffix TEXT]
+                         start a book (numbers from 1 in that year)
+  saoy book check DIR    verify the chain; names the first line that was edited, removed or inserted
+  saoy book export DIR --csv|--xlsx [-o FILE]
+                         the book's columns (Circular 01/2020) as CSV (UTF-8 with BOM) or an Excel workbook
+  saoy book print DIR --month YYYY-MM [-o FILE]
+                         the monthly print: that month's entries and totals (HTML)
+  saoy book close DIR [--reason TEXT]
+                         year-end closing entry with the year's totals; nothing can be added after it
+Numbers are taken by "saoy certify --book-dir DIR", safely from several processes at once.
+`,
+};
+
+/** Every command's one-line usage, for `saoy help` and an unknown command. */
+export const USAGE = `usage:
+  ${demoIdentityUsage}
+  ${certifyUsage}
+  ${approveUsage}
+  ${verifyUsage}
+  ${trustUsage}
+  saoy book open|check|export|print|close DIR ...
+  saoy help [COMMAND]       (or saoy COMMAND --help)
+`;

@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { TrustList } from '../core/store/db.js';
 import { DEMO_PORTAL_SELECTORS } from '../extension/shared/adapters.js';
+import { browserPath } from './browser-path.js';
 import { demoOriginalHtml } from '../scripts/demo-original.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Chosen once by browser-path.ts (SAOY_BROWSER, /usr/bin/chromium, chromium/chrome on PATH). */
+export const CHROMIUM = browserPath();
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export interface ExtensionBrowser {

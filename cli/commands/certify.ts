@@ -41,9 +41,12 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       'tsa-url': { type: 'string' },
       'signature-image': { type: 'string' },
       'seal-image': { type: 'string' },
+      'book-dir': { type: 'string' },
     },
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"; usage: ${certifyUsage}`);
+  // --book-dir: the number comes from the book in that directory (book-certify.ts).
+  if (values['book-dir'] !== undefined) return (await import('./book-certify.js')).certifyIntoBookDir(values, vietnamDay(new Date()));
   const images = values.image ?? [];
   if (images.length === 0) throw new CliError('missing required option --image (one per page of the original)');
   for (const key of REQUIRED) {

@@ -1,5 +1,5 @@
 /**
- * Certification numbers (DOMAIN.md): they start at 1 each year, continue into a new book opened mid-year,
+ * Certification numbers (docs/DOMAIN.md "The certification book"): they start at 1 each year, continue into a new book opened mid-year,
  * restart the next year, and may carry a suffix for a separate electronic book ("15/ĐT"). A number belongs to
  * an office's numbering series and year, so a book records its first number and each entry its own.
  */

@@ -42,7 +42,7 @@ export interface CertifiedCopy {
 export const CERTIFIER_REASON = 'Chứng thực bản sao đúng với bản chính';
 export const AUTHORITY_REASON = 'Cơ quan có thẩm quyền xác nhận bản sao điện tử được chứng thực';
 
-/** The whole certify path of DESIGN.md, minus the book and the cache (which belong to the shells). */
+/** The whole certify path of docs/ARCHITECTURE.md, minus the book and the cache (which belong to the shells). */
 export async function certifyCopy(input: CertifyCopyInput): Promise<CertifiedCopy> {
   const at = input.signingTime ?? new Date();
   checkSigningDay(input.fields.date, at);

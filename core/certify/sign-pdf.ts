@@ -8,7 +8,7 @@ export interface SignPdfOptions {
   fieldName: string;
   signer: Signer;
   signingTime: Date;
-  /** Set for the certifier's certification signature (DESIGN.md: DocMDP /P 2). */
+  /** Set for the certifier's certification signature (docs/ARCHITECTURE.md "Signature profile": DocMDP /P 2). */
   docMdp?: DocMdpLevel;
   signerName?: string;
   reason?: string;

@@ -1,6 +1,6 @@
 import type { Office } from './office';
 
-/** The data of one certified e-copy (DOMAIN.md glossary names). Dates are ISO `YYYY-MM-DD`. */
+/** The data of one certified e-copy (docs/DOMAIN.md "Words"). Dates are ISO `YYYY-MM-DD`. */
 export interface EcopyFields {
   /** Số chứng thực, as written in the book (e.g. "15" or "15/ĐT"). */
   certNo: string;
@@ -29,6 +29,6 @@ export interface EcopyFields {
   pageCount: number;
 }
 
-/** Fixed names of the two empty signature fields every unsigned e-copy carries (DESIGN.md). */
+/** Fixed names of the two empty signature fields every unsigned e-copy carries (docs/ARCHITECTURE.md "Signature profile"). */
 export const CERTIFIER_FIELD = 'saoy_certifier';
 export const AUTHORITY_FIELD = 'saoy_authority';

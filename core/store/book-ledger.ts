@@ -15,6 +15,7 @@ import { normalizeDraft } from '../book/draft.js';
 import { bookError } from '../book/errors.js';
 import type { FeeRule } from '../book/fee.js';
 import { appendCancellation, appendCompletion, appendEntry } from '../book/ledger.js';
+import { reservationOf } from '../book/reservation.js';
 import { rowsOf } from '../book/rows.js';
 import type { BookRow, BookState, CancellationRecord, EntryDraft, EntryRecord, LedgerRecord, Reservation } from '../book/types.js';
 import { type StoreOptions } from './book.js';
@@ -30,23 +31,6 @@ export type { Reservation } from '../book/types.js';
 export interface WriteOptions extends StoreOptions {
   /** Fee rules to use instead of those in settings. */
   feeRules?: readonly FeeRule[];
-}
-
-function reservationOf(state: BookState, e: EntryRecord): Reservation {
-  return {
-    bookId: state.config.id,
-    seq: e.seq,
-    bookNo: state.config.bookNo,
-    office: state.config.office,
-    number: e.number,
-    certNo: e.certNo,
-    date: e.date,
-    requester: e.requester,
-    docName: e.docName,
-    signerName: e.signerName,
-    fee: e.fee,
-    reservedAt: e.at,
-  };
 }
 
 async function appendNewEntry(db: SaoyDatabase, bookId: string, draft: EntryDraft, entryState: 'reserved' | 'recorded', opts: WriteOptions) {

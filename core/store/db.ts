@@ -9,7 +9,7 @@ import type { BookState, LedgerRecord } from '../book/types.js';
 export const DB_NAME = 'saoy';
 export const DB_VERSION = 1;
 
-/** Trust lists are kept apart as DOMAIN.md asks: public-service CAs (NEAC) and government CAs (VGCA). */
+/** Trust lists are kept apart as docs/DOMAIN.md "Who trusts what" asks: public-service CAs (NEAC) and government CAs (VGCA). */
 export type TrustList = 'neac' | 'vgca' | 'other' | 'demo';
 
 export interface TrustAnchorRecord {

@@ -1,5 +1,5 @@
 /**
- * Portal adapters are data, not code (DESIGN.md "Portal adapters"): URL match patterns plus CSS selectors.
+ * Portal adapters are data, not code (docs/ARCHITECTURE.md "Portal adapters"): URL match patterns plus CSS selectors.
  * Validation here is structural only; whether a selector parses is checked where a DOM exists (options page).
  */
 export interface PortalAdapter {

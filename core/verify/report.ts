@@ -1,5 +1,5 @@
 /**
- * The one report vocabulary (DESIGN.md "VerificationReport") shared by the CLI, the popup and the badges.
+ * The one report vocabulary (docs/ARCHITECTURE.md "VerificationReport") shared by the CLI, the popup and the badges.
  * Modelled on ETSI EN 319 102-1 indications and pyHanko's status fields.
  */
 import type { ReasonCode } from './reasons.js';

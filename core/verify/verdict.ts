@@ -1,4 +1,4 @@
-/** File verdict from the per-signature indications (DESIGN.md): any failure is invalid, any doubt indeterminate. */
+/** File verdict from the per-signature indications (docs/ARCHITECTURE.md "VerificationReport"): any failure is invalid, any doubt indeterminate. */
 import type { SignatureReport, Verdict } from './report.js';
 
 export function verdictOf(signatures: readonly SignatureReport[]): Verdict {

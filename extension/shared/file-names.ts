@@ -15,6 +15,6 @@ export function copyFileName(copy: { certNo: string; bookNo: string }, draft = f
 }
 
 /** "so-chung-thuc-01-2026-SCT-BS.csv" */
-export function bookFileName(bookNo: string, ext: 'csv'): string {
+export function bookFileName(bookNo: string, ext: 'csv' | 'xlsx'): string {
   return `so-chung-thuc-${safe(bookNo) || 'x'}.${ext}`;
 }

@@ -25,7 +25,7 @@ export interface Expected {
   absentReasons?: ReasonCode[];
   /** Number of signatures the report must list (only where it is beyond doubt). */
   signatures?: number;
-  /** Verdicts that are equally right where DESIGN.md leaves the choice open (documented in `note`). */
+  /** Verdicts that are equally right where docs/ARCHITECTURE.md leaves the choice open (documented in `note`). */
   alsoAcceptable?: Verdict[];
 }
 

@@ -1,5 +1,5 @@
 /**
- * A hostile portal page against the clerk's workflow (DESIGN.md "Security model"), in real Chromium with the
+ * A hostile portal page against the clerk's workflow (docs/SECURITY.md), in real Chromium with the
  * built extension. While the clerk's panel waits on its confirmation screen, the page's own scripts: click the
  * Certify action synthetically, post messages to every window and frame (and to a window/iframe of the panel it
  * tries to open), pretend to be the content script with DOM events and messages, call chrome.runtime with our

@@ -6,6 +6,7 @@
  * the copy verifies as valid with core verifyPdf and with pdfsig. Screenshots of every step, and the figures
  * (clicks, seconds from opening the panel to a signed copy).
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -232,6 +233,15 @@ describe.skipIf(skipE2e())('the clerk certifies on the demo portal, the authorit
     expect(table[0][2]).toBe('Họ tên người yêu cầu chứng thực');
     expect(table[1].slice(0, 4)).toEqual(['01', expect.stringMatching(/^\d\d\/\d\d\/\d{4}$/), REQUESTER, DOC]);
 
+    // The same rows as an Excel workbook, read back by an independent ZIP reader (unzip).
+    const xlsxDownload = manage.waitForEvent('download');
+    await manage.click('#export-xlsx');
+    const xlsxPath = join(h.dir, 'book.xlsx');
+    await (await xlsxDownload).saveAs(xlsxPath);
+    const sheet = execFileSync('unzip', ['-p', xlsxPath, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' });
+    expect(sheet).toContain('<t xml:space="preserve">Họ tên người yêu cầu chứng thực</t>');
+    expect(sheet).toContain(`<t xml:space="preserve">${REQUESTER}</t>`);
+
     const opened = h.b.context.waitForEvent('page');
     await manage.click('#print-view');
     const print = await opened;
@@ -239,6 +249,16 @@ describe.skipIf(skipE2e())('the clerk certifies on the demo portal, the authorit
     expect(await print.locator('.print-head h1').innerText()).toBe('SỔ CHỨNG THỰC BẢN SAO TỪ BẢN CHÍNH');
     await clerkShot(print, 'book-print.png');
     await print.close();
+
+    // The monthly print (a book kept by computer is printed every month, with that month's totals).
+    const month = await manage.inputValue('#print-month');
+    const openedMonth = h.b.context.waitForEvent('page');
+    await manage.click('#print-month-view');
+    const monthly = await openedMonth;
+    await monthly.waitForSelector('#print-month-totals');
+    expect(await monthly.locator('#print-month-heading').innerText()).toBe(`Tháng ${month.slice(5)} năm ${month.slice(0, 4)}`);
+    expect(await monthly.locator('#print-month-totals').innerText()).toMatch(new RegExp(`^Cộng tháng ${month.slice(5)}/${month.slice(0, 4)}: 1 số \\(từ số 01 đến số 01\\): 1 đã chứng thực, 0 đã hủy; 1 bản sao, 2 trang bản chính; lệ phí 4\\.000 đồng$`));
+    await monthly.close();
   });
 
   it('the copy cache finds the copy, re-verifies it as valid, backs up and restores', async () => {
@@ -290,5 +310,17 @@ describe.skipIf(skipE2e())('the clerk certifies on the demo portal, the authorit
       expect(s).toContain('Certificate Validation: Certificate is Trusted.');
     }
     expect(sigs[1]).toContain('Total document signed');
+  });
+
+  it('closes the year: a chained closing record with the year\'s totals, the book shown closed', async () => {
+    await manage.goto(h.b.url('extension/ui/manage/index.html#book'));
+    await manage.waitForSelector('#close-year');
+    manage.once('dialog', (d) => void d.accept());
+    await manage.click('#close-year');
+    await manage.waitForSelector('#book-msg.okbg');
+    await manage.waitForSelector('#close-year', { state: 'detached' });
+    const ledger = await idbAll(manage, 'bookEntries');
+    const last = (ledger as { entry: { kind: string; reason?: string } }[]).map((r) => r.entry).find((e) => e.kind === 'close');
+    expect(last?.reason).toMatch(/^Khóa sổ cuối năm \d{4}\. Tổng cộng năm \d{4}: 1 số \(từ số 01 đến số 01\)/);
   });
 });

@@ -23,12 +23,12 @@ const inCI = process.env.CI === 'true';
 /** True when the E2E tests must be skipped (never under CI, where a missing Chromium is a failure). */
 export function skipE2e(): boolean {
   if (existsSync(CHROMIUM) || inCI) return false;
-  console.warn(`skipping E2E: ${CHROMIUM} is missing (install chromium; under CI=true this fails)`);
+  console.warn(`skipping E2E: ${CHROMIUM} is missing (run scripts/setup-system.sh or set SAOY_BROWSER; under CI=true this fails)`);
   return true;
 }
 
 export function assertChromium(): void {
-  if (!existsSync(CHROMIUM)) throw new Error(`required tool missing: ${CHROMIUM} (Debian package chromium)`);
+  if (!existsSync(CHROMIUM)) throw new Error(`required tool missing: ${CHROMIUM} (Debian package chromium, or set SAOY_BROWSER)`);
 }
 
 /** `npm test` builds first; a developer running vitest directly gets the build here. */

@@ -1,7 +1,7 @@
 /**
  * Difference analysis, reject by default: compares the signed revision with the final document object by
  * object, runs the named rules of rules/index.ts over the changes, and allows a change only when rules claim all
- * of it for that object in that role (DESIGN.md). New objects must be reached from what a rule approved, or be
+ * of it for that object in that role (docs/ARCHITECTURE.md "VerificationReport"). New objects must be reached from what a rule approved, or be
  * unreferenced.
  */
 import type { IndirectObject, ParsedPdf, XrefEntry } from '../../pdf/parse/index.js';

@@ -6,16 +6,15 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { columnsTemplateById } from '../../../core/book/columns.js';
 import { bookCsvBytes, rowCells } from '../../../core/book/export.js';
+import { bookXlsx } from '../../../core/book/xlsx.js';
 import { isoDay } from '../../../core/book/dates.js';
 import { selectFeeRule } from '../../../core/book/fee.js';
 import type { IntegrityReport } from '../../../core/book/integrity.js';
 import { suggestBookNo } from '../../../core/book/numbering.js';
 import { filterRows, type RowQuery } from '../../../core/book/search.js';
 import type { BookRow, BookState } from '../../../core/book/types.js';
-import { cancelEntry } from '../../../core/store/book-ledger.js';
-import { listBooks, openBook, readRows, verifyStoredBook } from '../../../core/store/book.js';
-import { loadFeeRules } from '../../../core/store/fee-rules.js';
 import type { FeeRule } from '../../../core/book/fee.js';
+import { books as bookService } from '../../services/book.js';
 import { announce, onClerkEvent } from '../../services/clerk-events.js';
 import { database } from '../../services/db.js';
 import { sweepReservations } from '../../services/reservations.js';
@@ -39,7 +38,7 @@ function OpenBookForm({ books, onOpened }: { books: BookState[]; onOpened: (b: B
   const submit = async (e: Event) => {
     e.preventDefault();
     try {
-      const b = await openBook(await database(), { office, year, bookNo, numberSuffix: suffix });
+      const b = await bookService.open({ office, year, bookNo, numberSuffix: suffix });
       announce({ type: 'book' });
       setStatus({ kind: 'ok', text: t('book_opened', b.config.bookNo) });
       onOpened(b);
@@ -102,13 +101,12 @@ export function BookPage() {
   const [loaded, setLoaded] = useState(false);
 
   const refresh = async (id = bookId) => {
-    const db = await database();
-    const bs = await listBooks(db);
+    const bs = await bookService.list();
     setBooks(bs);
     const chosen = bs.find((b) => b.config.id === id) ?? bs.find((b) => !b.head.closed) ?? bs[0];
     setBookId(chosen?.config.id ?? '');
-    setRows(chosen ? await readRows(db, chosen.config.id) : []);
-    setRules(await loadFeeRules(db).catch(() => []));
+    setRows(chosen ? await bookService.rows(chosen.config.id) : []);
+    setRules(await bookService.feeRules().catch(() => []));
     setLoaded(true);
   };
 
@@ -129,7 +127,7 @@ export function BookPage() {
 
   const check = async () => {
     if (!book) return;
-    const report = await verifyStoredBook(await database(), book.config.id);
+    const report = await bookService.verify(book.config.id);
     await refresh(book.config.id); // show the book as it is stored now, next to what is wrong with it
     setIntegrity({ ...report, checkedAt: new Date().toISOString() });
   };
@@ -139,7 +137,7 @@ export function BookPage() {
     if (!book) return;
     if (!reason.trim()) return setStatus({ kind: 'bad', text: t('book_cancel_need_reason') });
     try {
-      await cancelEntry(await database(), book.config.id, row.number, reason);
+      await bookService.cancel(book.config.id, row.number, reason);
       announce({ type: 'book' });
       setStatus({ kind: 'ok', text: t('book_cancelled', row.certNo) });
       setCancelling(undefined);
@@ -153,6 +151,25 @@ export function BookPage() {
   const exportCsv = () => {
     if (!book) return;
     downloadBytes([bookCsvBytes(book, rows)], bookFileName(book.config.bookNo, 'csv'), 'text/csv;charset=utf-8');
+  };
+
+  const [month, setMonth] = useState(() => isoDay(new Date()).slice(0, 7));
+
+  const closeYear = async () => {
+    if (!book || !window.confirm(t('book_close_year_confirm', String(book.config.year), book.config.bookNo))) return;
+    try {
+      await bookService.closeYear(book);
+      announce({ type: 'book' });
+      setStatus({ kind: 'ok', text: t('book_year_closed', book.config.bookNo) });
+      await refresh(book.config.id);
+    } catch (err) {
+      setStatus({ kind: 'bad', text: errorText(err) });
+    }
+  };
+
+  const exportXlsx = () => {
+    if (!book) return;
+    downloadBytes([bookXlsx(book, rows)], bookFileName(book.config.bookNo, 'xlsx'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   };
 
   if (loaded && books.length === 0) {
@@ -239,9 +256,21 @@ export function BookPage() {
           <button type="button" class="secondary" id="export-csv" disabled={!book} onClick={exportCsv}>
             {t('book_export_csv')}
           </button>
+          <button type="button" class="secondary" id="export-xlsx" disabled={!book} onClick={exportXlsx}>
+            {t('book_export_xlsx')}
+          </button>
           <a class="button secondary" id="print-view" href={book ? `#print/${book.config.id}` : '#book'} target="_blank" rel="noopener">
             {t('book_print')}
           </a>
+          <input id="print-month" type="month" value={month} aria-label={t('book_print_month')} onInput={(e) => setMonth((e.currentTarget as HTMLInputElement).value)} />
+          <a class="button secondary" id="print-month-view" href={book && month ? `#print/${book.config.id}/${month}` : '#book'} target="_blank" rel="noopener">
+            {t('book_print_month')}
+          </a>
+          {book && !book.head.closed && (
+            <button type="button" class="secondary" id="close-year" onClick={() => void closeYear()}>
+              {t('book_close_year')}
+            </button>
+          )}
           <button type="button" class="secondary" id="check-integrity" disabled={!book} onClick={() => void check()}>
             {t('book_check')}
           </button>

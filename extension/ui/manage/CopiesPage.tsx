@@ -6,12 +6,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { CopyRecord } from '../../../core/store/db.js';
-import { deleteCopy, getCopy, listCopies, markFinal, type CopyQuery, type CopySummary } from '../../../core/store/copies.js';
-import { backupFileName, createBackup } from '../../../core/store/backup.js';
-import { restoreBackup, type RestoreReport } from '../../../core/store/backup-restore.js';
-import { exportPending, pendingFileName } from '../../../core/store/pending.js';
+import type { CopyQuery, CopySummary } from '../../../core/store/copies.js';
+import type { RestoreReport } from '../../../core/store/backup-restore.js';
+import { backupFileName, copies, pendingFileName } from '../../services/copies.js';
 import { announce, onClerkEvent } from '../../services/clerk-events.js';
-import { database } from '../../services/db.js';
 import { copyFileName } from '../../shared/file-names.js';
 import { VerifyCopy } from '../clerk/SignedStep.js';
 import { DateField } from '../common/DateField.js';
@@ -36,7 +34,7 @@ function useStorageEstimate(deps: unknown[]): { usage: number; quota: number } |
 function CopyRow({ c, onStatus }: { c: CopySummary; onStatus: (s: Status) => void }) {
   const [full, setFull] = useState<CopyRecord>();
   const load = async () => {
-    const rec = full ?? (await getCopy(await database(), c.id));
+    const rec = full ?? (await copies.get(c.id));
     if (rec) setFull(rec);
     return rec;
   };
@@ -47,16 +45,16 @@ function CopyRow({ c, onStatus }: { c: CopySummary; onStatus: (s: Status) => voi
     const rec = await load();
     if (rec) downloadBytes([rec.pdf], copyFileName(rec), 'application/pdf');
   });
-  const exportFile = guard(async () => downloadBytes([await exportPending(await database(), c.id)], pendingFileName(c), 'application/octet-stream'));
+  const exportFile = guard(async () => downloadBytes([await copies.exportPending(c.id)], pendingFileName(c), 'application/octet-stream'));
   const takeFinal = (f: File) =>
     guard(async () => {
-      const rec = await markFinal(await database(), c.id, new Uint8Array(await f.arrayBuffer()));
+      const rec = await copies.markFinal(c.id, new Uint8Array(await f.arrayBuffer()));
       announce({ type: 'copies' });
       onStatus({ kind: 'ok', text: t('copies_final_taken', rec.certNo) });
     })();
   const remove = guard(async () => {
     if (!confirm(t('copies_delete_confirm', c.certNo, c.bookNo))) return;
-    await deleteCopy(await database(), c.id);
+    await copies.remove(c.id);
     announce({ type: 'copies' });
     onStatus({ kind: 'ok', text: t('copies_deleted', c.certNo) });
   });
@@ -141,7 +139,7 @@ export function CopiesPage() {
   const est = useStorageEstimate([tick]);
 
   const refresh = async () => {
-    setList(await listCopies(await database(), q));
+    setList(await copies.list(q));
     setTick((n) => n + 1);
   };
   useEffect(() => void refresh(), [q]);
@@ -155,7 +153,7 @@ export function CopiesPage() {
   const backup = async () => {
     setBusy(true);
     try {
-      downloadBytes(await createBackup(await database()), backupFileName(), 'application/octet-stream');
+      downloadBytes(await copies.backup(), backupFileName(), 'application/octet-stream');
       setStatus({ kind: 'ok', text: t('copies_backup_done') });
     } catch (e) {
       setStatus({ kind: errorCode(e) === 'STORE_QUOTA' ? 'quota' : 'bad', text: errorText(e) });
@@ -168,7 +166,7 @@ export function CopiesPage() {
     setBusy(true);
     setRestored(undefined);
     try {
-      const r = await restoreBackup(await database(), new Uint8Array(await f.arrayBuffer()));
+      const r = await copies.restore(new Uint8Array(await f.arrayBuffer()));
       setRestored(r);
       setStatus(undefined);
       announce({ type: 'copies' });

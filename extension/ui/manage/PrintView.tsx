@@ -1,21 +1,29 @@
-/** The book as it prints (window.print, A4 landscape): core's print view, with the chain's head hash at the end. */
+/**
+ * The book as it prints (window.print, A4 landscape): core's print view, with the chain's head hash at the end.
+ * With a month: the monthly print a book kept by computer needs, that month's rows and totals (core/book/totals.ts).
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { bookPrintView, type BookPrintView } from '../../../core/book/export.js';
-import { getBook, readRows, verifyStoredBook } from '../../../core/store/book.js';
-import { database } from '../../services/db.js';
+import { monthlyPrint } from '../../../core/book/totals.js';
+import { books } from '../../services/book.js';
 import { t } from '../common/i18n.js';
 
-export function PrintView({ bookId }: { bookId: string }) {
+export function PrintView({ bookId, month }: { bookId: string; month?: string }) {
   const [view, setView] = useState<BookPrintView | null>();
+  const [monthly, setMonthly] = useState<{ heading: string; totalsLine: string }>();
   useEffect(() => {
     void (async () => {
-      const db = await database();
-      const book = await getBook(db, bookId);
+      const book = await books.get(bookId);
       if (!book) return setView(null);
-      setView(bookPrintView(book, await readRows(db, bookId), await verifyStoredBook(db, bookId)));
-      document.title = `${book.config.bookNo} — ${t('manage_book')}`;
+      const [rows, integrity] = [await books.rows(bookId), await books.verify(bookId)];
+      if (month) {
+        const m = monthlyPrint(book, rows, month, integrity);
+        setMonthly({ heading: m.heading, totalsLine: m.totalsLine });
+        setView(m.view);
+      } else setView(bookPrintView(book, rows, integrity));
+      document.title = `${book.config.bookNo}${month ? ` ${month}` : ''} — ${t('manage_book')}`;
     })();
-  }, [bookId]);
+  }, [bookId, month]);
   if (view === undefined) return <p class="muted">{t('loading')}</p>;
   if (view === null) return <p class="note bad">{t('print_missing')}</p>;
   return (
@@ -30,6 +38,7 @@ export function PrintView({ bookId }: { bookId: string }) {
         <div class="print-office">{view.office.toLocaleUpperCase('vi')}</div>
         <h1>{view.title}</h1>
         <div>{view.bookLine}</div>
+        {monthly && <div id="print-month-heading">{monthly.heading}</div>}
         <div class="small">{view.legalBasis.join(' · ')}</div>
       </header>
       <table class="print-table">
@@ -51,7 +60,7 @@ export function PrintView({ bookId }: { bookId: string }) {
         </tbody>
       </table>
       <footer class="print-foot">
-        <p>{view.summary}.</p>
+        {monthly ? <p id="print-month-totals"><strong>{monthly.totalsLine}</strong></p> : <p>{view.summary}.</p>}
         {view.closed && <p>{t('print_closed')}</p>}
         {view.integrity && <p>{view.integrity.ok ? t('print_integrity_ok') : `${t('print_integrity_bad')}: ${view.integrity.problems.join('; ')}`}</p>}
         <p class="mono">

@@ -13,10 +13,11 @@ import './manage.css';
 const ROUTES = ['book', 'copies', 'keys', 'authority'] as const;
 type Route = (typeof ROUTES)[number];
 
-function routeOf(hash: string): { route: Route } | { print: string } {
+function routeOf(hash: string): { route: Route } | { print: string; month?: string } {
   const h = hash.replace(/^#/, '');
-  const print = /^print\/([0-9A-Za-z-]{1,64})$/.exec(h);
-  if (print) return { print: print[1] };
+  // #print/BOOK (the whole book) or #print/BOOK/YYYY-MM (the monthly print with that month's totals)
+  const print = /^print\/([0-9A-Za-z-]{1,64})(?:\/(\d{4}-(?:0[1-9]|1[0-2])))?$/.exec(h);
+  if (print) return { print: print[1], ...(print[2] ? { month: print[2] } : {}) };
   return { route: (ROUTES as readonly string[]).includes(h) ? (h as Route) : 'book' };
 }
 
@@ -31,7 +32,7 @@ function Manage() {
     if ('route' in where) document.title = `${t(`manage_${where.route}`)} — saoy`;
   }, [where]);
 
-  if ('print' in where) return <PrintView bookId={where.print} />;
+  if ('print' in where) return <PrintView bookId={where.print} month={where.month} />;
   return (
     <>
       <header class="topbar">

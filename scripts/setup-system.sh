@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# The system tools saoy's tests and demo need, found or installed in one place (used by `.ci/run`, `npm start`,
+# `npm test`). Fast and silent when everything is there: no apt-get at all then.
+#
+#   scripts/setup-system.sh [--for test|start] [--check]
+#
+#   --for test   (default) everything the tests need; anything missing that cannot be installed stops the run
+#   --for start  the demo: a missing browser is only a warning (`npm start` then serves the portal without one)
+#   --check      only say what is missing (exit 1 when something is), never install
+#
+# The browser is the first of: $SAOY_BROWSER (a path, or "none" for no browser), /usr/bin/chromium, then
+# chromium, chromium-browser, google-chrome, google-chrome-stable on PATH — the same order as
+# demo-portal/browser-path.ts, which the tests and `npm start` use. SAOY_NO_INSTALL=1 is the same as --check
+# but does not fail for the browser under --for start.
+set -euo pipefail
+
+purpose=test
+check_only=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --for) purpose="${2:-}"; shift 2 ;;
+    --check) check_only=1; shift ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "setup-system: unknown option $1 (use --for test|start, --check)" >&2; exit 2 ;;
+  esac
+done
+case "$purpose" in test|start) ;; *) echo "setup-system: --for takes test or start" >&2; exit 2 ;; esac
+
+# command → Debian package that provides it
+declare -A PKG=(
+  [pdfsig]=poppler-utils [pdftotext]=poppler-utils [pdftoppm]=poppler-utils
+  [mutool]=mupdf-tools [qpdf]=qpdf [openssl]=openssl [certutil]=libnss3-tools
+  [softhsm2-util]=softhsm2 [pkcs11-tool]=opensc [unzip]=unzip
+)
+
+find_browser() {
+  if [ -n "${SAOY_BROWSER:-}" ]; then
+    [ "$SAOY_BROWSER" != none ] && [ -x "$SAOY_BROWSER" ] && echo "$SAOY_BROWSER"
+    return 0
+  fi
+  if [ -x /usr/bin/chromium ]; then echo /usr/bin/chromium; return 0; fi
+  local b
+  for b in chromium chromium-browser google-chrome google-chrome-stable; do
+    if command -v "$b" >/dev/null 2>&1; then command -v "$b"; return 0; fi
+  done
+}
+
+missing=()
+for cmd in "${!PKG[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("${PKG[$cmd]}")
+done
+# A font with Vietnamese coverage for the pages the browser renders (screenshots, the demo original).
+[ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
+
+browser="$(find_browser || true)"
+browser_missing=0
+if [ -z "$browser" ]; then
+  browser_missing=1
+  # Installing cannot help when SAOY_BROWSER names a path: that path is what was asked for.
+  if [ -z "${SAOY_BROWSER:-}" ]; then missing+=(chromium); fi
+fi
+
+if [ "$purpose" = start ]; then
+  # The demo needs only the browser (and its fonts); the test tools are not its business.
+  start_missing=()
+  for p in "${missing[@]}"; do case "$p" in chromium|fonts-noto-core) start_missing+=("$p") ;; esac; done
+  missing=("${start_missing[@]}")
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+  if [ "$browser_missing" = 1 ]; then
+    if [ "$purpose" = start ]; then
+      echo "setup: no browser (SAOY_BROWSER=${SAOY_BROWSER}): the demo serves the portal without opening one" >&2
+      exit 0
+    fi
+    echo "setup: SAOY_BROWSER=${SAOY_BROWSER} is not an executable browser; unset it or give the path of chromium or chrome" >&2
+    exit 1
+  fi
+  exit 0
+fi
+
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
+if [ "$(id -u)" = 0 ]; then s=""; else s="sudo "; fi
+one_command="${s}apt-get update && ${s}apt-get install -y --no-install-recommends ${missing[*]}"
+
+can_install() {
+  [ "$check_only" = 0 ] && [ "${SAOY_NO_INSTALL:-}" != 1 ] && command -v apt-get >/dev/null 2>&1 || return 1
+  if [ "$(id -u)" = 0 ]; then SUDO=(); return 0; fi
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO=(sudo); return 0; fi
+  return 1
+}
+
+if can_install; then
+  echo "setup: installing ${missing[*]} (Debian packages saoy's tests and demo use)"
+  export DEBIAN_FRONTEND=noninteractive
+  log="$(mktemp)"
+  # dpkg prints hundreds of lines: keep them in a log, show its end only if the install fails.
+  if ! { "${SUDO[@]}" apt-get update -qq && "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    echo "setup: apt-get failed (full log: $log)" >&2
+    exit 1
+  fi
+  rm -f "$log"
+  echo "setup: installed ${missing[*]}"
+  # Re-check: a package that installed nothing usable (e.g. Ubuntu's chromium is a snap stub in containers).
+  if [ -z "$(find_browser || true)" ] && [ -z "${SAOY_BROWSER:-}" ]; then
+    echo "setup: chromium was installed but no browser runs from /usr/bin/chromium or PATH; install Google Chrome and set SAOY_BROWSER=/path/to/chrome" >&2
+    [ "$purpose" = start ] || exit 1
+  fi
+  exit 0
+fi
+
+if [ "$purpose" = start ] && [ "$check_only" = 0 ]; then
+  # The demo still serves the portal without a browser: say what would make it complete, and go on.
+  echo "setup: missing ${missing[*]}; the demo serves the portal without opening a browser. For the full demo run:" >&2
+  echo "  $one_command" >&2
+  exit 0
+fi
+echo "setup: missing ${missing[*]}. Run this once, then try again:" >&2
+echo "  $one_command" >&2
+exit 1
