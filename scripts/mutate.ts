@@ -4,6 +4,7 @@
  * gets its own HTML report, test-output/mutation/<target>.html, and its own incremental file next to it, so a
  * re-run only re-tests mutants whose code or covering tests changed. Not part of `npm test` (minutes per folder).
  * MUTATE_CONCURRENCY (default 2) sets the number of parallel test runners; the machine may be shared.
+ * MUTATE_OUT (default test-output/mutation) is where reports and incremental files go.
  *
  * No TypeScript checker: the repo uses TypeScript 7 (the native compiler), whose npm package exposes no compiler
  * API, and @stryker-mutator/typescript-checker needs that API. Mutants that do not type-check therefore run as
@@ -35,6 +36,8 @@ function globsFor(target: string): string[] {
 
 const reportName = (target: string) => target.replace(/\/+$/, '').replace(/\.ts$/, '').replace(/[/\\]/g, '-');
 
+const OUT = process.env.MUTATE_OUT ?? 'test-output/mutation';
+
 async function mutate(target: string): Promise<number | undefined> {
   const name = reportName(target);
   const options: PartialStrykerOptions = {
@@ -45,9 +48,9 @@ async function mutate(target: string): Promise<number | undefined> {
     coverageAnalysis: 'perTest',
     concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 2),
     incremental: true,
-    incrementalFile: `test-output/mutation/${name}.incremental.json`,
+    incrementalFile: `${OUT}/${name}.incremental.json`,
     reporters: ['html', 'clear-text', 'progress'],
-    htmlReporter: { fileName: `test-output/mutation/${name}.html` },
+    htmlReporter: { fileName: `${OUT}/${name}.html` },
     clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
     ignorePatterns: ['dist', 'test-output', 'bench-output', 'demo-output', '.stryker-tmp'],
     tempDirName: '.stryker-tmp',
@@ -55,7 +58,8 @@ async function mutate(target: string): Promise<number | undefined> {
     // ours has neither, so point it at a file that does not exist and the rewrite is skipped.
     tsconfigFile: 'tsconfig.stryker-absent.json',
     cleanTempDir: true,
-    timeoutMS: 10_000,
+    // A mutant that loops forever is caught after this (plus 1.5 × the tests' own time); counted as killed.
+    timeoutMS: 4_000,
     ignoreStatic: true,
     // Equivalent mutants are marked in the source with `// Stryker disable next-line <mutator>: <reason>`.
   };
