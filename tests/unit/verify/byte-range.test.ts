@@ -141,7 +141,9 @@ describe('ByteRange: the well-formed cases pass', () => {
   });
 
   it('hex with spaces and line breaks, lower case, and an odd number of digits', async () => {
-    for (const hex of ['AA BB\nCC', 'aabbcc', 'AaBb\tCc', 'ABC', 'A']) {
+    // Every hex digit at its range ends (0 9 A F a f), whitespace of each kind, also between the two nibbles of a
+    // byte, leading zero nibbles and an odd trailing 0.
+    for (const hex of ['AA BB\nCC', 'aabbcc', 'AaBb\tCc', 'ABC', 'A', '09AFaf', '90FAfa', 'A A\rB\fB C\tC', '0A00', 'AB0', '00 0']) {
       const doc = makeDoc({ sig: SIG.replace('AABBCC', hex) });
       expect(await problem(doc), hex).toBe('ok');
     }
@@ -174,7 +176,8 @@ describe('ByteRange: each rule on its own', () => {
     expect(await problem(doc, [0, a, -1, len])).toBe(msg);
     expect(await problem(doc, ['-0.5', a, b, len])).toBe(msg);
     expect(await problem(doc, [0, a, b, '9007199254740993'])).toBe(msg);
-    expect(await problem(doc, [0, a, b, 0])).not.toBe(msg);
+    // An empty last range passes this rule (and fails the revision-end rule below).
+    expect(await problem(doc, [0, a, b, 0])).toBe('the signed range does not end at the end of a revision');
   });
 
   it('not starting at byte 0', async () => {
@@ -220,6 +223,19 @@ describe('ByteRange: each rule on its own', () => {
     expect(await problem(doc, [0, a, b + 2, len - 2])).toBe('the unsigned gap contains something other than hex digits');
   });
 
+  it('each byte outside 0-9, A-F, a-f and whitespace is refused in the gap', async () => {
+    // The gap points at a hex-looking string in a comment of the signature dictionary (the parser skips it).
+    for (const bad of ['/', ':', '@', 'G', '`', 'g', '>', '\u0000']) {
+      const doc = makeDoc({ sig: SIG.replace(' /M ', ` % <AA${bad}BBCC>\n /M `) });
+      const d = doc.text.indexOf(`<AA${bad}BBCC>`);
+      expect(await problem(doc, [0, d, d + 9, doc.text.length - d - 9]), JSON.stringify(bad)).toBe('the unsigned gap contains something other than hex digits');
+    }
+    // Control: the same comment with only hex digits and spaces gets past this rule.
+    const fine = makeDoc({ sig: SIG.replace(' /M ', ' % <AA BBCC>\n /M ') });
+    const d = fine.text.indexOf('<AA BBCC>');
+    expect(await problem(fine, [0, d, d + 9, fine.text.length - d - 9])).toBe('ok');
+  });
+
   it('the gap is another hex string than /Contents (other length, or same length other value)', async () => {
     const msg = 'the unsigned gap is not the /Contents of this signature';
     const longer = makeDoc({ sig: SIG.replace('/Contents <AABBCC>', '/Decoy <AABBCCDD> /Contents <AABBCC>') });
@@ -243,8 +259,15 @@ describe('ByteRange: each rule on its own', () => {
     expect(await problem(extra, [0, d4, d4 + 9, extra.text.length - d4 - 9])).toBe(msg);
   });
 
-  it('the signature dictionary is not an indirect object', async () => {
+  it('the signature dictionary is not an indirect object, or not one in the file', async () => {
     expect(await problem(makeDoc(), undefined, null)).toBe('the signature dictionary is not an indirect object');
+    expect(await problem(makeDoc(), undefined, 99)).toBe('the signature dictionary is not a plain object in the file');
+  });
+
+  it('a gap of another length elsewhere in the file is refused as not this /Contents', async () => {
+    const doc = makeDoc({ after: [{ num: 4, body: '<< /Contents <AABBCCDD> >>' }] });
+    const d = doc.text.lastIndexOf('<AABBCCDD>');
+    expect(await problem(doc, [0, d, d + 10, doc.text.length - d - 10])).toBe('the unsigned gap is not the /Contents of this signature');
   });
 
   it('the gap lies outside the signature dictionary (before it and after it)', async () => {
@@ -274,6 +297,9 @@ describe('ByteRange: each rule on its own', () => {
 
   it('the signature dictionary is not part of the revision it signs', async () => {
     const doc = makeDoc({ update: true });
-    expect(await problem(doc, [0, doc.a, doc.b, doc.revisionEnds[1] - doc.b])).toBe('the signature dictionary is not part of the revision it signs');
+    const msg = 'the signature dictionary is not part of the revision it signs';
+    expect(await problem(doc, [0, doc.a, doc.b, doc.revisionEnds[1] - doc.b])).toBe(msg);
+    // Also when the range stops right after the later revision's %%EOF (the EOL tolerance names revision 1, not 0).
+    expect(await problem(doc, [0, doc.a, doc.b, doc.revisionEnds[1] - doc.b - 1])).toBe(msg);
   });
 });
