@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const inCI = process.env.CI === 'true';
@@ -33,10 +35,55 @@ export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const saoyBin = fileURLToPath(new URL('../../bin/saoy.mjs', import.meta.url));
 
-/** The CLI bundle is what users run; build it once if a developer runs vitest directly. */
+const cliBundle = fileURLToPath(new URL('../../dist/cli/saoy.mjs', import.meta.url));
+
+/** The newest modification time among the sources the CLI bundle is built from. */
+function newestCliSource(): number {
+  let newest = 0;
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  walk(join(repoRoot, 'cli'));
+  walk(join(repoRoot, 'core'));
+  for (const f of ['vite.cli.config.ts', 'package.json', 'bin/saoy.mjs']) newest = Math.max(newest, statSync(join(repoRoot, f)).mtimeMs);
+  return newest;
+}
+
+/** Missing, or older than a source under cli/ or core/ (a developer ran vitest directly after a change). */
+export function cliBundleIsStale(): boolean {
+  return !existsSync(cliBundle) || statSync(cliBundle).mtimeMs < newestCliSource();
+}
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * The CLI bundle is what users run: (re)build it when it is missing or stale. Test files run in parallel
+ * processes, so one builds while the others wait on a lock directory (vite empties dist/cli first).
+ */
 export function ensureCliBuilt(): void {
-  if (!existsSync(fileURLToPath(new URL('../../dist/cli/saoy.mjs', import.meta.url)))) {
-    execFileSync('npm', ['run', 'build:cli'], { cwd: repoRoot, stdio: 'ignore' });
+  if (!cliBundleIsStale()) return;
+  const lock = join(tmpdir(), `saoy-build-cli-${Buffer.from(repoRoot).toString('hex').slice(-40)}.lock`);
+  const deadline = Date.now() + 5 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const held = statSync(lock, { throwIfNoEntry: false });
+      // A lock older than any build is left over from a killed run.
+      if (held && Date.now() - held.mtimeMs > 5 * 60_000) rmdirSync(lock);
+      else if (Date.now() > deadline) throw new Error('timed out waiting for another test process to build the CLI');
+      else sleep(200);
+    }
+  }
+  try {
+    if (cliBundleIsStale()) execFileSync('npm', ['run', 'build:cli'], { cwd: repoRoot, stdio: 'ignore' });
+  } finally {
+    rmdirSync(lock);
   }
 }
 

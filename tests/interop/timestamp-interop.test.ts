@@ -1,4 +1,4 @@
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../helpers/images.js';
 import { rawSignatures } from '../helpers/pdf-signatures.js';
 import { makeRoot, writePem } from '../helpers/pki.js';
-import { assertTools, repoRoot, run, saoyBin, skipWithout } from '../helpers/tools.js';
+import { assertTools, ensureCliBuilt, run, saoyBin, skipWithout } from '../helpers/tools.js';
 import { makeTsa } from '../unit/trust/fixtures.js';
 
 const TOOLS = ['pdfsig', 'openssl', 'certutil'];
@@ -26,14 +26,6 @@ function saoyAsync(args: string[]): Promise<{ status: number | null; stdout: str
   });
 }
 
-/** Rebuild the CLI bundle when it predates --tsa-url (ensureCliBuilt only builds a missing bundle). */
-function ensureCliWithTsa(): void {
-  const bundle = join(repoRoot, 'dist/cli/saoy.mjs');
-  if (!existsSync(bundle) || !readFileSync(bundle, 'utf8').includes('tsa-url')) {
-    execFileSync('npm', ['run', 'build:cli'], { cwd: repoRoot, stdio: 'ignore' });
-  }
-}
-
 describe.skipIf(skipWithout(...TOOLS))('saoy certify/approve --tsa-url: PAdES B-T against a loopback RFC 3161 TSA', () => {
   const dir = mkdtempSync(join(tmpdir(), 'saoy-tsa-interop-'));
   const nssDb = `sql:${join(dir, 'nss')}`;
@@ -47,7 +39,7 @@ describe.skipIf(skipWithout(...TOOLS))('saoy certify/approve --tsa-url: PAdES B-
 
   beforeAll(async () => {
     assertTools(...TOOLS);
-    ensureCliWithTsa();
+    ensureCliBuilt();
     const tsaRoot = await makeRoot();
     tsaRootPem = writePem(dir, 'tsa-root.pem', tsaRoot.certificate);
     const tsa = await makeTsa(dir, tsaRoot);

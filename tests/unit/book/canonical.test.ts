@@ -16,6 +16,15 @@ describe('canonical encoding', () => {
     expect(() => canonicalJson({ b: new Uint8Array(1) })).toThrow(TypeError);
   });
 
+  it('says why it refuses', () => {
+    expect(() => canonicalJson({ fee: 1.5 })).toThrow('canonical JSON takes safe integers only, got 1.5');
+    expect(() => canonicalJson(2 ** 53)).toThrow(`canonical JSON takes safe integers only, got ${2 ** 53}`);
+    expect(() => canonicalJson([undefined])).toThrow('canonical JSON cannot encode undefined');
+    expect(() => canonicalJson(() => 1)).toThrow('canonical JSON cannot encode function');
+    expect(() => canonicalJson(1n)).toThrow('canonical JSON cannot encode bigint');
+    expect(() => canonicalJson(Object.create(null))).toThrow('canonical JSON cannot encode object');
+  });
+
   it('hashes a ledger deterministically', () => {
     const one = buildLedger(5).records.map((r) => r.hash);
     expect(buildLedger(5).records.map((r) => r.hash)).toEqual(one);

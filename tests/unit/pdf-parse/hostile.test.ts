@@ -83,13 +83,48 @@ describe('limits', () => {
 });
 
 describe('hostile input', () => {
-  it('handles every truncation of a valid file', async () => {
+  it('refuses every truncation of a valid file with a stated reason', async () => {
     for (const objectStreams of [false, true]) {
       const bytes = await samplePdf(objectStreams);
+      const startxref = dec(bytes).lastIndexOf('startxref') + 'startxref'.length;
+      const seen = new Set<string>();
       for (let n = 0; n < bytes.length; n += 7) {
         const r = await parseOrSaoyError(bytes.subarray(0, n));
-        expect(typeof r).toBe('string');
+        if (n < 5) expect(r, `cut at ${n}`).toBe('PDF_NOT_PDF');
+        // Cut before its last startxref value, a file has lost its xref or trailer: refused, never half-parsed.
+        else if (n <= startxref) expect(r, `cut at ${n}`).toMatch(/^PDF_(NO_STARTXREF|BAD_XREF|BAD_TRAILER)$/);
+        else expect(r, `cut at ${n}`).toMatch(/^(ok|PDF_[A-Z_]+)$/);
+        seen.add(r);
       }
+      expect(await parseOrSaoyError(bytes)).toBe('ok');
+      expect(seen).toContain('PDF_NO_STARTXREF');
+    }
+  });
+
+  it('reads or refuses a body cut short under an intact tail, object by object', async () => {
+    for (const objectStreams of [false, true]) {
+      const bytes = await samplePdf(objectStreams);
+      const text = dec(bytes);
+      const tail = text.slice(text.lastIndexOf('startxref'));
+      const outcomes = new Map<string, number>();
+      for (let n = 9; n < bytes.length - tail.length; n += 11) {
+        let outcome = await parseOrSaoyError(concat(bytes.subarray(0, n), '\n', tail));
+        if (outcome === 'ok') {
+          const pdf = await parsePdf(concat(bytes.subarray(0, n), '\n', tail));
+          for (let num = 1; num < 12; num++) {
+            try {
+              pdf.getObject(num);
+            } catch (e) {
+              expect(e, `object ${num} of a file cut at ${n}`).toBeInstanceOf(SaoyError);
+              outcome = 'ok, object refused';
+            }
+          }
+        }
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      }
+      for (const o of outcomes.keys()) expect(o).toMatch(/^(ok|ok, object refused|PDF_[A-Z_]+)$/);
+      // The xref points past the end of a file cut short: some cuts must be refused outright.
+      expect([...outcomes.keys()].some((o) => o.startsWith('PDF_')), JSON.stringify([...outcomes])).toBe(true);
     }
   });
 

@@ -92,6 +92,24 @@ describe('number allocation', () => {
     expect((await readLedger(db, first.config.id)).at(-1)?.kind).toBe('close');
   });
 
+  it('continues the numbers across a third and a fourth book of the same year: no number issued twice', async () => {
+    const { db } = await freshDb();
+    const issued: number[] = [];
+    const counts = [3, 2, 4, 1];
+    const firsts: number[] = [];
+    for (let b = 0; b < counts.length; b++) {
+      const month = String(b + 3).padStart(2, '0');
+      const book = await openBook(db, { ...book01, bookNo: `0${b + 1}/2026-SCT/BS`, openedOn: `2026-${month}-01` });
+      firsts.push(book.config.firstNumber);
+      for (let i = 0; i < counts[b]; i++) issued.push((await recordEntry(db, book.config.id, draft({ date: `2026-${month}-02` }))).number);
+    }
+    expect(firsts).toEqual([1, 4, 6, 10]);
+    expect(issued).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    const books = await listBooks(db);
+    expect(books.filter((b) => !b.head.closed).map((b) => b.config.bookNo)).toEqual(['04/2026-SCT/BS']);
+    for (const b of books) expect((await verifyStoredBook(db, b.config.id)).ok).toBe(true);
+  });
+
   it('restarts at 1 in a new year, and refuses a date outside the book year', async () => {
     const { db } = await freshDb();
     const y2026 = await openBook(db, book01);
