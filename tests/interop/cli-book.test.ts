@@ -3,6 +3,7 @@
  * duplicate; `saoy book check` names the edited line; the XLSX export is read back by an independent ZIP
  * reader (unzip); the monthly print's totals; nothing can be added after the year-end closing.
  */
+import { vietnamDay } from '../../core/certify/signing-day.js';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,13 @@ import { makeJpeg } from '../helpers/images.js';
 import { makeTempDir } from '../helpers/pki.js';
 import { parseCsv } from '../../core/book/csv.js';
 import { assertTools, ensureCliBuilt, run, saoy, saoyBin, skipWithout } from '../helpers/tools.js';
+
+// A copy is dated the day it is signed (Vietnam time), so the book's dates are today's.
+const TODAY = vietnamDay(new Date());
+const YEAR = TODAY.slice(0, 4);
+const MONTH = TODAY.slice(0, 7);
+// Another month of the same year, with no entries.
+const OTHER_MONTH = `${YEAR}-${TODAY.slice(5, 7) === '01' ? '02' : '01'}`;
 
 const env = { SAOY_P12_PASSWORD: 'demo' };
 const OFFICE = 'Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa';
@@ -37,7 +45,7 @@ describe.skipIf(skip)('saoy book + certify --book-dir', () => {
   const lines = () => readFileSync(join(book, 'book.jsonl'), 'utf8').trimEnd().split('\n');
   const certifyArgs = (i: number) => [
     'certify', '--book-dir', book, '--image', join(dir, 'p.jpg'), '--doc-name', `Bằng tốt nghiệp ${i}`,
-    '--requester', `Người yêu cầu ${i}`, '--certifier-p12', join(dir, 'demo/certifier.p12'), '--date', '2026-03-05',
+    '--requester', `Người yêu cầu ${i}`, '--certifier-p12', join(dir, 'demo/certifier.p12'), '--date', TODAY,
     '-o', join(dir, 'out', `c${i}.pdf`),
   ];
   let outputs: Awaited<ReturnType<typeof saoyAsync>>[] = [];
@@ -47,7 +55,7 @@ describe.skipIf(skip)('saoy book + certify --book-dir', () => {
     ensureCliBuilt();
     writeFileSync(join(dir, 'p.jpg'), makeJpeg(300, 400, { dpi: 100 }));
     expect(saoy(['demo-identity', join(dir, 'demo')], env).status).toBe(0);
-    const open = saoy(['book', 'open', book, '--office', OFFICE, '--book-no', '01/2026-SCT/BS', '--year', '2026'], env);
+    const open = saoy(['book', 'open', book, '--office', OFFICE, '--book-no', `01/${YEAR}-SCT/BS`, '--year', YEAR], env);
     expect(open.stderr).toBe('');
     outputs = await Promise.all(Array.from({ length: N }, (_, i) => saoyAsync(certifyArgs(i + 1))));
   }, 300_000);
@@ -83,7 +91,7 @@ describe.skipIf(skip)('saoy book + certify --book-dir', () => {
     expect(csv.status).toBe(0);
     const table = parseCsv(readFileSync(join(dir, 'book.csv'), 'utf8'));
     expect(table).toHaveLength(N + 1);
-    expect(table[1].slice(0, 3)).toEqual(['01', '05/03/2026', expect.stringMatching(/^Người yêu cầu \d+$/)]);
+    expect(table[1].slice(0, 3)).toEqual(['01', `${TODAY.slice(8, 10)}/${TODAY.slice(5, 7)}/${YEAR}`, expect.stringMatching(/^Người yêu cầu \d+$/)]);
     const xlsx = saoy(['book', 'export', book, '--xlsx', '-o', join(dir, 'book.xlsx')]);
     expect(xlsx.status).toBe(0);
     const test = run('unzip', ['-t', join(dir, 'book.xlsx')]);
@@ -100,11 +108,11 @@ describe.skipIf(skip)('saoy book + certify --book-dir', () => {
   });
 
   it('prints a month with its totals', () => {
-    const r = saoy(['book', 'print', book, '--month', '2026-03']);
+    const r = saoy(['book', 'print', book, '--month', MONTH]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`Cộng tháng 03/2026: ${N} số (từ số 01 đến số ${N}): ${N} đã chứng thực, 0 đã hủy; ${N} bản sao, ${N} trang bản chính; lệ phí 40.000 đồng`);
-    const other = saoy(['book', 'print', book, '--month', '2026-04']);
-    expect(other.stdout).toContain('Cộng tháng 04/2026: 0 số');
+    expect(r.stdout).toContain(`Cộng tháng ${MONTH.slice(5)}/${YEAR}: ${N} số (từ số 01 đến số ${N}): ${N} đã chứng thực, 0 đã hủy; ${N} bản sao, ${N} trang bản chính; lệ phí 40.000 đồng`);
+    const other = saoy(['book', 'print', book, '--month', OTHER_MONTH]);
+    expect(other.stdout).toContain(`Cộng tháng ${OTHER_MONTH.slice(5)}/${YEAR}: 0 số`);
   });
 
   it('names the line of book.jsonl that was edited', () => {
@@ -128,7 +136,7 @@ describe.skipIf(skip)('saoy book + certify --book-dir', () => {
 
   it('a signing failure after the number was taken leaves that number cancelled, with the reason, never a gap', async () => {
     const other = join(dir, 'book-fail');
-    expect(saoy(['book', 'open', other, '--office', OFFICE, '--book-no', '02/2026-SCT/BS', '--year', '2026']).status).toBe(0);
+    expect(saoy(['book', 'open', other, '--office', OFFICE, '--book-no', `02/${YEAR}-SCT/BS`, '--year', YEAR]).status).toBe(0);
     // Nothing listens on port 9 of 127.0.0.1: the timestamp request fails after the certifier's key signed.
     const args = certifyArgs(1).map((a) => (a === book ? other : a));
     const failed = saoy([...args, '--tsa-url', 'http://127.0.0.1:9/'], env);
@@ -145,10 +153,10 @@ describe.skipIf(skip)('saoy book + certify --book-dir', () => {
   it('closes the year with its totals; no entry can be added after that', () => {
     const r = saoy(['book', 'close', book]);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toContain(`Khóa sổ cuối năm 2026. Tổng cộng năm 2026: ${N} số`);
+    expect(r.stdout).toContain(`Khóa sổ cuối năm ${YEAR}. Tổng cộng năm ${YEAR}: ${N} số`);
     const after = saoy(certifyArgs(100), env);
     expect(after.status).toBe(1);
-    expect(after.stderr).toMatch(/book 01\/2026-SCT\/BS is closed/);
+    expect(after.stderr).toMatch(new RegExp(`book 01/${YEAR}-SCT/BS is closed`));
     expect(saoy(['book', 'check', book]).stdout).toMatch(/intact, .*, closed;/);
     expect(lines().at(-1)).toContain('"kind":"close"');
   });
