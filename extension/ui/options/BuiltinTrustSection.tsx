@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { isSaoyError } from '../../../core/errors.js';
 import { BUILTIN_LISTS, loadBuiltinCertificates, type BuiltinListId, type LoadedBuiltinCertificate } from '../../../core/pki/trust-builtin.js';
-import { enabledBuiltinLists, setBuiltinListEnabled } from '../../../core/store/builtin-trust.js';
+import { builtinListsEnabled, setBuiltinList } from '../../services/builtin-trust.js';
 import { database } from '../../services/db.js';
 import { date, groupedHex } from '../common/format.js';
 import { lang, t } from '../common/i18n.js';
@@ -19,7 +19,7 @@ export function BuiltinTrustSection() {
 
   useEffect(() => {
     void (async () => {
-      setEnabled(await enabledBuiltinLists(await database()));
+      setEnabled(await builtinListsEnabled());
       try {
         setCerts(await loadBuiltinCertificates());
       } catch (e) {
@@ -29,9 +29,8 @@ export function BuiltinTrustSection() {
   }, []);
 
   const toggle = async (id: BuiltinListId, on: boolean) => {
-    const db = await database();
-    await setBuiltinListEnabled(db, id, on);
-    setEnabled(await enabledBuiltinLists(db));
+    await setBuiltinList(id, on);
+    setEnabled(await builtinListsEnabled());
     await notifyBackground('trust');
   };
 

@@ -5,7 +5,7 @@
  * file and the user's own click on its link another; this button is how the user gets the verified one.
  */
 import { useState } from 'preact/hooks';
-import { sha256Hex } from '../../../core/store/trust-anchors.js';
+import { sha256HexOf as sha256Hex } from '../../../core/pki/trust-builtin.js';
 import type { CachedVerification } from '../../../core/store/verify-cache.js';
 import { downloadBytes } from '../common/download.js';
 import { t } from '../common/i18n.js';

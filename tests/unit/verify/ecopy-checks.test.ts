@@ -85,9 +85,10 @@ describe('e-copy profile checks on signed copies', () => {
     expect(r.signatures.every((s) => s.indication === 'PASSED')).toBe(true);
     expect(r.verdict).toBe('indeterminate');
     expect(codes(r)).toContain('ECOPY_OFFICE_MISMATCH');
-    expect(check(r, 'OFFICE_MATCH')).toMatchObject({ status: 'fail', statement: fields.office, signature: 'Ủy ban nhân dân xã Nga Sơn' });
+    // The copy prints the office's full name (core/ecopy/office.ts expands "UBND").
+    expect(check(r, 'OFFICE_MATCH')).toMatchObject({ status: 'fail', statement: 'Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa', signature: 'Ủy ban nhân dân xã Nga Sơn' });
     const reason = r.reasons.find((x) => x.code === 'ECOPY_OFFICE_MISMATCH')!;
-    expect(reason.vi).toContain('UBND phường Hạc Thành, tỉnh Thanh Hóa');
+    expect(reason.vi).toContain('Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa');
     expect(reason.vi).toContain('Ủy ban nhân dân xã Nga Sơn');
   });
 
