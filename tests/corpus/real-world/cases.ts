@@ -42,8 +42,17 @@ async function signpdfSign(pki: RealWorldPki, pdf: Uint8Array): Promise<Uint8Arr
   return new Uint8Array(await signpdf.sign(placeholder, signer));
 }
 
-/** Sets `/Key value` in a dictionary's text (replacing a simple or bracketed value, or adding it). */
+/** Sets `/Key value` in a dictionary's text (replacing a simple, bracketed or `<< >>` value, or adding it). */
 export function withEntry(dict: string, key: string, value: string): string {
+  const dictAt = new RegExp(`/${key}\\s*<<`).exec(dict);
+  if (dictAt) {
+    let depth = 0;
+    for (let i = dictAt.index + dictAt[0].length - 2; i < dict.length - 1; i++) {
+      if (dict.startsWith('<<', i)) (depth++, i++);
+      else if (dict.startsWith('>>', i) && --depth === 0) return `${dict.slice(0, dictAt.index)}/${key} ${value}${dict.slice(i + 2)}`;
+      else if (dict.startsWith('>>', i)) i++;
+    }
+  }
   const re = new RegExp(`/${key}(\\s*\\[[^\\]]*\\]|\\s*\\([^)]*\\)|\\s+\\d+\\s+\\d+\\s+R|\\s*/[^\\s/<>\\[\\]()]+|\\s+[-\\d.]+)`);
   if (re.test(dict)) return dict.replace(re, `/${key} ${value}`);
   const end = dict.lastIndexOf('>>');
