@@ -228,6 +228,21 @@ describe('difference rules: levels and field locks', () => {
     expect((await diff(sig)).level).toBe('FORM_FILLING');
   });
 
+  it('DSS and a document timestamp in one update (EU DSS extends to LTA this way) stay LTA_UPDATES', async () => {
+    const pdf = signedForm();
+    const n = next(pdf);
+    const d = await diff(up(pdf, [
+      { num: 1, body: withEntry(dictOf(pdf, 1), 'DSS', `${n} 0 R`) },
+      { num: n, body: `<< /Type /DSS /Certs [ ${n + 1} 0 R ] /VRI << /${'A'.repeat(40)} << /Cert [ ${n + 1} 0 R ] /TU (D:20270101000000Z) >> >> >>` },
+      { num: n + 1, body: streamBody('/Filter /FlateDecode', deflateSync(Buffer.from([0x30, 0x00]))) },
+      { num: 7, body: dictOf(pdf, 7).replace('11 0 R', `11 0 R ${n + 2} 0 R`) },
+      { num: 3, body: dictOf(pdf, 3).replace('11 0 R', `11 0 R ${n + 2} 0 R`) },
+      { num: n + 2, body: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (ts) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V ${n + 3} 0 R >>` },
+      { num: n + 3, body: FAKE_TS },
+    ]));
+    expect(d.level, denied(d).join(' | ')).toBe('LTA_UPDATES');
+  });
+
   it('form-filling explains /V, /I, /AS, /AP but not a changed field flag (/Ff read-only)', async () => {
     const pdf = signedForm();
     const filled = await diff(up(pdf, [{ num: 9, body: dictOf(pdf, 9).replace('/V (a) /I [ 0 ]', '/V (c) /I [ 2 ] /AS /N') }]));
