@@ -42,8 +42,17 @@ async function signpdfSign(pki: RealWorldPki, pdf: Uint8Array): Promise<Uint8Arr
   return new Uint8Array(await signpdf.sign(placeholder, signer));
 }
 
-/** Sets `/Key value` in a dictionary's text (replacing a simple or bracketed value, or adding it). */
+/** Sets `/Key value` in a dictionary's text (replacing a simple, bracketed or `<< >>` value, or adding it). */
 export function withEntry(dict: string, key: string, value: string): string {
+  const dictAt = new RegExp(`/${key}\\s*<<`).exec(dict);
+  if (dictAt) {
+    let depth = 0;
+    for (let i = dictAt.index + dictAt[0].length - 2; i < dict.length - 1; i++) {
+      if (dict.startsWith('<<', i)) (depth++, i++);
+      else if (dict.startsWith('>>', i) && --depth === 0) return `${dict.slice(0, dictAt.index)}/${key} ${value}${dict.slice(i + 2)}`;
+      else if (dict.startsWith('>>', i)) i++;
+    }
+  }
   const re = new RegExp(`/${key}(\\s*\\[[^\\]]*\\]|\\s*\\([^)]*\\)|\\s+\\d+\\s+\\d+\\s+R|\\s*/[^\\s/<>\\[\\]()]+|\\s+[-\\d.]+)`);
   if (re.test(dict)) return dict.replace(re, `/${key} ${value}`);
   const end = dict.lastIndexOf('>>');
@@ -74,6 +83,17 @@ export async function realWorldCases(pki: RealWorldPki, workDir: string): Promis
   };
   const pdfsigSign = (pdf: Uint8Array, field: string) => tool('pdfsig', (o, i) => ['-nssdir', pki.nss, '-nick', pki.nick, '-sign', field, i, o], pdf, `pdfsig -sign ${field}`);
   const pdfsigAdd = (pdf: Uint8Array, field: string) => tool('pdfsig', (o, i) => ['-nssdir', pki.nss, '-nick', pki.nick, '-add-signature', '-new-signature-field-name', field, i, o], pdf, `pdfsig -add-signature ${field}`);
+  // MuPDF's own form filling (mutool run, JavaScript API, incremental save).
+  writeFileSync(join(dir, 'fill.js'), [
+    'var doc = new PDFDocument(scriptArgs[0]);',
+    'var ws = doc.loadPage(0).getWidgets();',
+    'for (var i = 0; i < ws.length; i++) {',
+    '  if (ws[i].getFieldType() == "combobox" && scriptArgs[2] == "choice") { ws[i].setChoiceValue("b"); ws[i].update(); }',
+    '  if (ws[i].getFieldType() == "text" && scriptArgs[2] == "text") { ws[i].setTextValue("Tran Thi B"); ws[i].update(); }',
+    '}',
+    'doc.save(scriptArgs[1], "incremental");',
+  ].join('\n'));
+  const mutoolFill = (pdf: Uint8Array, what: 'choice' | 'text') => tool('mutool', (o, i) => ['run', join(dir, 'fill.js'), i, o, what], pdf, `mutool run fill.js (${what})`);
   const update = (pdf: Uint8Array, objects: NewObject[], root?: number) => appendUpdate(pdf, objects, root ? { root: ref(root) } : {}).bytes;
 
   const cases: RealWorldCase[] = [];
@@ -253,6 +273,14 @@ export async function realWorldCases(pki: RealWorldPki, workDir: string): Promis
       expected: valid(2),
     });
   }
+  cases.push({
+    name: 'mutool-fill-choice-then-pdfsig',
+    classes: [2],
+    rule: 'form-filling',
+    source: 'after pdfsig signed sigA, MuPDF fills the combo box (mutool run: setChoiceValue, widget update, incremental save: new /V and /AP), then pdfsig -sign sigB',
+    bytes: pdfsigSign(mutoolFill(formA, 'choice'), 'sigB'),
+    expected: valid(2),
+  });
   {
     const f = next(formA);
     cases.push({
@@ -300,6 +328,7 @@ export async function realWorldCases(pki: RealWorldPki, workDir: string): Promis
       { name: 'lock-include-locked-field-filled', classes: [9], rule: 'field-lock', source: 'sigA carries /Lock << /Action /Include /Fields [(name)] >> (ISO 32000-2 §12.7.5.5), pdfsig signs it; a later update fills "name", then pdfsig signs sigB', bytes: pdfsigSign(fill(locked, false), 'sigB'), expected: modified },
       { name: 'lock-include-other-field-filled', classes: [9], rule: 'form-filling', source: 'the same lock, but the later update fills "choice", which the lock does not include', bytes: pdfsigSign(fill(locked, true), 'sigB'), expected: valid(2) },
     );
+    cases.push({ name: 'mutool-fill-locked-field', classes: [9], rule: 'field-lock', source: 'sigA locks "name" (/Lock /Include); MuPDF then fills "name" (mutool run: setTextValue, incremental save)', bytes: mutoolFill(locked, 'text'), expected: modified });
     const p1 = pdfsigSign(formDoc({ lockA: '<< /Type /SigFieldLock /Action /Include /Fields [ (choice) ] /P 1 >>' }), 'sigA');
     cases.push({ name: 'lock-p1-then-new-signature', classes: [9], rule: 'field-lock', source: 'sigA carries /Lock with /P 1 (PDF 2.0: no changes after this signature); pdfsig then signs sigB', bytes: pdfsigSign(p1, 'sigB'), expected: modified });
     const s = next(form0);

@@ -12,7 +12,7 @@ import { analyseChanges, type DiffResult } from '../../../core/verify/diff/analy
 import { RULES } from '../../../core/verify/diff/rules/index.js';
 import { appendUpdate, dictOf, enc, lastTrailer, streamBody, txt, xrefTable, type NewObject, type UpdateOptions } from '../../corpus/pdf-bytes.js';
 import { withEntry } from '../../corpus/real-world/cases.js';
-import { formDoc, INFO, taggedDoc, xmpPacket } from '../../corpus/real-world/sources.js';
+import { formDoc, INFO, plainDoc, taggedDoc, xmpPacket } from '../../corpus/real-world/sources.js';
 
 const FAKE_SIG = '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [ 0 10 20 30 ] /Contents <3000> >>';
 const FAKE_TS = '<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 /ByteRange [ 0 10 20 30 ] /Contents <3000> >>';
@@ -228,6 +228,21 @@ describe('difference rules: levels and field locks', () => {
     expect((await diff(sig)).level).toBe('FORM_FILLING');
   });
 
+  it('DSS and a document timestamp in one update (EU DSS extends to LTA this way) stay LTA_UPDATES', async () => {
+    const pdf = signedForm();
+    const n = next(pdf);
+    const d = await diff(up(pdf, [
+      { num: 1, body: withEntry(dictOf(pdf, 1), 'DSS', `${n} 0 R`) },
+      { num: n, body: `<< /Type /DSS /Certs [ ${n + 1} 0 R ] /VRI << /${'A'.repeat(40)} << /Cert [ ${n + 1} 0 R ] /TU (D:20270101000000Z) >> >> >>` },
+      { num: n + 1, body: streamBody('/Filter /FlateDecode', deflateSync(Buffer.from([0x30, 0x00]))) },
+      { num: 7, body: dictOf(pdf, 7).replace('11 0 R', `11 0 R ${n + 2} 0 R`) },
+      { num: 3, body: dictOf(pdf, 3).replace('11 0 R', `11 0 R ${n + 2} 0 R`) },
+      { num: n + 2, body: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (ts) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V ${n + 3} 0 R >>` },
+      { num: n + 3, body: FAKE_TS },
+    ]));
+    expect(d.level, denied(d).join(' | ')).toBe('LTA_UPDATES');
+  });
+
   it('form-filling explains /V, /I, /AS, /AP but not a changed field flag (/Ff read-only)', async () => {
     const pdf = signedForm();
     const filled = await diff(up(pdf, [{ num: 9, body: dictOf(pdf, 9).replace('/V (a) /I [ 0 ]', '/V (c) /I [ 2 ] /AS /N') }]));
@@ -377,6 +392,35 @@ describe('difference rules: signature fields only a page\'s /Annots reaches', ()
   it('a visible one is vetoed: readers going by /Fields never check it', async () => {
     const d = await diff(annotsOnly('[ 40 700 340 760 ]'));
     expect(vetoedBy(d, 'new-signature-field'), denied(d).join(' | ')).toBe(true);
+  });
+});
+
+describe('difference rules: a form dictionary written directly in the catalog (iText)', () => {
+  const catalog = (form: string) => `<< /Type /Catalog /Pages 2 0 R /AcroForm ${form} >>`;
+  const sigField = (n: number, name: string) => `<< /Type /Annot /Subtype /Widget /FT /Sig /T (${name}) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V ${n + 1} 0 R >>`;
+  const first = () => {
+    const plain = plainDoc();
+    return up(plain, [
+      { num: 1, body: catalog('<< /Fields [ 10 0 R ] /SigFlags 3 >>') },
+      { num: 3, body: withEntry(dictOf(plain, 3), 'Annots', '[ 10 0 R ]') },
+      { num: 10, body: sigField(10, 's1') },
+      { num: 11, body: FAKE_SIG },
+    ]);
+  };
+  it('a second signature extends the direct /Fields: FORM_FILLING', async () => {
+    const pdf = first();
+    const d = await diff(up(pdf, [
+      { num: 1, body: catalog('<< /Fields [ 10 0 R 12 0 R ] /SigFlags 3 >>') },
+      { num: 3, body: withEntry(dictOf(pdf, 3), 'Annots', '[ 10 0 R 12 0 R ]') },
+      { num: 12, body: sigField(12, 's2') },
+      { num: 13, body: FAKE_SIG },
+    ]));
+    expect(d.level, denied(d).join(' | ')).toBe('FORM_FILLING');
+  });
+  it('/NeedAppearances set in it is not explained', async () => {
+    const pdf = first();
+    const d = await diff(up(pdf, [{ num: 1, body: catalog('<< /Fields [ 10 0 R ] /SigFlags 3 /NeedAppearances true >>') }]));
+    expect(d.level).toBe('OTHER');
   });
 });
 
