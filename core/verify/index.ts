@@ -100,7 +100,7 @@ async function verifyParsed(
     const signatures: SignatureReport[] = [];
     for (const f of found) signatures.push(await checkSignatureSafely(f, ctx));
     const signedRevisions = signatures.map((s) => s.signedRevision).filter((r): r is number => r !== undefined);
-    const structural = structureProblems(pdf, signedRevisions.length ? Math.min(...signedRevisions) : -1);
+    const structural = signedRevisions.length ? structureProblems(pdf, Math.min(...signedRevisions), Math.max(...signedRevisions)) : structureProblems(pdf, -1);
     const fileReasons: ReturnType<typeof reason>[] = structural.length ? [reason('PDF_STRUCTURE_ANOMALY', undefined, { en: `(${structural.slice(0, 3).join('; ')})` })] : [];
     // Bytes after the readable revisions cannot be an allowed update: nothing explains what a reader makes of them.
     if (tail) {

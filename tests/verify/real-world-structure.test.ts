@@ -95,6 +95,19 @@ describe.skipIf(skip)('real-world structure (classes 3, 4, 8)', () => {
       expect(r.verdict, JSON.stringify(codes(r))).toBe('valid');
     });
 
+    it('an unsigned update after the signature whose startxref is off is not explained (a repair), unlike a signed one', async () => {
+      const pdf = signed(placeholderPdf());
+      const t = txt(pdf);
+      const prev = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(t)![1]);
+      const xrefAt = pdf.length + 1;
+      const update = `\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 8 /Root 1 0 R /Prev ${prev} >>\nstartxref\n${xrefAt + 2}\n%%EOF\n`;
+      const exact = concat(pdf, update.replace(`startxref\n${xrefAt + 2}`, `startxref\n${xrefAt}`));
+      expect((await verify(exact)).verdict).toBe('valid');
+      const r = await verify(concat(pdf, update));
+      expect(r.verdict).toBe('invalid');
+      expect(codes(r)).toContain('PDF_STRUCTURE_ANOMALY');
+    });
+
     it('a final startxref far from any xref is not "a few bytes off": the file is not readable', async () => {
       const r = await verify(signed(placeholderPdf({ startxrefDelta: -200 })));
       expect(r.verdict).toBe('error');
