@@ -28,6 +28,8 @@ import type { OnlineSource, VerificationReport } from './report.js';
 const MAX_CERTS = 30;
 const MAX_ISSUER_ROUNDS = 3;
 const MAX_FETCHES = 40;
+/** The whole online phase: a file never hangs on slow servers (each fetch has its own timeout too). */
+export const MAX_ONLINE_MILLIS = 60_000;
 
 const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && compareBytes(a, b) === 0;
 
@@ -94,10 +96,15 @@ export async function fetchOnlineEvidence(bytes: Uint8Array, options: VerifyOpti
   for (const c of doc.signing) if (!toCheck.some((x) => same(x, c)) && !anchors.some((a) => same(a, c))) toCheck.push(c);
   let fetches = 0;
 
+  const deadline = Date.now() + MAX_ONLINE_MILLIS;
   const get = async (kind: OnlineSource['kind'], url: string, about: Uint8Array, body?: Uint8Array): Promise<Uint8Array | undefined> => {
     if (++fetches > MAX_FETCHES) return undefined;
     const src: OnlineSource = { kind, url, ok: false, fetchedAt: now().toISOString(), certificate: describeCertificate(about).subject.commonName ?? describeCertificate(about).subject.text };
     ev.sources.push(src);
+    if (Date.now() > deadline) {
+      src.error = `not fetched: the online check took longer than ${MAX_ONLINE_MILLIS / 1000} s`;
+      return undefined;
+    }
     try {
       const answer = await fetcher({ url, body, contentType: body ? 'application/ocsp-request' : undefined });
       src.bytes = answer.length;
