@@ -154,7 +154,7 @@ export function PagesStep({ s, dispatch }: { s: FlowState; dispatch: (a: FlowAct
                 >
                   <option value="">{t('pages_paper_auto')}</option>
                   {PAPER_CHOICES.map((c) => (
-                    <option value={c}>{t(`pages_paper_${c}`)}</option>
+                    <option value={c}>{t(`pages_paper_${c.replace('-', '_')}`)}</option>
                   ))}
                 </select>
               </div>

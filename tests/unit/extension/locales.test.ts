@@ -29,6 +29,10 @@ describe('_locales', () => {
     }
   });
 
+  it('every key is a name Chrome accepts (letters, digits, _ and @ only; one bad key and the extension does not load)', () => {
+    expect(Object.keys(vi).filter((k) => !/^[A-Za-z0-9_@]+$/.test(k))).toEqual([]);
+  });
+
   it('every literal key used in the extension exists', () => {
     const used = new Set<string>();
     for (const f of sources(dir)) {
@@ -51,6 +55,8 @@ describe('_locales', () => {
       indication_: ['PASSED', 'FAILED', 'INDETERMINATE'],
       certification_: ['1', '2', '3'],
       list_: ['neac', 'vgca', 'other', 'demo'],
+      pages_paper_: ['auto', 'a4', 'a5', 'letter', 'id_card', 'passport', 'dpi'],
+      keys_image_: ['certifier', 'authority'],
       source_: ['gone', 'changed', 'NETWORK', 'TOO_LARGE', 'TIMEOUT', 'NO_PERMISSION', 'BAD_URL', 'NO_ANSWER', 'INTERNAL'],
     };
     const missing = Object.entries(families).flatMap(([prefix, values]) => values.map((v) => prefix + v).filter((k) => !(k in vi)));
