@@ -94,7 +94,7 @@ function Report({ load, openNote, onOpenSigned }: { load: Extract<Load, { state:
         {openNote && <p class="note" id="open-note">{openNote}</p>}
         <VerifiedBytes rec={load.rec} />
       </section>
-      <EcopySection ecopy={r.ecopy} />
+      <EcopySection ecopy={r.ecopy} verdict={r.verdict} />
       {r.signatures.length > 0 && <h2 class="section-title">{t('report_signatures_title', r.signatures.length)}</h2>}
       {r.signatures.map((s, i) => (
         <SignatureCard key={s.fieldName + i} sig={s} index={i} anchors={load.anchors} onOpenSigned={onOpenSigned} />
@@ -104,11 +104,16 @@ function Report({ load, openNote, onOpenSigned }: { load: Extract<Load, { state:
         {r.reasons.length > 0 && (
           <ul class="reasons">
             {r.reasons.filter((x, i, all) => all.findIndex((y) => y.code === x.code && y.vi === x.vi) === i).map((x) => (
-              <li>
-                {x[lang()]} <span class="muted small mono">{x.code}</span>
-              </li>
+              <li>{x[lang()]}</li>
             ))}
           </ul>
+        )}
+        {r.reasons.length > 0 && (
+          // Stable codes are for support and the CLI, not for reading: folded away, in one place.
+          <details class="tech-codes" id="tech-codes">
+            <summary>{t('report_codes_title')}</summary>
+            <p class="mono small">{[...new Set(r.reasons.map((x) => x.code))].join(' · ')}</p>
+          </details>
         )}
         <dl class="facts">
           <dt>SHA-256</dt>
