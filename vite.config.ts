@@ -36,7 +36,9 @@ export default defineConfig(({ mode }) => {
         // The statement font of every copy (buildCopy embeds a subset): shipped as files, fetched by extension pages.
         name: 'saoy-fonts',
         closeBundle() {
-          for (const f of ['DejaVuSerif.ttf', 'DejaVuSerif-Bold.ttf']) cpSync(resolve('node_modules/dejavu-fonts-ttf/ttf', f), resolve(outDir, 'fonts', f));
+          // DejaVu Sans Mono: the monospace face of extension pages (hashes, change lists, print view) — system
+          // monospace fonts often lack Vietnamese letters (ệ, ữ, ở…).
+          for (const f of ['DejaVuSerif.ttf', 'DejaVuSerif-Bold.ttf', 'DejaVuSansMono.ttf']) cpSync(resolve('node_modules/dejavu-fonts-ttf/ttf', f), resolve(outDir, 'fonts', f));
           cpSync(resolve('node_modules/dejavu-fonts-ttf/LICENSE'), resolve(outDir, 'fonts', 'LICENSE-DejaVu.txt'));
         },
       },

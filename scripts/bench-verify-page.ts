@@ -52,7 +52,7 @@ export async function benchVerifyPage(): Promise<{ file: string; size: number; v
     ['quet-30mb.pdf', bigStreamPdf(30 * 1024 * 1024)],
     ['250k-doi-tuong.pdf', manyObjectsPdf(250_000)],
   ] as const;
-  const b = await launchWithExtension({ extDir: resolve('dist/chrome') });
+  const b = await launchWithExtension({ extDir: resolve(process.env.SAOY_EXT_DIR ?? 'dist/chrome') }); // SAOY_EXT_DIR: a reference build
   const out = [];
   try {
     for (const [name, bytes] of files) {

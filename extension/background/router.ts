@@ -18,11 +18,11 @@ import { syncPortalScripts, userPortals } from './portal-scripts.js';
 import { recordResult, resetTab, tabSummary } from './tab-status.js';
 
 /**
- * Checks are scheduled fairly between tabs: four at a time, at most three for one tab (so another tab always
+ * Checks are scheduled fairly between tabs: four at a time, at most two for one tab (so another tab always
  * finds a free slot), at most 64 waiting per tab. Fetching and verifying run in a Worker (verifier.ts) that
  * is terminated at the time limit, so a flood of crafted PDFs in one tab cannot hold the others up.
  */
-const queue = createFairQueue({ concurrency: VERIFY_WORKERS, perKeyActive: VERIFY_WORKERS - 1, perKeyQueued: 64 });
+const queue = createFairQueue({ concurrency: VERIFY_WORKERS, perKeyActive: VERIFY_WORKERS / 2, perKeyQueued: 64 });
 const contentTabs = new Set<number>();
 const TARGETS_KEY = 'certify.targets';
 const targets = createTargets({

@@ -1,9 +1,10 @@
 /** The e-copy data, read by core from the signed revision only. */
-import type { EcopyData } from '../../../core/verify/report.js';
+import type { EcopyData, Verdict } from '../../../core/verify/report.js';
 import { date } from '../common/format.js';
 import { t } from '../common/i18n.js';
 
-export function EcopySection({ ecopy }: { ecopy?: EcopyData }) {
+/** `verdict`: a broken or altered file gets "could not be read", not "no e-copy data" (which would mislead). */
+export function EcopySection({ ecopy, verdict }: { ecopy?: EcopyData; verdict?: Verdict }) {
   const rows: [string, string | number | undefined][] = ecopy
     ? [
         ['ecopy_certNo', ecopy.certNo],
@@ -32,7 +33,9 @@ export function EcopySection({ ecopy }: { ecopy?: EcopyData }) {
           <p class="muted small">{t('report_ecopy_note')}</p>
         </>
       ) : (
-        <p class="muted">{t('report_ecopy_absent')}</p>
+        <p class="muted" id="ecopy-absent" data-why={verdict === 'error' || verdict === 'invalid' ? 'unreadable' : 'absent'}>
+          {verdict === 'error' || verdict === 'invalid' ? t('report_ecopy_unreadable') : t('report_ecopy_absent')}
+        </p>
       )}
     </section>
   );

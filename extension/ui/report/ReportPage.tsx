@@ -98,7 +98,7 @@ function Report({ load, openNote, onOpenSigned, onChecked }: { load: Extract<Loa
         {openNote && <p class="note" id="open-note">{openNote}</p>}
         <VerifiedBytes rec={load.rec} />
       </section>
-      <EcopySection ecopy={r.ecopy} />
+      <EcopySection ecopy={r.ecopy} verdict={r.verdict} />
       <EcopyChecksSection checks={r.ecopyChecks} />
       <OnlineCheckSection rec={load.rec} onChecked={onChecked} />
       {r.signatures.length > 0 && <h2 class="section-title">{t('report_signatures_title', r.signatures.length)}</h2>}
@@ -110,11 +110,16 @@ function Report({ load, openNote, onOpenSigned, onChecked }: { load: Extract<Loa
         {r.reasons.length > 0 && (
           <ul class="reasons">
             {r.reasons.filter((x, i, all) => all.findIndex((y) => y.code === x.code && y.vi === x.vi) === i).map((x) => (
-              <li>
-                {x[lang()]} <span class="muted small mono">{x.code}</span>
-              </li>
+              <li>{x[lang()]}</li>
             ))}
           </ul>
+        )}
+        {r.reasons.length > 0 && (
+          // Stable codes are for support and the CLI, not for reading: folded away, in one place.
+          <details class="tech-codes" id="tech-codes">
+            <summary>{t('report_codes_title')}</summary>
+            <p class="mono small">{[...new Set(r.reasons.map((x) => x.code))].join(' · ')}</p>
+          </details>
         )}
         <dl class="facts">
           <dt>SHA-256</dt>

@@ -1,0 +1,55 @@
+/**
+ * The verification worker pool: a job past its time limit gets its worker terminated (synchronous parsing
+ * cannot be interrupted otherwise) and replaced, and the pool goes on serving; bytes can be transferred.
+ * Workers are stood in for by a small fake with the Worker interface the pool uses.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { createWorkerPool, VerifyTimeoutError, type WorkerReply, type WorkerRequest } from '../../../extension/services/worker-pool.js';
+
+vi.mock('webextension-polyfill', () => ({ default: { runtime: { getURL: (p: string) => p } } }));
+
+class FakeWorker extends EventTarget {
+  static made: FakeWorker[] = [];
+  terminated = false;
+  transferred = 0;
+  constructor(private readonly answer: (r: WorkerRequest) => WorkerReply | undefined) {
+    super();
+    FakeWorker.made.push(this);
+  }
+  postMessage(msg: WorkerRequest, transfer: Transferable[] = []) {
+    this.transferred += transfer.length;
+    const reply = this.answer(msg);
+    if (reply) setTimeout(() => !this.terminated && this.dispatchEvent(new MessageEvent('message', { data: reply })), 5);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+}
+
+const report = (sha256: string) => ({ sha256, size: 1, verdict: 'unsigned' as const, reasons: [], signatures: [], checkedAt: '2026-01-01T00:00:00Z' });
+
+describe('createWorkerPool', () => {
+  it('terminates a worker that runs past the limit, replaces it, and keeps serving', async () => {
+    FakeWorker.made = [];
+    // The first worker hangs forever (a crafted PDF); workers made later answer.
+    const pool = createWorkerPool({
+      size: 1,
+      timeoutMs: 50,
+      spawn: () => new FakeWorker(FakeWorker.made.length === 0 ? () => undefined : (r) => ({ id: r.id, ok: true, report: report('a'.repeat(64)), cached: false })) as unknown as Worker,
+    });
+    await expect(pool.verify(new Uint8Array([1]))).rejects.toBeInstanceOf(VerifyTimeoutError);
+    expect(FakeWorker.made[0].terminated).toBe(true);
+    const ok = await pool.verify(new Uint8Array([2]), {}, true);
+    expect(ok.report.sha256).toBe('a'.repeat(64));
+    expect(FakeWorker.made).toHaveLength(2);
+    expect(FakeWorker.made[1].transferred).toBe(1);
+  });
+
+  it('runs at most `size` jobs at once; the others wait for a free worker', async () => {
+    FakeWorker.made = [];
+    const pool = createWorkerPool({ size: 2, timeoutMs: 1000, spawn: () => new FakeWorker((r) => ({ id: r.id, ok: true, report: report('b'.repeat(64)), cached: true })) as unknown as Worker });
+    const all = await Promise.all(Array.from({ length: 5 }, (_, i) => pool.verify(new Uint8Array([i]))));
+    expect(all.every((x) => x.cached)).toBe(true);
+    expect(FakeWorker.made).toHaveLength(2);
+  });
+});
