@@ -80,8 +80,11 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
-if [ "$(id -u)" = 0 ]; then s=""; else s="sudo "; fi
-one_command="${s}apt-get update && ${s}apt-get install -y --no-install-recommends ${missing[*]}"
+apt_line="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" = 0 ]; then one_command="$apt_line"
+elif command -v sudo >/dev/null 2>&1; then one_command="sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}"
+else one_command="su -c '$apt_line'"  # no sudo (e.g. a minimal Debian): root's password
+fi
 
 can_install() {
   [ "$check_only" = 0 ] && [ "${SAOY_NO_INSTALL:-}" != 1 ] && command -v apt-get >/dev/null 2>&1 || return 1

@@ -103,7 +103,11 @@ describe('saoy certify refuses bad input with one clear line', () => {
   });
 
   it('unknown option and bad date', () => {
-    expectOneLine(saoy([...base(good), '--colour', 'red'], env), /colour/);
+    // An unknown option: one line of ours, then the command's usage (tests/interop/cli-help.test.ts).
+    const unknown = saoy([...base(good), '--colour', 'red'], env);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr.split('\n')[0]).toBe('saoy: error: unknown option --colour for "saoy certify"');
+    expect(unknown.stderr.split('\n')[1]).toMatch(/^usage: saoy certify /);
     expectOneLine(saoy([...base(good), '--date', '2026-13-45'], env), /--date/);
   });
 

@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../helpers/pki.js';
 import { ensureCliBuilt, repoRoot } from '../helpers/tools.js';
 
-const sh = (cmd: string, args: string[], cwd: string) => spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
+// stdin from /dev/null: Debian's bash reads ~/.bashrc when stdin is a socket (as Node's pipes are), thinking sshd ran it.
+const sh = (cmd: string, args: string[], cwd: string) =>
+  spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 
@@ -33,7 +35,7 @@ describe('README', () => {
         symlinkSync(join(repoRoot, entry), join(t.dir, entry));
       }
       const body = script.replace(/^npm run build:cli\n/m, '');
-      const r = sh('bash', ['-euo', 'pipefail', '-c', body], t.dir);
+      const r = sh('bash', ['-c', `set -euo pipefail\n${body}`], t.dir);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/saoy-work\/copy\.pdf: Valid copy/);

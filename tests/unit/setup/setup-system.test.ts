@@ -38,7 +38,7 @@ describe('scripts/setup-system.sh', () => {
       const r = setup(['--for', 'test'], { PATH: barePath(t.dir), SAOY_NO_INSTALL: '1', SAOY_BROWSER: 'none' });
       expect(r.status).toBe(1);
       for (const pkg of ['poppler-utils', 'mupdf-tools', 'qpdf', 'openssl', 'libnss3-tools', 'softhsm2', 'opensc', 'unzip']) expect(r.stderr).toContain(pkg);
-      expect(r.stderr).toMatch(/apt-get update && (sudo )?apt-get install -y --no-install-recommends .*poppler-utils/);
+      expect(r.stderr).toMatch(/(su -c ')?(sudo )?apt-get update && (sudo )?apt-get install -y --no-install-recommends .*poppler-utils/);
       expect(r.stderr.trim().split('\n')).toHaveLength(2);
     } finally {
       t.cleanup();
