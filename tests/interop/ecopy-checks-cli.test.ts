@@ -71,7 +71,7 @@ describe('saoy verify: e-copy profile checks', () => {
     const { status, report } = verify('office');
     expect([report.verdict, status, failed(report)]).toEqual(['indeterminate', 2, ['OFFICE_MATCH']]);
     const human = saoy(['verify', files.office, '--trust', rootPem, '--lang', 'vi']).stdout;
-    expect(human).toContain('✗ Cơ quan trong lời chứng khớp với chứng thư số của cơ quan (lời chứng: UBND xã Nga Sơn, tỉnh Thanh Hóa · chứng thư số: Ủy ban nhân dân xã Nga Thắng)');
+    expect(human).toContain('✗ Cơ quan trong lời chứng khớp với chứng thư số của cơ quan (lời chứng: Ủy ban nhân dân xã Nga Sơn, tỉnh Thanh Hóa · chứng thư số: Ủy ban nhân dân xã Nga Thắng)');
   });
 
   it('ECOPY_CERTIFIER_MISMATCH: exit 2', () => {

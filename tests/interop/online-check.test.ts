@@ -21,7 +21,9 @@ import { spawn } from 'node:child_process';
 import { assertTools, ensureCliBuilt, saoyBin, skipWithout } from '../helpers/tools.js';
 import { DAY, makeOpensslCa, ok, opensslIssue } from '../unit/trust/fixtures.js';
 
-const NAME = 'UBND xa Truc Tuyen';
+// The certificate's CN is the office's short name; the statement prints the full name (with the province).
+const NAME = 'UBND xã Trực Tuyến';
+const OFFICE = 'Ủy ban nhân dân xã Trực Tuyến, tỉnh Thanh Hóa';
 /** The CLI in a child process, without blocking this process (it serves the loopback answers). */
 function saoy(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -97,7 +99,7 @@ describe.skipIf(skipWithout('openssl'))('online check (CRL, OCSP, caIssuers on l
       const t = d.notAfter.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
       appendFileSync(join(caDir, 'index.txt'), `V\t${t}\t\t${d.serialHex.toUpperCase()}\tunknown\t/CN=${d.serialHex}\n`);
     };
-    const fields = { office: NAME, certifier: NAME };
+    const fields = { office: OFFICE, certifier: NAME };
     const make = async (name: string, extensions: string[], opts: { chain?: boolean; at?: Date; days?: number; before?: (der: Uint8Array) => Promise<void> | void } = {}) => {
       const c = await opensslIssue(tmp.dir, ca, { cn: NAME, extensions, days: opts.days });
       certs[name] = c.der;

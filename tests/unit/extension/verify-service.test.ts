@@ -23,7 +23,7 @@ beforeAll(async () => {
   const made = await certifyCopy({
     pages: [{ bytes: makeJpeg(200, 260, { dpi: 50 }), name: 'p.jpg' }],
     // Statement consistent with the demo certificates and the signing day, so the e-copy checks pass.
-    fields: sampleFields({ date: signingDay(new Date(Date.now() - 60_000)), office: DEMO_NAMES.authority.organization, certifier: DEMO_NAMES.certifier.commonName }),
+    fields: sampleFields({ date: signingDay(new Date(Date.now() - 60_000)), office: `${DEMO_NAMES.authority.organization}, tỉnh Thanh Hóa`, certifier: DEMO_NAMES.certifier.commonName }),
     fonts: copyFonts(),
     certifier: createWebCryptoSigner(c.privateKey, c.certificates),
     authority: createWebCryptoSigner(a.privateKey, a.certificates),

@@ -15,7 +15,7 @@ import { builtinTrustLists, resolveTrust } from '../../../core/pki/trust-lists.j
 import { verifyPdf } from '../../../core/verify/index.js';
 import { generatedModule, trustPemFiles } from '../../../scripts/gen-trust-data.js';
 import { pageImages } from '../../corpus/copies.js';
-import { copyFonts, sampleFields } from '../../helpers/ecopy.js';
+import { copyFonts, sampleFields, signingDay } from '../../helpers/ecopy.js';
 import { makeLookalikePki } from '../../helpers/lookalike-pki.js';
 import { openssl } from '../../helpers/pki.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
@@ -113,9 +113,11 @@ describe('trust is by certificate bytes, never by name', () => {
     const realCa = loaded.find((c) => c.file === 'intermediates/vgca-ca-co-quan-nha-nuoc-g2.pem')!;
     expect(describeCertificate(pki.ca.certificate).subject.text).toBe(realCa.subject);
 
+    const at = new Date();
     const copy = await certifyCopy({
       pages: pageImages().slice(0, 1).map((bytes) => ({ bytes, name: 'p.jpg' })),
-      fields: sampleFields({ pageCount: 1 }),
+      fields: sampleFields({ pageCount: 1, date: signingDay(at) }),
+      signingTime: at,
       fonts: copyFonts(),
       certifier: pki.certifier,
       authority: pki.authority,

@@ -42,7 +42,7 @@ export async function opensslIssue(
       : ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', keyPath],
   );
   const csr = join(dir, `${n}.csr`);
-  ok(['req', '-new', '-key', keyPath, '-subj', `/CN=${opts.cn}`, '-out', csr]);
+  ok(['req', '-new', '-utf8', '-key', keyPath, '-subj', `/CN=${opts.cn}`, '-out', csr]);
   const ext = join(dir, `${n}.ext`);
   writeFileSync(ext, `[v3]\n${opts.extensions.join('\n')}\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n`);
   const caCert = writePem(dir, `${n}-ca.pem`, issuer.certificate);
