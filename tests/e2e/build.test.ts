@@ -21,7 +21,8 @@ describe('extension build', () => {
     // Chrome also needs `offscreen`: its service worker cannot start the verification Workers itself.
     expect(m.permissions).toEqual(b === 'chrome' ? ['scripting', 'sidePanel', 'offscreen'] : ['scripting']);
     expect(m.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
-    expect(m.optional_host_permissions).toEqual(['https://*/*']);
+    // Optional, asked for per origin when the user starts an online check (CRLs and OCSP are usually plain http).
+    expect(m.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
     expect(m).not.toHaveProperty('externally_connectable');
     expect(m).not.toHaveProperty('web_accessible_resources');
     for (const lang of ['vi', 'en']) expect(() => readFileSync(join(repoRoot, `dist/${b}/_locales/${lang}/messages.json`))).not.toThrow();

@@ -5,11 +5,11 @@
  * check flags an entry edited behind the app's back. Also: pages from the (fake) camera, turned, moved, removed;
  * the date filter; and the authority signing in another browser profile through the pending file.
  */
+import { vietnamDay } from '../../core/certify/signing-day.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { isoDay } from '../../core/book/dates.js';
 import { verifyPdf } from '../../core/verify/index.js';
 import { launchWithExtension } from '../../demo-portal/browser.js';
 import { clerkShot, FAKE_MEDIA, fillAndConfirm, idbAll, openManage, openPanelTab, setUpClerk, writeOriginalPages, type StoredCopy } from './clerk-helpers.js';
@@ -131,9 +131,10 @@ describe.skipIf(skipE2e())('certification book: concurrency, abandoned numbers, 
   });
 
   it('the date filter (dd/mm/yyyy) and the status filter', async () => {
-    const today = isoDay(new Date());
+    // Entries carry the signing day in Vietnam (UTC+7), whatever the machine's time zone.
+    const today = vietnamDay(new Date());
     const vn = (iso: string) => iso.split('-').reverse().join('/');
-    const tomorrow = isoDay(new Date(Date.now() + 86_400_000));
+    const tomorrow = vietnamDay(new Date(Date.now() + 86_400_000));
     await manage.fill('#book-from', vn(tomorrow));
     await manage.waitForFunction(() => document.querySelectorAll('#book-table tr[data-number]').length === 0);
     await manage.fill('#book-from', vn(today));

@@ -16,7 +16,9 @@ import { assertTools } from '../helpers/tools.js';
 import { DAY, makeOpensslCa, opensslIssue } from '../unit/trust/fixtures.js';
 import { assertChromium, clickOpensPage, ensureExtensionBuilt, EXT_DIR, shot, skipE2e, type Harness } from './helpers.js';
 
-const NAME = 'UBND xa Truc Tuyen';
+// The certificate's CN is the office's short name; the statement prints the full name (with the province).
+const NAME = 'UBND xã Trực Tuyến';
+const OFFICE = 'Ủy ban nhân dân xã Trực Tuyến, tỉnh Thanh Hóa';
 
 describe.skipIf(skipE2e())('online check from the report page', () => {
   let b: ExtensionBrowser;
@@ -48,7 +50,7 @@ describe.skipIf(skipE2e())('online check from the report page', () => {
     const pem = readFileSync(leaf.keyPath, 'utf8').replace(/-----[^-]+-----|\s/g, '');
     const key = await crypto.subtle.importKey('pkcs8', Buffer.from(pem, 'base64'), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
     const signer = createWebCryptoSigner(key, [leaf.der]);
-    const copy = await signedEcopy({ certifier: signer, authority: signer, fields: { office: NAME, certifier: NAME, authority: NAME }, at: new Date() });
+    const copy = await signedEcopy({ certifier: signer, authority: signer, fields: { office: OFFICE, certifier: NAME, authority: NAME }, at: new Date() });
     writeFileSync(join(tmp.dir, 'ban-sao-truc-tuyen.pdf'), copy.final!);
     writePem(tmp.dir, 'root.pem', root.certificate);
     b = await launchWithExtension({ extDir: EXT_DIR });

@@ -82,7 +82,7 @@ describe.skipIf(skipE2e())('built-in trust and e-copy checks in the extension', 
     await wrong.waitForSelector('#ecopy-checks');
     const office = wrong.locator('#ecopy-checks li[data-check="OFFICE_MATCH"]');
     expect(await office.getAttribute('data-status')).toBe('fail');
-    expect(await office.innerText()).toContain('lời chứng: UBND xã Nga Sơn, tỉnh Thanh Hóa · chứng thư số: Ủy ban nhân dân xã Nga Thắng');
+    expect(await office.innerText()).toContain('lời chứng: Ủy ban nhân dân xã Nga Sơn, tỉnh Thanh Hóa · chứng thư số: Ủy ban nhân dân xã Nga Thắng');
     expect(await wrong.locator('#verdict [data-verdict]').getAttribute('data-verdict')).toBe('indeterminate');
     console.log(`screenshot: ${await shot(wrong, 'report-office-mismatch.png')}`);
     await wrong.close();
