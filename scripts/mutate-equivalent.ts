@@ -139,4 +139,11 @@ export const EQUIVALENT: readonly Equivalent[] = [
     replacement: 'true',
     reason: 'sameHexString: the digit count was checked equal to value.length before, so k always ends there',
   },
+  {
+    file: 'core/book/numbering.ts',
+    mutator: 'StringLiteral',
+    original: "'0'",
+    replacement: '""',
+    reason: 'suggestBookNo: formatBookNo pads a one-digit book number to two digits itself ("1" → "01")',
+  },
 ];
