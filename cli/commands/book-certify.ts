@@ -4,16 +4,12 @@
  * taken leaves it in the book, cancelled with the reason: never a gap, never a reused number.
  */
 import { certifyInBook } from '../../core/workflow/certify.js';
-import { loadPkcs12 } from '../../core/signers/pkcs12.js';
-import type { Signer } from '../../core/signers/signer.js';
-import { createWebCryptoSigner } from '../../core/signers/webcrypto.js';
 import { bookDirPort, readBookFile } from '../book-dir.js';
 import { CliError } from '../fail.js';
-import { basename, readInput, writeOutput } from '../files.js';
+import { writeOutput } from '../files.js';
 import { loadCopyFonts } from '../fonts.js';
 import { parseTsaUrl, tsaTimestamper } from '../tsa-client.js';
-import { isPaperChoice, PAPER_CHOICES } from '../../core/ecopy/image-pages.js';
-import { readSignatureImage } from './certify.js';
+import { readSigningInputs } from '../signing-inputs.js';
 
 export interface BookCertifyOptions {
   'book-dir'?: string;
@@ -35,11 +31,6 @@ export interface BookCertifyOptions {
   'seal-image'?: string;
 }
 
-async function signerFrom(path: string, password: string, role: string): Promise<Signer> {
-  const loaded = await loadPkcs12(await readInput(path, `${role} PKCS#12 file`), password);
-  return createWebCryptoSigner(loaded.privateKey, loaded.certificates);
-}
-
 export async function certifyIntoBookDir(values: BookCertifyOptions, today: string): Promise<number> {
   const dir = values['book-dir'] as string;
   if (values['cert-no'] !== undefined || values.book !== undefined) {
@@ -59,17 +50,7 @@ export async function certifyIntoBookDir(values: BookCertifyOptions, today: stri
   if (values.office !== undefined && values.office.normalize('NFC').trim() !== book.office) {
     throw new CliError(`--office "${values.office}" differs from the book's office "${book.office}"`);
   }
-  const envName = values['password-env'] ?? 'SAOY_P12_PASSWORD';
-  const password = process.env[envName];
-  if (password === undefined) throw new CliError(`the PKCS#12 password is not set: put it in the environment variable ${envName}`);
-  const certifier = await signerFrom(values['certifier-p12'] as string, password, 'certifier');
-  const authority = values['authority-p12'] ? await signerFrom(values['authority-p12'], password, 'authority') : undefined;
-  const paper = values.paper?.trim().toLowerCase();
-  if (paper !== undefined && !isPaperChoice(paper)) throw new CliError(`--paper must be one of ${PAPER_CHOICES.join(', ')}, got "${values.paper}"`);
-  const pages = await Promise.all(images.map(async (p) => ({ bytes: await readInput(p, 'image'), name: basename(p), ...(paper ? { paper } : {}) })));
-  const certifierImage = await readSignatureImage(values['signature-image'], '--signature-image');
-  const sealImage = await readSignatureImage(values['seal-image'], '--seal-image');
-  if (sealImage && !authority) throw new CliError('--seal-image needs --authority-p12 (the seal is drawn in the authority\'s signature)');
+  const { certifier, authority, pages, certifierImage, sealImage } = await readSigningInputs(values, images);
   const timestamp = values['tsa-url'] !== undefined ? tsaTimestamper(parseTsaUrl(values['tsa-url'])) : undefined;
 
   const done = await certifyInBook(

@@ -2,16 +2,14 @@ import { parseArgs } from 'node:util';
 import { certifyCopy } from '../../core/certify/certify-copy.js';
 import { checkSignatureImage } from '../../core/certify/signature-image.js';
 import { vietnamDay } from '../../core/certify/signing-day.js';
-import { isPaperChoice, PAPER_CHOICES } from '../../core/ecopy/image-pages.js';
 import { COMMUNE_KINDS, type Office, type OfficeKind, officeDisplayName, parseOfficeName } from '../../core/ecopy/office.js';
 import type { EcopyFields } from '../../core/ecopy/fields.js';
 import { describeCertificate } from '../../core/pki/certificate.js';
-import { loadPkcs12 } from '../../core/signers/pkcs12.js';
-import { createWebCryptoSigner } from '../../core/signers/webcrypto.js';
 import type { Signer } from '../../core/signers/signer.js';
 import { CliError } from '../fail.js';
 import { certifyUsage } from '../usage.js';
-import { basename, readInput, writeOutput } from '../files.js';
+import { readSigningInputs } from '../signing-inputs.js';
+import { readInput, writeOutput } from '../files.js';
 import { loadCopyFonts } from '../fonts.js';
 import { parseTsaUrl, tsaTimestamper } from '../tsa-client.js';
 
@@ -60,19 +58,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
     throw new CliError(`--date ${values.date} refused: a copy is dated the day it is signed, today ${date} in Vietnam (leave --date out)`);
   }
   const timestamp = values['tsa-url'] !== undefined ? tsaTimestamper(parseTsaUrl(values['tsa-url'])) : undefined;
-  const envName = values['password-env'] ?? 'SAOY_P12_PASSWORD';
-  const password = process.env[envName];
-  if (password === undefined) throw new CliError(`the PKCS#12 password is not set: put it in the environment variable ${envName}`);
-
-  const certifier = await loadSigner(values['certifier-p12'] as string, password, 'certifier');
-  const authority = values['authority-p12'] ? await loadSigner(values['authority-p12'], password, 'authority') : undefined;
-  const paper = values.paper?.trim().toLowerCase();
-  if (paper !== undefined && !isPaperChoice(paper)) throw new CliError(`--paper must be one of ${PAPER_CHOICES.join(', ')}, got "${values.paper}"`);
-  // Without --paper: the physical size when the image states a scanner's DPI, else fitted to A4.
-  const pages = await Promise.all(images.map(async (p) => ({ bytes: await readInput(p, 'image'), name: basename(p), ...(paper ? { paper } : {}) })));
-  const certifierImage = await readSignatureImage(values['signature-image'], '--signature-image');
-  const sealImage = await readSignatureImage(values['seal-image'], '--seal-image');
-  if (sealImage && !authority) throw new CliError('--seal-image needs --authority-p12 (the seal is drawn in the authority\'s signature)');
+  const { certifier, authority, pages, certifierImage, sealImage } = await readSigningInputs(values, images);
 
   const officeUnit = officeFromFlags(values.office as string, values['office-kind'], values.province);
   const fields: EcopyFields = {
@@ -97,12 +83,6 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       (timestamp ? ', timestamped' : '') + '\n',
   );
   return 0;
-}
-
-async function loadSigner(path: string, password: string, role: string): Promise<Signer> {
-  const bytes = await readInput(path, `${role} PKCS#12 file`);
-  const loaded = await loadPkcs12(bytes, password);
-  return createWebCryptoSigner(loaded.privateKey, loaded.certificates);
 }
 
 function commonName(signer: Signer): string {
