@@ -76,7 +76,9 @@ export function createFairQueue(opts: FairQueueOptions): FairQueue {
         (q as (Job & { reject: (e: Error) => void })[]).push({
           reject,
           start: () => {
-            task()
+            // A task that throws instead of rejecting must still give its slot back.
+            Promise.resolve()
+              .then(task)
               .then(resolve, reject)
               .finally(() => finish(key));
           },

@@ -1,13 +1,18 @@
 /**
  * The background router with hostile senders and URLs: the browser API is a stub, storage is fake-indexeddb,
- * and fetch/verify are spies, so each test sees whether an attachment would have been fetched at all.
- * A content script may only have badges verified for URLs inside its own page's adapter patterns (a hostile
- * page must not use the extension to probe other origins), and only our own pages may send page messages.
+ * and the attachment fetch and the worker pool's verify are spies, so each test sees whether an attachment would
+ * have been fetched at all. Checks run through the real runCheck → verifier host → verifyAttachment path (a
+ * `Worker` global makes runCheck take the direct, Firefox-style path instead of Chrome's offscreen document).
+ * An adapter matches an exact origin (scheme + host + port) and there are no built-in adapters: the demo portal
+ * is a stored portal like any other. A content script may only have badges verified for its page's own origin or
+ * an origin its adapter lists (a hostile page must not use the extension to probe other origins or ports); every
+ * refusal has the same answer, and only our own pages may send page messages.
  */
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { setSetting } from '../../../core/store/settings';
+import { demoPortalAdapter } from '../../../extension/shared/adapters';
 import { freshDb } from '../store/fresh-db';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -35,11 +40,20 @@ vi.mock('webextension-polyfill', () => ({
   },
 }));
 vi.mock('../../../extension/services/db.js', () => ({ database: async () => h.db }));
-vi.mock('../../../extension/services/fetch-attachment.js', () => ({
+// The real isHttpUrl (it refuses userinfo URLs); only the request itself is a spy.
+vi.mock('../../../extension/services/fetch-attachment.js', async (actual) => ({
+  ...(await actual<typeof import('../../../extension/services/fetch-attachment')>()),
   fetchAttachment: h.fetch,
-  isHttpUrl: (u: string) => /^https?:\/\//.test(u),
 }));
-vi.mock('../../../extension/services/verify.js', () => ({ verifyBytes: h.verify }));
+// The pool's verify is the spy; no real Worker is ever spawned.
+vi.mock('../../../extension/services/worker-pool.js', async (actual) => ({
+  ...(await actual<typeof import('../../../extension/services/worker-pool')>()),
+  createWorkerPool: () => ({ verify: h.verify }),
+  spawnVerifyWorker: () => {
+    throw new Error('no worker in this test');
+  },
+}));
+vi.stubGlobal('Worker', class {});
 
 // The background loads its strings from the extension's own _locales (served from the source tree here).
 vi.stubGlobal('fetch', async (url: string) => {
@@ -50,12 +64,17 @@ vi.stubGlobal('fetch', async (url: string) => {
 
 const { handleMessage } = await import('../../../extension/background/router');
 
+const DEMO_ORIGIN = 'http://127.0.0.1:8080';
+const DEMO_PORTAL = demoPortalAdapter(DEMO_ORIGIN);
+/** A real portal whose attachments may also come from a file server its adapter lists explicitly. */
 const USER_PORTAL = {
   id: 'dvc',
   name: 'Cổng DVC',
-  matches: ['https://dichvucong.example.gov.vn/*'],
+  matches: ['https://dichvucong.example.gov.vn/*', 'https://tep.example.gov.vn/*'],
   attachmentLinks: 'a.pdf',
 };
+/** Every refused badge URL gets exactly this, whatever the reason: a page learns nothing about other origins. */
+const REFUSED = { verdict: 'error', fetchError: { kind: 'OTHER_ORIGIN' } };
 
 const demoPage = (over: Partial<Runtime.MessageSender> = {}): Runtime.MessageSender => ({ id: ID, url: 'http://127.0.0.1:8080/ho-so/42', tab: { id: 7, windowId: 1 } as Runtime.MessageSender['tab'], frameId: 0, ...over });
 const ownPage = (path = 'extension/ui/popup/index.html'): Runtime.MessageSender => ({ id: ID, url: `${ORIGIN}${path}` });
@@ -71,51 +90,93 @@ async function refused(p: Promise<unknown> | undefined): Promise<string> {
 
 beforeEach(async () => {
   const { db } = await freshDb();
-  await setSetting(db, 'portals', [USER_PORTAL]);
+  await setSetting(db, 'portals', [DEMO_PORTAL, USER_PORTAL]);
   h.db = db;
   for (const f of [h.fetch, h.verify, h.permission, h.tabsCreate, h.tabsGet, h.windowsCreate]) f.mockReset();
   h.permission.mockResolvedValue(true);
-  h.fetch.mockResolvedValue({ ok: true, bytes: new Uint8Array([37, 80, 68, 70]) });
+  h.fetch.mockImplementation(async () => ({ ok: true, bytes: new Uint8Array([37, 80, 68, 70]) }));
   h.verify.mockResolvedValue({ report: { verdict: 'valid', sha256: SHA, reasons: [] }, cached: false });
 });
 
-describe('badge URLs are checked against the page’s own adapter', () => {
-  it('verifies an attachment of the portal the content script runs on', async () => {
+describe('badge URLs are checked against the page’s own origin and adapter', () => {
+  it('verifies an attachment of the portal the content script runs on, with cookies only for the page’s own origin', async () => {
     const r = await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/tep/ban-sao.pdf' }, demoPage());
     expect(r).toEqual({ verdict: 'valid', sha256: SHA, cached: false });
-    expect(h.fetch).toHaveBeenCalledWith('http://127.0.0.1:8080/tep/ban-sao.pdf');
+    expect(h.permission).toHaveBeenCalledWith({ origins: ['http://127.0.0.1:8080/*'] });
+    expect(h.fetch).toHaveBeenCalledTimes(1);
+    expect(h.fetch).toHaveBeenCalledWith('http://127.0.0.1:8080/tep/ban-sao.pdf', expect.objectContaining({ credentials: true }));
+    expect(h.verify).toHaveBeenCalledTimes(1);
+    expect(h.verify.mock.calls[0][0]).toEqual(new Uint8Array([37, 80, 68, 70]));
     const user = await handleMessage({ type: 'verifyUrl', url: 'https://dichvucong.example.gov.vn/files/a.pdf' }, demoPage({ url: 'https://dichvucong.example.gov.vn/ho-so' }));
-    expect(user).toMatchObject({ verdict: 'valid' });
+    expect(user).toMatchObject({ verdict: 'valid', sha256: SHA });
     expect(h.fetch).toHaveBeenCalledTimes(2);
+    expect(h.fetch).toHaveBeenLastCalledWith('https://dichvucong.example.gov.vn/files/a.pdf', expect.objectContaining({ credentials: true }));
+  });
+
+  it('fetches from an origin the adapter lists explicitly, but without the user’s cookies', async () => {
+    const r = await handleMessage({ type: 'verifyUrl', url: 'https://tep.example.gov.vn/hs/42/a.pdf' }, demoPage({ url: 'https://dichvucong.example.gov.vn/ho-so' }));
+    expect(r).toEqual({ verdict: 'valid', sha256: SHA, cached: false });
+    expect(h.permission).toHaveBeenCalledWith({ origins: ['https://tep.example.gov.vn/*'] });
+    expect(h.fetch).toHaveBeenCalledTimes(1);
+    expect(h.fetch).toHaveBeenCalledWith('https://tep.example.gov.vn/hs/42/a.pdf', expect.objectContaining({ credentials: false }));
+  });
+
+  it('asks for the host permission of the exact origin and fetches nothing without it', async () => {
+    h.permission.mockResolvedValue(false);
+    const r = await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/tep/ban-sao.pdf' }, demoPage());
+    expect(r).toEqual({ verdict: 'error', fetchError: { kind: 'NO_PERMISSION' } });
+    expect(h.permission).toHaveBeenCalledWith({ origins: ['http://127.0.0.1:8080/*'] });
+    expect(h.fetch).not.toHaveBeenCalled();
+    expect(h.verify).not.toHaveBeenCalled();
   });
 
   it.each([
     ['another origin', 'http://127.0.0.1:8080/ho-so/42', 'https://evil.example/probe.pdf'],
     ['a look-alike host', 'http://127.0.0.1:8080/ho-so/42', 'http://127.0.0.1.evil.example/a.pdf'],
+    ['a look-alike host with the portal’s port', 'http://127.0.0.1:8080/ho-so/42', 'http://127.0.0.1.evil.example:8080/a.pdf'],
     ['userinfo tricks', 'http://127.0.0.1:8080/ho-so/42', 'http://127.0.0.1@evil.example/a.pdf'],
+    ['userinfo tricks with the portal’s origin as user', 'http://127.0.0.1:8080/ho-so/42', 'http://127.0.0.1:8080@evil.example/a.pdf'],
+    ['userinfo on the portal’s own origin', 'http://127.0.0.1:8080/ho-so/42', 'http://user:pw@127.0.0.1:8080/a.pdf'],
+    ['the portal’s URL inside the query of another', 'http://127.0.0.1:8080/ho-so/42', 'https://evil.example/?u=http://127.0.0.1:8080/a.pdf'],
     ['an intranet address', 'http://127.0.0.1:8080/ho-so/42', 'http://192.168.1.1/admin.pdf'],
+    ['another port of the portal’s host', 'http://127.0.0.1:8080/ho-so/42', 'http://127.0.0.1:9999/a.pdf'],
+    ['the portal’s host on the default port', 'http://127.0.0.1:8080/ho-so/42', 'http://127.0.0.1/a.pdf'],
+    ['the portal’s host and port over another scheme', 'http://127.0.0.1:8080/ho-so/42', 'https://127.0.0.1:8080/a.pdf'],
     ['another portal than the page’s', 'https://dichvucong.example.gov.vn/ho-so', 'http://127.0.0.1:8080/a.pdf'],
     ['a page no adapter matches', 'https://evil.example/', 'http://127.0.0.1:8080/a.pdf'],
     ['a page no adapter matches, same-origin URL', 'https://evil.example/', 'https://evil.example/a.pdf'],
+    ['a page on another port of the portal’s host, same-origin URL', 'http://127.0.0.1:9999/ho-so/42', 'http://127.0.0.1:9999/a.pdf'],
+    ['a page on another port of the portal’s host, portal URL', 'http://127.0.0.1:9999/ho-so/42', 'http://127.0.0.1:8080/a.pdf'],
+    ['a page carrying the portal’s URL in its query', 'https://evil.example/?u=http://127.0.0.1:8080/', 'http://127.0.0.1:8080/a.pdf'],
     ['a file URL', 'http://127.0.0.1:8080/ho-so/42', 'file:///etc/passwd'],
-  ])('refuses %s without fetching', async (_what, pageUrl, url) => {
+    ['a data URL', 'http://127.0.0.1:8080/ho-so/42', 'data:application/pdf;base64,JVBERg=='],
+    ['a relative URL', 'http://127.0.0.1:8080/ho-so/42', '/tep/a.pdf'],
+  ])('refuses %s without fetching, with the one refusal answer', async (_what, pageUrl, url) => {
     const r = await handleMessage({ type: 'verifyUrl', url }, demoPage({ url: pageUrl }));
-    expect(r).toEqual({ verdict: 'error', fetchError: { kind: 'NO_PERMISSION' } });
+    expect(r).toEqual(REFUSED);
     expect(h.fetch).not.toHaveBeenCalled();
     expect(h.verify).not.toHaveBeenCalled();
   });
 
   it('uses the page URL the browser reports, never one the message carries', async () => {
     expect(await refused(handleMessage({ type: 'verifyUrl', url: 'https://evil.example/a.pdf', pageUrl: 'https://evil.example/' }, demoPage()))).toBe('refused');
+    expect(await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/a.pdf' }, demoPage({ url: 'https://evil.example/' }))).toEqual(REFUSED);
     expect(h.fetch).not.toHaveBeenCalled();
   });
 
   it('counts only content-script results in the tab summary', async () => {
     const tab = { id: 99, windowId: 1 } as Runtime.MessageSender['tab'];
     await handleMessage({ type: 'hello' }, demoPage({ tab }));
-    await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1/a.pdf' }, demoPage({ tab }));
+    await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/a.pdf' }, demoPage({ tab }));
     await handleMessage({ type: 'verifyUrl', url: 'https://evil.example/b.pdf' }, demoPage({ tab }));
-    expect(await handleMessage({ type: 'tabSummary', tabId: 99 }, ownPage())).toEqual({ total: 1, counts: { valid: 1, invalid: 0, indeterminate: 0, unsigned: 0, error: 0 } });
+    // Our own page in that tab cannot add to it either (verifyUrl is not a page message).
+    expect(await refused(handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/c.pdf' }, { ...ownPage(), tab }))).toBe('refused');
+    expect(h.fetch).toHaveBeenCalledTimes(1);
+    expect(await handleMessage({ type: 'tabSummary', tabId: 99 }, ownPage())).toEqual({
+      total: 1,
+      counts: { valid: 1, invalid: 0, indeterminate: 0, unsigned: 0, error: 0 },
+      files: [{ url: 'http://127.0.0.1:8080/a.pdf', fileName: 'a.pdf', verdict: 'valid', sha256: SHA }],
+    });
   });
 });
 
@@ -128,8 +189,12 @@ describe('hello', () => {
     expect(Object.keys(demo.strings).every((k) => /^(badge_|progress_|portal_certify_)/.test(k))).toBe(true);
     const user = (await handleMessage({ type: 'hello' }, demoPage({ url: 'https://dichvucong.example.gov.vn/ho-so' }))) as { adapter: unknown };
     expect(user.adapter).toEqual({ attachmentLinks: 'a.pdf' });
-    const evil = (await handleMessage({ type: 'hello' }, demoPage({ url: 'https://evil.example/?u=http://127.0.0.1/' }))) as { adapter: unknown; strings: object };
+    const evil = (await handleMessage({ type: 'hello' }, demoPage({ url: 'https://evil.example/?u=http://127.0.0.1:8080/' }))) as { adapter: unknown; strings: object };
     expect(evil.adapter).toBeNull();
+    // Exact origins: the portal's host on another port or scheme, or a look-alike host, is another site.
+    for (const url of ['http://127.0.0.1:9999/ho-so/42', 'http://127.0.0.1/ho-so/42', 'https://127.0.0.1:8080/ho-so/42', 'http://127.0.0.1.evil.example:8080/ho-so/42', 'https://dichvucong.example.gov.vn.evil.example/ho-so']) {
+      expect(((await handleMessage({ type: 'hello' }, demoPage({ url }))) as { adapter: unknown }).adapter, url).toBeNull();
+    }
   });
 });
 
@@ -174,7 +239,14 @@ describe('senders', () => {
     expect(await refused(handleMessage({ type: 'openCertify' }, ownPage()))).toBe('refused');
     expect(h.windowsCreate).not.toHaveBeenCalled();
     h.windowsCreate.mockResolvedValue({});
+    h.tabsGet.mockImplementation(async (id: number) => ({ id, windowId: 1, title: 'Hồ sơ 42', url: 'http://127.0.0.1:8080/ho-so/42' }));
+    const sidePanel = ownPage('extension/ui/sidepanel/index.html');
+    // A page no adapter matches (or one without a Certify place) never becomes the certify target.
     expect(await handleMessage({ type: 'openCertify' }, demoPage({ url: 'https://evil.example/', frameId: 0 }))).toEqual({ opened: 'none' });
+    expect(await handleMessage({ type: 'openCertify' }, demoPage({ url: 'http://127.0.0.1:9999/ho-so/42', frameId: 0 }))).toEqual({ opened: 'none' });
+    expect(await handleMessage({ type: 'openCertify' }, demoPage({ url: 'https://dichvucong.example.gov.vn/ho-so', frameId: 0 }))).toEqual({ opened: 'none' });
+    expect(await handleMessage({ type: 'certifyTarget' }, sidePanel)).toBeNull();
     expect(await handleMessage({ type: 'openCertify' }, demoPage())).toEqual({ opened: 'window' });
+    expect(await handleMessage({ type: 'certifyTarget' }, sidePanel)).toMatchObject({ tabId: 7, windowId: 1, origin: DEMO_ORIGIN, portal: DEMO_PORTAL.name, title: 'Hồ sơ 42' });
   });
 });
