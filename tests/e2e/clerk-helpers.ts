@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeJpeg, noise } from '../helpers/images.js';
 import { repoRoot } from '../helpers/tools.js';
@@ -94,8 +95,12 @@ export async function setUpClerk(h: Harness, opts: { shots?: boolean } = {}): Pr
   await manage.waitForSelector('#keys-table tr[data-role="authority"][data-demo="true"]');
   if (opts.shots) await clerkShot(manage, 'keys.png');
   await manage.goto(h.b.url('extension/ui/manage/index.html#book'));
-  await manage.waitForSelector('#book-office');
-  await manage.fill('#book-office', OFFICE);
+  // The office is set as structured data (kind, name, province); the book keeps the full name copies print.
+  await manage.waitForSelector('#book-office-name');
+  await manage.selectOption('#book-office-kind', 'phường');
+  await manage.fill('#book-office-name', 'Hạc Thành');
+  await manage.fill('#book-office-province', 'Thanh Hóa');
+  expect(await manage.locator('#book-office').innerText()).toContain(OFFICE);
   await manage.click('#open-book');
   await manage.waitForSelector('#book-current-no');
   return manage;

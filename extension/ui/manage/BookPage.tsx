@@ -11,6 +11,7 @@ import { isoDay } from '../../../core/book/dates.js';
 import { selectFeeRule } from '../../../core/book/fee.js';
 import type { IntegrityReport } from '../../../core/book/integrity.js';
 import { suggestBookNo } from '../../../core/book/numbering.js';
+import { COMMUNE_KINDS, officeDisplayName, parseOfficeName, type CommuneKind } from '../../../core/ecopy/office.js';
 import { filterRows, type RowQuery } from '../../../core/book/search.js';
 import type { BookRow, BookState } from '../../../core/book/types.js';
 import type { FeeRule } from '../../../core/book/fee.js';
@@ -31,7 +32,12 @@ type Status = { kind: 'ok' | 'bad'; text: string } | undefined;
 function OpenBookForm({ books, onOpened }: { books: BookState[]; onOpened: (b: BookState) => void }) {
   const year = new Date().getFullYear();
   const last = books[0];
-  const [office, setOffice] = useState(last?.config.office ?? '');
+  // The office as structured data (kind, name, province): the book keeps its full name, which every copy prints.
+  const prev = last ? parseOfficeName(last.config.office) : undefined;
+  const [kind, setKind] = useState<CommuneKind>(prev && (COMMUNE_KINDS as readonly string[]).includes(prev.kind) ? (prev.kind as CommuneKind) : 'phường');
+  const [unitName, setUnitName] = useState(prev?.name ?? '');
+  const [province, setProvince] = useState(prev?.province ?? '');
+  const office = unitName.trim() && province.trim() ? officeDisplayName({ kind, name: unitName.trim(), province: province.trim() }) : '';
   const [bookNo, setBookNo] = useState(() => suggestBookNo(books, last?.config.office ?? '', 'SCT/BS', year));
   const [suffix, setSuffix] = useState('');
   const [status, setStatus] = useState<Status>();
@@ -49,9 +55,26 @@ function OpenBookForm({ books, onOpened }: { books: BookState[]; onOpened: (b: B
   return (
     <form class="grid-form" id="open-book-form" onSubmit={(e) => void submit(e)}>
       <label class="field">
-        <span>{t('book_f_office')}</span>
-        <input id="book-office" type="text" required value={office} placeholder="Ủy ban nhân dân phường …, tỉnh …" onInput={(e) => setOffice(e.currentTarget.value)} />
+        <span>{t('book_f_office_kind')}</span>
+        <select id="book-office-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as CommuneKind)}>
+          {COMMUNE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
       </label>
+      <label class="field">
+        <span>{t('book_f_office_name')}</span>
+        <input id="book-office-name" type="text" required value={unitName} placeholder="Hạc Thành" onInput={(e) => setUnitName(e.currentTarget.value)} />
+      </label>
+      <label class="field">
+        <span>{t('book_f_province')}</span>
+        <input id="book-office-province" type="text" required value={province} placeholder="Thanh Hóa" onInput={(e) => setProvince(e.currentTarget.value)} />
+      </label>
+      <p class="muted small" id="book-office">
+        {office ? t('book_f_office_full', office) : t('book_f_office')}
+      </p>
       <label class="field">
         <span>{t('book_f_bookNo')}</span>
         <input id="book-number" type="text" required value={bookNo} onInput={(e) => setBookNo(e.currentTarget.value)} />
