@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import jpeg from 'jpeg-js';
 import { certifyCopy } from '../core/certify/certify-copy.js';
 import { vietnamDay } from '../core/certify/signing-day.js';
-import { createDemoIdentity } from '../core/pki/demo.js';
+import { createDemoIdentity, DEMO_NAMES } from '../core/pki/demo.js';
 import { derToPem } from '../core/pki/pem.js';
 import { loadPkcs12 } from '../core/signers/pkcs12.js';
 import { createWebCryptoSigner } from '../core/signers/webcrypto.js';
@@ -65,7 +65,8 @@ async function main() {
   const fields = {
     certNo: '15', bookNo: '01/2026-SCT/BS', date: vietnamDay(new Date()), // a copy is dated the day it is signed
     office: 'Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa',
-    certifier: 'Nguyễn Thị Demo', authority: 'UBND phường Demo', docName: 'Bằng tốt nghiệp đại học', pageCount: 1,
+    // The names the demo certificates carry, so the e-copy checks pass and every copy verifies valid.
+    certifier: DEMO_NAMES.certifier.commonName, authority: DEMO_NAMES.authority.commonName, docName: 'Bằng tốt nghiệp đại học', pageCount: 1,
   };
   const certifyOnce = () => certifyCopy({ pages: [{ bytes: original, name: 'original-12mp.jpg' }], fields, fonts, certifier, authority });
 
