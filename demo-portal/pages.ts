@@ -21,7 +21,7 @@ th{font-size:13px;color:#52606d;font-weight:600}a.tep-dinh-kem{color:#0b57d0}
 function layout(title: string, active: 'list' | 'bench' | 'process', body: string): string {
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${esc(title)} — Cổng dịch vụ công (DEMO)</title><style>${STYLE}</style></head><body>
 <header><div class="emblem">★</div><div><div class="t1">UBND TỈNH THANH HÓA (DEMO)</div><div class="t2">Cổng dịch vụ công — Hồ sơ trực tuyến</div></div></header>
-<nav><a href="/" class="${active === 'list' ? 'on' : ''}">Hồ sơ trực tuyến</a><a href="/xu-ly/HS-2026-000123" class="${active === 'process' ? 'on' : ''}">Xử lý hồ sơ</a><a href="/luu-tru" class="${active === 'bench' ? 'on' : ''}">Kho lưu trữ</a><a href="/files/root.pem">Chứng thư gốc DEMO</a></nav>
+<nav><a href="/" class="${active === 'list' ? 'on' : ''}">Hồ sơ trực tuyến</a><a href="/xu-ly/HS-2026-000123" class="${active === 'process' ? 'on' : ''}">Xử lý hồ sơ</a><a href="/luu-tru" class="${active === 'bench' ? 'on' : ''}">Kho lưu trữ</a><a href="/files/root.pem">Chứng thư gốc DEMO</a><a href="/web/" id="web-verify">Kiểm tra trên điện thoại</a></nav>
 <main>${body}</main><footer>Trang mô phỏng để thử nghiệm saoy. Mọi dữ liệu và chữ ký đều là DEMO, không có giá trị pháp lý.</footer></body></html>`;
 }
 

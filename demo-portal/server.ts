@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PortalFixtures } from './fixtures.js';
+import { serveWeb } from '../web/serve.js';
 import { applicationsPage, benchPage, processingPage } from './pages.js';
 
 export interface PortalServer {
@@ -32,6 +33,8 @@ export async function startPortalServer(fx: PortalFixtures, port = 0): Promise<P
   ]);
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    // The verify page for phones (issue 17): dist/web, with its CSP headers.
+    if (serveWeb(req, res, '/web/')) return;
     const page = pages.get(path);
     if (page) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page());
     if (path === '/files/root.pem') return void res.writeHead(200, { 'content-type': 'application/x-pem-file' }).end(fx.rootPem);

@@ -19,6 +19,7 @@ import { makeJpeg, noise } from '../tests/helpers/images.js';
 const OUT = resolve('demo-output');
 const EXT = resolve('dist/chrome');
 const EXT_FIREFOX = resolve('dist/firefox');
+const WEB = resolve('dist/web');
 const SHOTS = resolve('test-output');
 
 async function main() {
@@ -35,6 +36,9 @@ async function main() {
 
   const server = await startPortalServer(fx);
   console.log(`demo portal: ${server.origin}/`);
+  // The verify page for phones (dist/web): the portal links to it as "Kiểm tra trên điện thoại".
+  if (existsSync(join(WEB, 'index.html'))) console.log(`verify page for phones ("Kiểm tra trên điện thoại"), works offline once opened: ${server.origin}/web/`);
+  else console.log('verify page for phones: dist/web is missing (run `npm run build:web`)');
   for (const p of server.paths) console.log(`  served ${server.origin}${p}`);
   console.log('attachments and the verdict each badge should show:');
   for (const app of fx.applications) for (const a of app.attachments) console.log(`  ${a.expected.padEnd(13)} ${a.name} — ${a.description}`);
