@@ -13,7 +13,7 @@ import { VerdictMark } from '../extension/ui/common/VerdictMark.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import type { ProgressMessage } from './protocol.js';
 import { takeSharedFile } from './shared-file.js';
-import { verifyFile } from './verify-client.js';
+import { verifyFile, warmUp } from './verify-client.js';
 
 type Job =
   | { state: 'idle' }
@@ -47,6 +47,8 @@ export function VerifyApp() {
       void takeSharedFile().then((f) => (f ? run(f) : setJob({ state: 'failed', name: '', size: 0, error: t('web_shared_missing') })));
     }
     void navigator.serviceWorker?.ready.then(() => setOffline(true));
+    if ('requestIdleCallback' in window) requestIdleCallback(warmUp, { timeout: 2000 });
+    else setTimeout(warmUp, 500);
   }, []);
 
   useEffect(() => {

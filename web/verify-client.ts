@@ -10,6 +10,14 @@ import { VERIFY_WORKER_URL } from './worker-url.js';
 let worker: Worker | undefined;
 let nextId = 1;
 
+/**
+ * Starts the worker before the first file (called when the page is idle): loading and compiling the verification
+ * code then overlaps with the user choosing a file, instead of adding to the first verdict.
+ */
+export function warmUp(): void {
+  worker ??= new Worker(VERIFY_WORKER_URL);
+}
+
 export function verifyFile(file: File, onProgress: (p: ProgressMessage) => void): Promise<VerifyOutcome> {
   worker ??= new Worker(VERIFY_WORKER_URL);
   const w = worker;
