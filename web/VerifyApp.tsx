@@ -18,7 +18,7 @@ import { verifyFile, warmUp } from './verify-client.js';
 type Job =
   | { state: 'idle' }
   | { state: 'working'; name: string; size: number; progress?: ProgressMessage; started: number }
-  | { state: 'done'; name: string; size: number; report: VerificationReport }
+  | { state: 'done'; name: string; size: number; report: VerificationReport; stored: boolean }
   | { state: 'failed'; name: string; size: number; error: string };
 
 export function VerifyApp() {
@@ -33,8 +33,11 @@ export function VerifyApp() {
     const started = Date.now();
     setJob({ state: 'working', ...base, started });
     try {
-      const { report } = await verifyFile(file, (progress) => setJob({ state: 'working', ...base, started, progress }));
-      setJob({ state: 'done', ...base, report });
+      const { report, stored } = await verifyFile(file, (progress) => setJob({ state: 'working', ...base, started, progress }));
+      setJob({ state: 'done', ...base, report, stored: false });
+      // The report page needs the kept bytes ("open the signed revision"): its button waits for them.
+      await stored;
+      setJob((j) => (j.state === 'done' && j.report === report ? { ...j, stored: true } : j));
     } catch (e) {
       setJob({ state: 'failed', ...base, error: e instanceof VerifyTimeoutError ? t('verify_too_slow') : t('verify_read_failed') });
     }
@@ -127,9 +130,9 @@ function JobCard({ job, now }: { job: Exclude<Job, { state: 'idle' }>; now: numb
       {job.state === 'done' && (
         <>
           <div class="result-line" id="verdict-line">{verdictLine(job.report)}</div>
-          <a class="button" id="open-report" href={`report.html#${job.report.sha256}`}>
+          <button type="button" id="open-report" disabled={!job.stored} onClick={() => location.assign(`report.html#${job.report.sha256}`)}>
             {t('verify_open_report')}
-          </a>
+          </button>
         </>
       )}
     </section>

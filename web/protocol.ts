@@ -18,3 +18,8 @@ export interface ProgressMessage {
   done: number;
   total: number;
 }
+
+/** After the reply to a FileRequest: the bytes are now kept with the cached report (the report page may use them). */
+export interface StoredMessage {
+  storedOf: number;
+}

@@ -5,8 +5,8 @@
  * page: read here, with progress) or bytes (the shared report page's re-check, the extension pool's protocol).
  */
 import type { WorkerReply, WorkerRequest } from '../extension/services/worker-pool.js';
-import { verifyBytes } from '../extension/services/verify.js';
-import type { FileRequest, ProgressMessage } from './protocol.js';
+import { verifyBytes, type VerifyOutcome } from '../extension/services/verify.js';
+import type { FileRequest, ProgressMessage, StoredMessage } from './protocol.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -30,15 +30,24 @@ async function readWithProgress(id: number, file: Blob): Promise<Uint8Array> {
   return at === out.length ? out : out.slice(0, at);
 }
 
-scope.addEventListener('message', (e: MessageEvent<WorkerRequest | FileRequest>) => {
-  const { id, meta } = e.data;
-  const run = async () => {
-    const bytes = 'file' in e.data ? await readWithProgress(id, e.data.file) : e.data.bytes;
-    scope.postMessage({ progressOf: id, phase: 'verify', done: bytes.length, total: bytes.length } satisfies ProgressMessage);
-    return verifyBytes(bytes, meta);
-  };
-  run().then(
+const reply = (id: number, run: Promise<VerifyOutcome>) =>
+  run.then(
     ({ report, cached }) => scope.postMessage({ id, ok: true, report, cached } satisfies WorkerReply),
     (err: unknown) => scope.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies WorkerReply),
   );
+
+scope.addEventListener('message', (e: MessageEvent<WorkerRequest | FileRequest>) => {
+  const { id, meta } = e.data;
+  if (!('file' in e.data)) return void reply(id, verifyBytes(e.data.bytes, meta));
+  const file = e.data.file;
+  void (async () => {
+    const bytes = await readWithProgress(id, file).catch(() => undefined);
+    if (!bytes) return scope.postMessage({ id, ok: false, error: 'unreadable file' } satisfies WorkerReply);
+    scope.postMessage({ progressOf: id, phase: 'verify', done: bytes.length, total: bytes.length } satisfies ProgressMessage);
+    // The verdict first; the copy of the bytes the report page needs ("open the signed revision", download) is
+    // written afterwards (a few MB into IndexedDB take as long as the check itself), as verify.ts's cache hit does.
+    await reply(id, verifyBytes(bytes, { ...meta, keepBytes: false }));
+    if (meta.keepBytes) await verifyBytes(bytes, meta).catch(() => undefined);
+    scope.postMessage({ storedOf: id } satisfies StoredMessage);
+  })();
 });
