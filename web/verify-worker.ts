@@ -5,10 +5,14 @@
  * page: read here, with progress) or bytes (the shared report page's re-check, the extension pool's protocol).
  */
 import type { WorkerReply, WorkerRequest } from '../extension/services/worker-pool.js';
-import { verifyBytes, type VerifyOutcome } from '../extension/services/verify.js';
+import { currentTrust, verifyBytes, type VerifyOutcome } from '../extension/services/verify.js';
 import type { FileRequest, ProgressMessage, StoredMessage } from './protocol.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+// The page starts this worker while the user is still choosing a file: open the database and build the trust
+// lists (parsing the built-in certificates) now, so the first verdict does not wait for them.
+void currentTrust().catch(() => undefined);
 
 /** Reads a file in pieces, telling the page how far it got (a 30 MB file on a slow phone takes a moment). */
 async function readWithProgress(id: number, file: Blob): Promise<Uint8Array> {
