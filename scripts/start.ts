@@ -80,6 +80,10 @@ async function serveWithoutBrowser(server: PortalServer): Promise<void> {
   console.log('no Chromium or Chrome found (scripts/setup-system.sh says how to install one, or set SAOY_BROWSER)');
   const front = await fetch(`${server.origin}/`);
   if (!front.ok) throw new Error(`the portal answered ${front.status} on its own front page`);
+  if (existsSync(join(WEB, 'index.html'))) {
+    const web = await fetch(`${server.origin}/web/`);
+    if (!web.ok || !web.headers.get('content-security-policy')) throw new Error(`the verify page for phones answered ${web.status}`);
+  }
   if (process.stdout.isTTY && process.env.CI !== 'true') {
     console.log(`open ${server.origin}/ in a browser with the extension loaded; Ctrl+C stops the portal`);
     await new Promise<void>((r) => process.once('SIGINT', () => r()));
