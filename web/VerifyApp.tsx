@@ -88,7 +88,7 @@ export function VerifyApp() {
           }}
         >
           <span class="drop-title">{t('web_drop_title')}</span>
-          <span class="button">{t('verify_choose')}</span>
+          <span class="button">{t('web_choose')}</span>
           <input
             id="verify-file"
             type="file"

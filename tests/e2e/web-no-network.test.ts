@@ -85,6 +85,7 @@ describe.skipIf(skipE2e())('web verify page: no request leaves with the document
       });
       await page.setInputFiles('#verify-file', big);
       await page.waitForSelector('#progress');
+      await webShot(page, 'progress');
       const phases = new Set<string>();
       const ticks: number[] = [];
       while ((await page.getAttribute('#result', 'data-verdict')) === 'pending') {
