@@ -51,6 +51,8 @@ export default defineConfig(({ mode }) => {
       .sort();
     const hash = createHash('sha256');
     for (const f of files) hash.update(f).update(readFileSync(join(OUT, f)));
+    // The worker's own code too: a change to it alone also makes a new cache (and so a clean update).
+    hash.update(readFileSync(resolve('web/sw.ts'))).update(readFileSync(resolve('web/shared-file.ts')));
     return {
       publicDir: false,
       define: { __SAOY_SHELL__: JSON.stringify(files), __SAOY_VERSION__: JSON.stringify(hash.digest('hex').slice(0, 16)) },

@@ -49,8 +49,8 @@ async function receiveShare(request: Request): Promise<Response> {
 async function fromShell(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const key = url.href === at('./') || url.pathname === new URL(at('./')).pathname ? at('index.html') : url.origin + url.pathname;
-  const cache = await caches.open(SHELL_CACHE);
-  return (await cache.match(key)) ?? fetch(request);
+  // caches.match, not caches.open(…).match: an old worker still answering a fetch must not re-create its deleted cache.
+  return (await caches.match(key, { cacheName: SHELL_CACHE })) ?? fetch(request);
 }
 
 sw.addEventListener('fetch', (e) => {
