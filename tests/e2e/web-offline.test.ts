@@ -69,6 +69,24 @@ describe.skipIf(skipE2e())('web verify page: install, offline, verdicts', () => 
     await webShot(page, 'report-untrusted');
   });
 
+  it('offline: a PDF dropped on the page (drag and drop) is verified', async () => {
+    await page.goto(h.web);
+    const b64 = readFileSync(h.file('ban-sao-bang-diem-17.pdf')).toString('base64');
+    const dt = await page.evaluateHandle((data) => {
+      const bin = atob(data);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const t = new DataTransfer();
+      t.items.add(new File([bytes], 'keo-tha.pdf', { type: 'application/pdf' }));
+      return t;
+    }, b64);
+    await page.dispatchEvent('label.drop', 'dragover', { dataTransfer: dt });
+    await page.dispatchEvent('label.drop', 'drop', { dataTransfer: dt });
+    await page.waitForFunction(() => ['valid', 'invalid', 'indeterminate', 'error', 'unsigned'].includes(document.querySelector('#result')?.getAttribute('data-verdict') ?? ''), undefined, { timeout: 30_000 });
+    expect(await page.getAttribute('#result', 'data-verdict')).toBe('invalid');
+    expect(await page.textContent('.result-name')).toBe('keo-tha.pdf');
+  });
+
   it('"Share → saoy": the service worker takes the multipart POST and the page shows the verdict (offline)', async () => {
     await page.goto(h.web);
     // What a phone's share sheet sends: a multipart POST to the manifest's share_target action.
