@@ -13,9 +13,14 @@ import { importRoot, startWebHarness, verifyOnPage, webShot, type WebHarness } f
 describe.skipIf(skipE2e())('web verify page: install, offline, verdicts', () => {
   let h: WebHarness;
   let page: Page;
+  /** Console errors and uncaught exceptions of the page (CSP violations are console errors). */
+  const errors: string[] = [];
   beforeAll(async () => {
     h = await startWebHarness();
     page = await h.context.newPage();
+    // The portal (first stop) has no favicon: only what happens on the web page counts.
+    page.on('console', (m) => void (m.type() === 'error' && page.url().startsWith(h.web) && errors.push(`${page.url()}: ${m.text()} ${m.location().url}`)));
+    page.on('pageerror', (e) => void errors.push(e.message));
   }, 120_000);
   afterAll(async () => h?.close());
 
@@ -113,5 +118,9 @@ describe.skipIf(skipE2e())('web verify page: install, offline, verdicts', () => 
     await page.click('#lang-switch');
     await page.waitForFunction(() => document.documentElement.lang === 'vi');
     await h.context.setOffline(false);
+  });
+
+  it('no page error and no CSP violation on any page along the way (verify, report, settings)', () => {
+    expect(errors).toEqual([]);
   });
 });
