@@ -54,6 +54,9 @@ describe.skipIf(skipE2e())('web verify page: install, offline, verdicts', () => 
     await page.waitForSelector('#verdict');
     expect(page.url()).toMatch(/report\.html#[0-9a-f]{64}$/);
     expect(await page.locator('.sig-card, section.card').count()).toBeGreaterThan(2);
+    // The extension's report, minus its online check: the web page never contacts a CA about the document.
+    expect(await page.locator('#online-check').count()).toBe(0);
+    expect(await page.locator('button.open-signed').count()).toBe(2);
     await webShot(page, 'report-valid');
     const opened = h.context.waitForEvent('page');
     await page.locator('button.open-signed').first().click();
