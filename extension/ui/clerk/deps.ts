@@ -1,4 +1,5 @@
 /** What the clerk's pages share: the database, the statement fonts, the reservation locks, the test hooks. */
+import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { CertifyDeps } from '../../services/certify.js';
 import { database } from '../../services/db.js';
@@ -42,4 +43,19 @@ export function manageUrl(route: string): string {
 /** Opens the manage page on a route, in a new tab beside the panel. */
 export async function openManage(route: 'book' | 'copies' | 'keys' | 'authority'): Promise<void> {
   await browser.tabs.create({ url: manageUrl(route) });
+}
+
+/**
+ * The portal tab this window's clerk pressed Certify on (null when none), for pages outside the side panel (the
+ * manage page's authority queue and copies): read again whenever the page gets the focus back.
+ */
+export function useCertifyTarget(): CertifyTarget | null {
+  const [target, setTarget] = useState<CertifyTarget | null>(null);
+  useEffect(() => {
+    const load = () => void fetchTarget().then(setTarget);
+    load();
+    window.addEventListener('focus', load);
+    return () => window.removeEventListener('focus', load);
+  }, []);
+  return target;
 }

@@ -39,7 +39,9 @@ export function KeysPage() {
     setBusy(true);
     setStatus(undefined);
     try {
-      const info = await importPkcs12ToStore(await database(), new Uint8Array(await file.arrayBuffer()), password, role, { label: label || undefined });
+      // The same certificate under the other role: the clerk decides, in words, before anything changes.
+      const confirmRoleChange = (stored: KeyInfo) => confirm(t('keys_role_change_confirm', stored.label, t(`keys_role_${stored.role}`), t(`keys_role_${role}`)));
+      const info = await importPkcs12ToStore(await database(), new Uint8Array(await file.arrayBuffer()), password, role, { label: label || undefined, confirmRoleChange });
       setStatus({ kind: 'ok', text: t('keys_imported', info.label, t(`keys_role_${info.role}`)) });
       setFile(undefined);
       setLabel('');
