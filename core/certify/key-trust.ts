@@ -25,7 +25,8 @@ export async function keyChainTrust(certificates: readonly Uint8Array[], lists: 
   try {
     const d = describeCertificate(last);
     // A self-signed end of the chain is the untrusted root itself; otherwise its issuer is what is missing.
-    issuer = d.subject.text === d.issuer.text ? d.subject.text : d.issuer.text;
+    const name = d.subject.text === d.issuer.text ? d.subject : d.issuer;
+    issuer = name.commonName ?? name.text; // the name a clerk recognises, the full DN only when there is no CN
   } catch {
     issuer = undefined;
   }
