@@ -118,6 +118,10 @@ describe.skipIf(skipE2e())('clerk pages: delivery after the authority, one-click
     await manage.waitForSelector('#keys-status.okbg');
     const row = manage.locator('#keys-table tr', { hasText: 'A khóa gốc lạ' });
     expect(await row.getAttribute('data-role')).toBe('certifier');
+    // The keys page says which key does not chain to a trusted root (the DEMO pair's root is trusted).
+    await row.locator('.key-untrusted').waitFor();
+    expect(await row.locator('.key-untrusted').innerText()).toContain('Chưa tin cậy');
+    expect(await manage.locator('#keys-table tr[data-trusted="true"]').count()).toBe(2);
 
     manage.removeAllListeners('dialog');
     let question = '';
