@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createDemoIdentity, DEMO_NAMES } from '../../core/pki/demo.js';
+import { createDemoIdentity, DEMO_NAMES } from '../../core/signers/demo.js';
 import { clerkShot, FAKE_MEDIA, fillAndConfirm, idbAll, openManage, openPanelTab, setUpClerk, writeOriginalPages, type StoredCopy } from './clerk-helpers.js';
 import { skipE2e, startHarness, type Harness } from './helpers.js';
 

@@ -1,7 +1,7 @@
 /** A signing key's chain against the trust lists: the clerk's pages preselect only keys that chain to a trusted root. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keyChainTrust } from '../../../core/certify/key-trust.js';
-import { createDemoIdentity, DEMO_NAMES, type DemoIdentity } from '../../../core/pki/demo.js';
+import { createDemoIdentity, DEMO_NAMES, type DemoIdentity } from '../../../core/signers/demo.js';
 import { loadPkcs12 } from '../../../core/signers/pkcs12.js';
 import { preferredKeyId } from '../../../extension/ui/clerk/key-trust.js';
 import type { KeyInfo } from '../../../core/store/keys.js';

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isSaoyError } from '../../../core/errors';
-import { createDemoIdentity, type DemoIdentity } from '../../../core/pki/demo';
+import { createDemoIdentity, type DemoIdentity } from '../../../core/signers/demo';
 import { getKey, importPkcs12ToStore, listKeys, setKeyImage } from '../../../core/store/keys';
 import { makePng } from '../../helpers/images';
 import { freshDb } from './fresh-db';
