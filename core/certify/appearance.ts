@@ -57,6 +57,16 @@ function rows(t: AppearanceText): Row[] {
   return out;
 }
 
+/** A subset font's name starts with six capital letters (ISO 32000 9.6.4), here a hash of what the appearance
+ * says, so that viewers and pdffonts see a subset and the two appearances of a copy get different tags. */
+function subsetTag(rs: Row[]): string {
+  let h = 0x811c9dc5;
+  for (const ch of rs.map((r) => r.label + r.value).join('|')) h = Math.imul(h ^ (ch.codePointAt(0) ?? 0), 0x01000193) >>> 0;
+  let tag = '';
+  for (let i = 0; i < 6; i++, h = Math.floor(h / 26)) tag += String.fromCharCode(65 + (h % 26));
+  return tag;
+}
+
 interface Laid {
   size: number;
   lineHeight: number;
@@ -108,7 +118,8 @@ export function signatureAppearance(text: AppearanceText, look: SignatureLook): 
     // One face only: every font subset costs a few kilobytes in every signed revision (issue 11 size goal).
     const regularFont = await parsedFont(look.fonts.fontRegular, 'regular');
     doc.registerFontkit(cachingFontkit(new Map([[look.fonts.fontRegular, regularFont]])));
-    const regular = textFont(await doc.embedFont(look.fonts.fontRegular, { subset: true }), regularFont);
+    const customName = `${subsetTag(rows(text))}+${(regularFont.postscriptName ?? 'Font').replace(/[^A-Za-z0-9-]/g, '')}`;
+    const regular = textFont(await doc.embedFont(look.fonts.fontRegular, { subset: true, customName }), regularFont);
     const bold = regular;
     const ops: PDFOperator[] = [];
     const resources: { Font: Record<string, PDFRef>; XObject?: Record<string, PDFRef> } = { Font: { F1: regular.pdf.ref } };

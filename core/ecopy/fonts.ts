@@ -9,6 +9,7 @@ import * as fontkitModule from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import { SaoyError } from '../errors';
 import { sha256Hex } from '../bytes/sha.js';
+import { stripTrueTypeHinting } from './strip-hinting';
 
 export type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
 export type FontkitFont = ReturnType<Fontkit['create']>;
@@ -87,7 +88,56 @@ function unshaped(font: FontkitFont): FontkitFont {
   };
   const layout = (text: string): { glyphs: Glyph[] } => ({ glyphs: Array.from(text, glyphFor) });
   view.layout = layout as unknown as FontkitFont['layout'];
+  view.createSubset = () => hintlessSubset(font.createSubset.call(view));
   return view;
+}
+
+type Subset = ReturnType<FontkitFont['createSubset']>;
+interface ByteStream {
+  on(event: 'data', handler: (bytes: Uint8Array) => void): ByteStream;
+  on(event: 'end', handler: () => void): ByteStream;
+  on(event: 'error', handler: (e: unknown) => void): ByteStream;
+}
+
+/**
+ * The subset pdf-lib embeds, with its TrueType hints removed (strip-hinting.ts) once fontkit has written it.
+ * pdf-lib reads the subset through encodeStream's data/end/error events and nothing else.
+ */
+function hintlessSubset(subset: Subset): Subset {
+  const source = subset as unknown as { encodeStream(): ByteStream };
+  const encodeStream = source.encodeStream.bind(subset);
+  source.encodeStream = (): ByteStream => {
+    const handlers = { data: [] as Array<(b: Uint8Array) => void>, end: [] as Array<() => void>, error: [] as Array<(e: unknown) => void> };
+    const parts: Uint8Array[] = [];
+    encodeStream()
+      .on('data', (b) => parts.push(b))
+      .on('error', (e) => handlers.error.forEach((h) => h(e)))
+      .on('end', () => {
+        // Deferred, so that every handler the reader attaches right after this call is in place.
+        void Promise.resolve().then(() => {
+          try {
+            let size = 0;
+            for (const p of parts) size += p.length;
+            const all = new Uint8Array(size);
+            let at = 0;
+            for (const p of parts) (all.set(p, at), (at += p.length));
+            const out = stripTrueTypeHinting(all);
+            handlers.data.forEach((h) => h(out));
+            handlers.end.forEach((h) => h());
+          } catch (e) {
+            handlers.error.forEach((h) => h(e));
+          }
+        });
+      });
+    const stream: ByteStream = {
+      on(event: 'data' | 'end' | 'error', handler: never) {
+        (handlers[event] as unknown[]).push(handler);
+        return stream;
+      },
+    } as ByteStream;
+    return stream;
+  };
+  return subset;
 }
 
 /** A fontkit for pdf-lib that hands out the already parsed fonts instead of parsing the bytes again. */

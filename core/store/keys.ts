@@ -68,16 +68,43 @@ function keyInfo(r: KeyRecord, now: Date): KeyInfo {
   };
 }
 
-/** Stores a key (id = SHA-256 of its certificate, so importing the same identity again replaces it). */
-export async function putKey(db: SaoyDatabase, input: PutKeyInput, opts: { now?: Date } = {}): Promise<KeyInfo> {
+const ROLE_VI: Record<KeyRole, string> = { certifier: 'Người thực hiện chứng thực', authority: 'Cơ quan có thẩm quyền' };
+
+export interface PutKeyOptions {
+  now?: Date;
+  /**
+   * The same certificate is already stored under the other role (one certificate, one role: the id is its
+   * SHA-256). Asked before anything changes; true moves it to the new role (its signature or seal image goes,
+   * since it belongs to the old role). Without it, or on false, nothing changes and KEY_OTHER_ROLE is thrown.
+   */
+  confirmRoleChange?: (stored: KeyInfo) => boolean | Promise<boolean>;
+}
+
+/**
+ * Stores a key (id = SHA-256 of its certificate). Importing the same identity again under the same role replaces
+ * it and keeps its image; under the other role only after confirmRoleChange agreed, never silently.
+ */
+export async function putKey(db: SaoyDatabase, input: PutKeyInput, opts: PutKeyOptions = {}): Promise<KeyInfo> {
   if (input.privateKey.extractable) {
     throw new SaoyError('KEY_EXTRACTABLE', 'refusing to store an extractable private key', 'Không lưu khóa bí mật có thể xuất ra ngoài');
   }
   createWebCryptoSigner(input.privateKey, input.certificates); // throws when key and certificate do not fit
   const now = opts.now ?? new Date();
   const d = describeCertificate(input.certificates[0]);
+  const id = await sha256Hex(input.certificates[0]);
+  const stored = await db.get('keys', id);
+  if (stored && stored.role !== input.role) {
+    const moving = opts.confirmRoleChange ? await opts.confirmRoleChange(keyInfo(stored, now)) : false;
+    if (!moving) {
+      throw new SaoyError(
+        'KEY_OTHER_ROLE',
+        `this certificate is already stored as the ${stored.role} key "${stored.label}"; nothing was changed`,
+        `Chứng thư này đã có trong danh sách với vai trò ${ROLE_VI[stored.role]} (“${stored.label}”); không thay đổi gì. Một chứng thư chỉ dùng cho một vai trò.`,
+      );
+    }
+  }
   const record: KeyRecord = {
-    id: await sha256Hex(input.certificates[0]),
+    id,
     label: input.label?.normalize('NFC').trim() || d.subject.commonName || d.subject.text,
     privateKey: input.privateKey,
     certificates: input.certificates.map((c) => Uint8Array.from(c)),
@@ -86,6 +113,8 @@ export async function putKey(db: SaoyDatabase, input: PutKeyInput, opts: { now?:
     notAfter: d.notAfter.toISOString(),
     createdAt: now.toISOString(),
     demo: input.demo ?? d.issuer.commonName === DEMO_NAMES.root.commonName,
+    // Same role again: the image the clerk set for this key stays (a seal is not a signature: a new role drops it).
+    ...(stored?.signatureImage && stored.role === input.role ? { signatureImage: stored.signatureImage } : {}),
   };
   try {
     await db.put('keys', record);
@@ -101,7 +130,7 @@ export async function importPkcs12ToStore(
   bytes: Uint8Array,
   password: string,
   role: KeyRole,
-  opts: { label?: string; demo?: boolean; now?: Date } = {},
+  opts: { label?: string; demo?: boolean } & PutKeyOptions = {},
 ): Promise<KeyInfo> {
   const loaded = await loadPkcs12(bytes, password);
   return putKey(db, { privateKey: loaded.privateKey, certificates: loaded.certificates, role, label: opts.label, demo: opts.demo }, opts);

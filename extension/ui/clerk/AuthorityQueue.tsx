@@ -21,9 +21,13 @@ import { downloadBytes, openBytes } from '../common/download.js';
 import { errorText } from '../common/errors.js';
 import { bytes as fmtBytes, dayVn, groupedHex } from '../common/format.js';
 import { t } from '../common/i18n.js';
-import { defaultKeyId, keyValidity } from '../common/key-status.js';
+import { keyValidity } from '../common/key-status.js';
 import { verdictLine } from '../common/sentence.js';
 import { VerdictMark } from '../common/VerdictMark.js';
+import type { CertifyTarget } from '../../shared/messages.js';
+import { DeliverCopy } from './DeliverCopy.js';
+import { preferredKeyId, trustOfKeys, type KeyTrust } from './key-trust.js';
+import { UntrustedKeys } from './UntrustedKeys.js';
 import { VerifyCopy } from './SignedStep.js';
 
 type Stage = { kind: 'list' } | { kind: 'detail'; copy: CopyRecord; report?: VerificationReport } | { kind: 'confirm'; copy: CopyRecord; report?: VerificationReport } | { kind: 'done'; copy: CopyRecord };
@@ -38,10 +42,11 @@ export function usePendingCount(): number {
   return n;
 }
 
-export function AuthorityQueue({ selectId, onDone, onBackToCertify }: { selectId?: string; onDone?: (copyId: string) => void; onBackToCertify?: () => void }) {
+export function AuthorityQueue({ selectId, onDone, onBackToCertify, target = null }: { selectId?: string; onDone?: (copyId: string) => void; onBackToCertify?: () => void; target?: CertifyTarget | null }) {
   const [list, setList] = useState<CopySummary[]>([]);
   const [keys, setKeys] = useState<KeyInfo[]>([]);
   const [keyId, setKeyId] = useState('');
+  const [trust, setTrust] = useState<Map<string, KeyTrust>>(new Map());
   const [stage, setStage] = useState<Stage>({ kind: 'list' });
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ kind: 'ok' | 'bad'; text: string }>();
@@ -49,9 +54,12 @@ export function AuthorityQueue({ selectId, onDone, onBackToCertify }: { selectId
   const refresh = async () => {
     const db = await database();
     const [pending, ks, last] = await Promise.all([listPending(db), listKeys(db, 'authority'), getSetting(db, 'authorityKeyId')]);
+    const tr = await trustOfKeys(ks).catch(() => new Map<string, KeyTrust>());
     setList(pending);
     setKeys(ks);
-    setKeyId((cur) => (ks.some((k) => k.id === cur) ? cur : defaultKeyId(ks, last)));
+    setTrust(tr);
+    // Never preselect a key whose chain ends at an untrusted root: the copy would verify as "not trusted".
+    setKeyId((cur) => (ks.some((k) => k.id === cur) ? cur : preferredKeyId(ks, tr, last)));
   };
 
   const open = async (id: string) => {
@@ -217,15 +225,17 @@ export function AuthorityQueue({ selectId, onDone, onBackToCertify }: { selectId
               <select id="authority-key" value={keyId} disabled={stage.kind === 'confirm'} onChange={(e) => setKeyId(e.currentTarget.value)}>
                 {!keyId && <option value="">{t('details_choose_key')}</option>}
                 {keys.map((k) => (
-                  <option value={k.id} disabled={keyValidity(k) === 'expired'}>
+                  <option value={k.id} disabled={keyValidity(k) === 'expired'} data-trusted={String(trust.get(k.id)?.trusted ?? false)}>
                     {k.label}
                     {k.demo ? ' — DEMO' : ''}
+                    {trust.get(k.id)?.trusted === false ? ` — ${t('key_untrusted_short')}` : ''}
                   </option>
                 ))}
               </select>
               {key?.demo && <span class="demo-tag">{t('keys_demo_short')}</span>}
             </label>
           )}
+          <UntrustedKeys keys={keys} trust={trust} selected={keyId} />
           <div class="nav-bar">
             <button type="button" class="secondary" id="authority-back" disabled={busy} onClick={stage.kind === 'confirm' ? () => setStage({ kind: 'detail', copy: stage.copy, report: stage.report }) : back}>
               {t('nav_back')}
@@ -258,8 +268,10 @@ export function AuthorityQueue({ selectId, onDone, onBackToCertify }: { selectId
             <dt>SHA-256</dt>
             <dd class="mono">{groupedHex(stage.copy.sha256)}</dd>
           </dl>
+          {/* The copy is final: it goes to the portal tab (after the same origin confirmation) or is downloaded. */}
+          <DeliverCopy copy={stage.copy} target={target} />
           <div class="row-actions">
-            <button type="button" class="secondary" onClick={() => downloadBytes([stage.copy.pdf], copyFileName(stage.copy), 'application/pdf')}>
+            <button type="button" class="secondary" id="authority-download" onClick={() => downloadBytes([stage.copy.pdf], copyFileName(stage.copy), 'application/pdf')}>
               {t('signed_download')}
             </button>
             <VerifyCopy copy={stage.copy} />

@@ -16,10 +16,10 @@ import { sweepReservations } from '../../services/reservations.js';
 import type { CertifyTarget } from '../../shared/messages.js';
 import { errorText } from '../common/errors.js';
 import { t } from '../common/i18n.js';
-import { defaultKeyId } from '../common/key-status.js';
 import { ConfirmStep } from './ConfirmStep.js';
 import { certifyDeps, locks } from './deps.js';
 import { DetailsStep } from './DetailsStep.js';
+import { preferredKeyId, trustOfKeys, type KeyTrust } from './key-trust.js';
 import { canAdvance, copiesOf, flowReducer, initialFlow, STEPS, type FlowState } from './flow-state.js';
 import { PagesStep } from './PagesStep.js';
 import { PreviewStep } from './PreviewStep.js';
@@ -55,6 +55,7 @@ function inputOf(s: FlowState, today: string): CertifyInput {
 export function CertifyFlow({ target, onAuthority }: { target: CertifyTarget | null; onAuthority: (copyId: string) => void }) {
   const [s, dispatch] = useReducer(flowReducer, undefined, () => initialFlow());
   const [keys, setKeys] = useState<KeyInfo[]>([]);
+  const [trust, setTrust] = useState<Map<string, KeyTrust>>(new Map());
   const [books, setBooks] = useState<BookState[]>([]);
   // The statement is dated the signing day in Vietnam (Decree 23/2015 Art. 7), whatever the computer's time zone.
   const [today, setToday] = useState(() => vietnamDay(new Date()));
@@ -67,14 +68,16 @@ export function CertifyFlow({ target, onAuthority }: { target: CertifyTarget | n
       const db = await database();
       if (first) await sweepReservations(db, locks).catch(() => undefined);
       const [ks, bs, title, lastKey] = await Promise.all([listKeys(db, 'certifier'), openBooks(db), getSetting(db, 'signerTitle'), getSetting(db, 'certifierKeyId')]);
+      const tr = await trustOfKeys(ks).catch(() => new Map<string, KeyTrust>());
       setKeys(ks);
+      setTrust(tr);
       setBooks(bs);
       setToday(vietnamDay(new Date()));
       dispatch({
         type: 'defaults',
         details: {
           ...(first ? { signerTitle: title } : {}),
-          keyId: ks.some((k) => k.id === details.current.keyId) ? details.current.keyId : defaultKeyId(ks, lastKey),
+          keyId: ks.some((k) => k.id === details.current.keyId) ? details.current.keyId : preferredKeyId(ks, tr, lastKey),
           bookId: bs.some((b) => b.config.id === details.current.bookId) ? details.current.bookId : (bs[0]?.config.id ?? ''),
         },
       });
@@ -136,7 +139,7 @@ export function CertifyFlow({ target, onAuthority }: { target: CertifyTarget | n
           {s.error}
         </p>
       )}
-      {s.step === 'details' && <DetailsStep s={s} dispatch={dispatch} keys={keys} books={books} today={today} />}
+      {s.step === 'details' && <DetailsStep s={s} dispatch={dispatch} keys={keys} trust={trust} books={books} today={today} />}
       {s.step === 'pages' && <PagesStep s={s} dispatch={dispatch} />}
       {s.step === 'preview' && s.prepared && <PreviewStep p={s.prepared} pages={s.pages} />}
       {s.step === 'confirm' && s.prepared && <ConfirmStep p={s.prepared} pages={s.pages} keyInfo={keyInfo} renumberedFrom={s.renumberedFrom} />}

@@ -4,6 +4,8 @@
  */
 import type { BookState } from '../../../core/book/types.js';
 import type { KeyInfo } from '../../../core/store/keys.js';
+import { UntrustedKeys } from './UntrustedKeys.js';
+import type { KeyTrust } from './key-trust.js';
 import { dayVn } from '../common/format.js';
 import { t } from '../common/i18n.js';
 import { keyValidity } from '../common/key-status.js';
@@ -25,7 +27,7 @@ const COMMON_ORIGINALS = [
   'Sổ hộ khẩu',
 ];
 
-export function DetailsStep(props: { s: FlowState; dispatch: (a: FlowAction) => void; keys: KeyInfo[]; books: BookState[]; today: string }) {
+export function DetailsStep(props: { s: FlowState; dispatch: (a: FlowAction) => void; keys: KeyInfo[]; trust: ReadonlyMap<string, KeyTrust>; books: BookState[]; today: string }) {
   const { s, dispatch, keys, books, today } = props;
   const d = s.details;
   const problems = s.showProblems ? detailsProblems(d) : [];
@@ -83,6 +85,7 @@ export function DetailsStep(props: { s: FlowState; dispatch: (a: FlowAction) => 
                     {k.label}
                     {k.demo ? ' — DEMO' : ''}
                     {v === 'expired' ? ` (${t('keys_expired')})` : ''}
+                    {props.trust.get(k.id)?.trusted === false ? ` — ${t('key_untrusted_short')}` : ''}
                   </option>
                 );
               })}
@@ -91,6 +94,7 @@ export function DetailsStep(props: { s: FlowState; dispatch: (a: FlowAction) => 
             {bad('keyId') && <span class="field-error">{t('details_need_key')}</span>}
           </label>
         )}
+        <UntrustedKeys keys={keys} trust={props.trust} selected={d.keyId} />
         <label class="field-v">
           <span>{t('details_title')}</span>
           <input id="signer-title" type="text" value={d.signerTitle} onInput={edit('signerTitle')} placeholder={t('details_title_ph')} />

@@ -4,7 +4,6 @@
  * check it.
  */
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import type { CopyRecord } from '../../../core/store/db.js';
 import { getCopy } from '../../../core/store/copies.js';
 import { exportPending, pendingFileName } from '../../../core/store/pending.js';
@@ -12,9 +11,8 @@ import type { VerificationReport } from '../../../core/verify/report.js';
 import { onClerkEvent } from '../../services/clerk-events.js';
 import { database } from '../../services/db.js';
 import { verifyBytes } from '../../services/verify.js';
-import { HandOverConfirm } from '../common/TargetOrigin.js';
 import { copyFileName } from '../../shared/file-names.js';
-import type { CertifyTarget, DeliverResult } from '../../shared/messages.js';
+import type { CertifyTarget } from '../../shared/messages.js';
 import { downloadBytes } from '../common/download.js';
 import { errorText } from '../common/errors.js';
 import { bytes as fmtBytes, dateTime, groupedHex } from '../common/format.js';
@@ -22,6 +20,7 @@ import { t } from '../common/i18n.js';
 import { openReport } from '../common/open.js';
 import { verdictLine } from '../common/sentence.js';
 import { VerdictMark } from '../common/VerdictMark.js';
+import { DeliverCopy } from './DeliverCopy.js';
 
 export function useCopy(copyId: string | undefined): CopyRecord | undefined {
   const [copy, setCopy] = useState<CopyRecord>();
@@ -40,11 +39,15 @@ export function useCopy(copyId: string | undefined): CopyRecord | undefined {
   return copy;
 }
 
-export function VerifyCopy({ copy }: { copy: CopyRecord }) {
+/** Checks the copy on a click; `autoStart` checks it at once (the copies page loads the copy on that same click). */
+export function VerifyCopy({ copy, autoStart = false }: { copy: CopyRecord; autoStart?: boolean }) {
   const [report, setReport] = useState<VerificationReport>();
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState(autoStart);
   const [error, setError] = useState<string>();
-  useEffect(() => setReport(undefined), [copy.sha256]);
+  useEffect(() => {
+    setReport(undefined);
+    if (autoStart) void run();
+  }, [copy.sha256]);
   const run = async () => {
     setBusy(true);
     setError(undefined);
@@ -78,32 +81,15 @@ export function VerifyCopy({ copy }: { copy: CopyRecord }) {
 
 export function SignedStep(props: { copyId: string; target: CertifyTarget | null; onAuthority: (copyId: string) => void; onNew: () => void }) {
   const copy = useCopy(props.copyId);
-  const [placed, setPlaced] = useState<{ kind: 'ok' | 'bad'; text: string }>();
-  const [busy, setBusy] = useState(false);
-  const [confirming, setConfirming] = useState(false);
+  const [problem, setProblem] = useState<string>();
   if (!copy) return <p class="muted">{t('loading')}</p>;
   const final = copy.status === 'final';
-
-  const deliver = async () => {
-    if (!props.target) return;
-    setConfirming(false);
-    setBusy(true);
-    setPlaced(undefined);
-    try {
-      const r = (await browser.runtime.sendMessage({ type: 'deliverCopy', copyId: copy.id, tabId: props.target.tabId })) as DeliverResult;
-      setPlaced(r.ok ? { kind: 'ok', text: t('signed_placed', r.name) } : { kind: 'bad', text: t(`deliver_${r.why}`) });
-    } catch (e) {
-      setPlaced({ kind: 'bad', text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const exportFile = async () => {
     try {
       downloadBytes([await exportPending(await database(), copy.id)], pendingFileName(copy), 'application/octet-stream');
     } catch (e) {
-      setPlaced({ kind: 'bad', text: errorText(e) });
+      setProblem(errorText(e));
     }
   };
 
@@ -142,26 +128,12 @@ export function SignedStep(props: { copyId: string; target: CertifyTarget | null
           <p class="muted small">{t('signed_export_hint')}</p>
         </div>
       )}
-      {final && (
-        <div class="action-stack">
-          {props.target ? (
-            <>
-              <button type="button" id="place-copy" class="big" disabled={busy || confirming} onClick={() => (setPlaced(undefined), setConfirming(true))}>
-                {t('signed_place')}
-              </button>
-              <p class="muted small target-line">{t('signed_place_target', props.target.title || props.target.origin, props.target.origin)}</p>
-              {confirming && <HandOverConfirm target={props.target} fileName={copyFileName(copy)} onConfirm={() => void deliver()} onCancel={() => setConfirming(false)} />}
-            </>
-          ) : (
-            <p class="muted small">{t('signed_no_target')}</p>
-          )}
-          {placed && (
-            <p class={`note ${placed.kind}`} id="place-status" role="status">
-              {placed.text}
-            </p>
-          )}
-        </div>
+      {problem && (
+        <p class="note bad" role="status">
+          {problem}
+        </p>
       )}
+      <DeliverCopy copy={copy} target={props.target} />
       <div class="row-actions">
         <button type="button" class="secondary" id="download-copy" onClick={() => downloadBytes([copy.pdf], copyFileName(copy), 'application/pdf')}>
           {final ? t('signed_download') : t('signed_download_pending')}

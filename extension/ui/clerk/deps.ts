@@ -1,10 +1,11 @@
 /** What the clerk's pages share: the database, the statement fonts, the reservation locks, the test hooks. */
+import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { CertifyDeps } from '../../services/certify.js';
 import { database } from '../../services/db.js';
 import { copyFonts } from '../../services/fonts.js';
 import { webLocks } from '../../services/reservations.js';
-import type { CertifyTarget } from '../../shared/messages.js';
+import { fromExtension, parsePageEvent, type CertifyTarget } from '../../shared/messages.js';
 
 export const locks = webLocks();
 
@@ -42,4 +43,33 @@ export function manageUrl(route: string): string {
 /** Opens the manage page on a route, in a new tab beside the panel. */
 export async function openManage(route: 'book' | 'copies' | 'keys' | 'authority'): Promise<void> {
   await browser.tabs.create({ url: manageUrl(route) });
+}
+
+/**
+ * The portal tab this window's clerk pressed Certify on (null when none), for pages outside the side panel (the
+ * manage page's authority queue and copies): read again when the background says the target changed (the
+ * clerk pressed Certify after this page was opened) and when the page is shown again.
+ */
+export function useCertifyTarget(): CertifyTarget | null {
+  const [target, setTarget] = useState<CertifyTarget | null>(null);
+  useEffect(() => {
+    const load = () => void fetchTarget().then(setTarget);
+    load();
+    const onMessage = (msg: unknown, sender: { id?: string; tab?: { id?: number } }) => {
+      if (fromExtension(sender, browser.runtime.id) && parsePageEvent(msg)) load();
+      return undefined;
+    };
+    const onVisible = () => document.visibilityState === 'visible' && load();
+    browser.runtime.onMessage.addListener(onMessage);
+    window.addEventListener('focus', load);
+    window.addEventListener('hashchange', load);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      window.removeEventListener('focus', load);
+      window.removeEventListener('hashchange', load);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, []);
+  return target;
 }

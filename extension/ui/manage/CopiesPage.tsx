@@ -11,6 +11,8 @@ import type { RestoreReport } from '../../../core/store/backup-restore.js';
 import { backupFileName, copies, pendingFileName } from '../../services/copies.js';
 import { announce, onClerkEvent } from '../../services/clerk-events.js';
 import { copyFileName } from '../../shared/file-names.js';
+import type { CertifyTarget } from '../../shared/messages.js';
+import { DeliverCopy } from '../clerk/DeliverCopy.js';
 import { VerifyCopy } from '../clerk/SignedStep.js';
 import { DateField } from '../common/DateField.js';
 import { downloadBytes } from '../common/download.js';
@@ -31,8 +33,10 @@ function useStorageEstimate(deps: unknown[]): { usage: number; quota: number } |
   return est;
 }
 
-function CopyRow({ c, onStatus }: { c: CopySummary; onStatus: (s: Status) => void }) {
+function CopyRow({ c, onStatus, target }: { c: CopySummary; onStatus: (s: Status) => void; target: CertifyTarget | null }) {
   const [full, setFull] = useState<CopyRecord>();
+  const [handing, setHanding] = useState(false);
+  const [checking, setChecking] = useState(false);
   const load = async () => {
     const rec = full ?? (await copies.get(c.id));
     if (rec) setFull(rec);
@@ -77,10 +81,10 @@ function CopyRow({ c, onStatus }: { c: CopySummary; onStatus: (s: Status) => voi
         <button type="button" class="secondary small-btn download-copy" onClick={download}>
           {t('copies_download')}
         </button>
-        {full ? (
-          <VerifyCopy copy={full} />
+        {full && checking ? (
+          <VerifyCopy copy={full} autoStart />
         ) : (
-          <button type="button" class="secondary small-btn verify-copy-btn" onClick={guard(async () => void (await load()))}>
+          <button type="button" class="secondary small-btn verify-copy-btn" onClick={guard(async () => void ((await load()) && setChecking(true)))}>
             {t('copies_verify')}
           </button>
         )}
@@ -99,6 +103,13 @@ function CopyRow({ c, onStatus }: { c: CopySummary; onStatus: (s: Status) => voi
             </label>
           </>
         )}
+        {c.status === 'final' && target && (full && handing ? (
+          <DeliverCopy copy={full} target={target} compact askAtOnce />
+        ) : (
+          <button type="button" class="small-btn place-copy-load" onClick={guard(async () => void ((await load()) && setHanding(true)))}>
+            {t('copies_to_portal')}
+          </button>
+        ))}
         {c.status === 'final' && (
           <button type="button" class="danger small-btn" onClick={remove}>
             {t('copies_delete')}
@@ -129,7 +140,7 @@ function RestoreResult({ r }: { r: RestoreReport }) {
   );
 }
 
-export function CopiesPage() {
+export function CopiesPage({ target = null }: { target?: CertifyTarget | null }) {
   const [q, setQ] = useState<CopyQuery>({});
   const [list, setList] = useState<CopySummary[]>([]);
   const [status, setStatus] = useState<Status>();
@@ -236,7 +247,7 @@ export function CopiesPage() {
                 </tr>
               )}
               {list.map((c) => (
-                <CopyRow key={`${c.id}:${c.sha256}`} c={c} onStatus={report} />
+                <CopyRow key={`${c.id}:${c.sha256}`} c={c} onStatus={report} target={target} />
               ))}
             </tbody>
           </table>

@@ -15,6 +15,7 @@ import { t } from '../common/i18n.js';
 import { daysLeft, keyValidity } from '../common/key-status.js';
 import { notifyBackground } from '../common/open.js';
 import { readDistinguishedNameText } from '../options/dn.js';
+import { trustOfKeys, type KeyTrust } from '../clerk/key-trust.js';
 
 type Status = { kind: 'ok' | 'bad'; text: string } | undefined;
 
@@ -27,7 +28,12 @@ export function KeysPage() {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>();
 
-  const refresh = async () => setKeys(await listKeys(await database()));
+  const [trust, setTrust] = useState<Map<string, KeyTrust>>(new Map());
+  const refresh = async () => {
+    const ks = await listKeys(await database());
+    setKeys(ks);
+    setTrust(await trustOfKeys(ks).catch(() => new Map<string, KeyTrust>()));
+  };
   useEffect(() => {
     void refresh();
     return onClerkEvent((e) => e.type === 'keys' && void refresh());
@@ -39,7 +45,9 @@ export function KeysPage() {
     setBusy(true);
     setStatus(undefined);
     try {
-      const info = await importPkcs12ToStore(await database(), new Uint8Array(await file.arrayBuffer()), password, role, { label: label || undefined });
+      // The same certificate under the other role: the clerk decides, in words, before anything changes.
+      const confirmRoleChange = (stored: KeyInfo) => confirm(t('keys_role_change_confirm', stored.label, t(`keys_role_${stored.role}`), t(`keys_role_${role}`)));
+      const info = await importPkcs12ToStore(await database(), new Uint8Array(await file.arrayBuffer()), password, role, { label: label || undefined, confirmRoleChange });
       setStatus({ kind: 'ok', text: t('keys_imported', info.label, t(`keys_role_${info.role}`)) });
       setFile(undefined);
       setLabel('');
@@ -173,13 +181,16 @@ export function KeysPage() {
                 {keys.map((k) => {
                   const v = keyValidity(k);
                   return (
-                    <tr data-key={k.id} data-role={k.role} data-demo={String(k.demo)} data-validity={v}>
+                    <tr data-key={k.id} data-role={k.role} data-demo={String(k.demo)} data-validity={v} data-trusted={String(trust.get(k.id)?.trusted ?? '')}>
                       <td>
                         <strong>{k.label}</strong> {k.demo && <span class="demo-tag">DEMO</span>}
                         <div class="muted small">{k.organization ?? ''}</div>
                         <div class="muted small">
                           {k.keyAlgorithm === 'EC-P256' ? 'ECDSA P-256' : k.keyAlgorithm} · {t('keys_chain', k.chainLength)}
                         </div>
+                        {trust.get(k.id)?.trusted === false && (
+                          <div class="small warn key-untrusted">{t('keys_untrusted_line', trust.get(k.id)?.untrustedIssuer ?? '?')}</div>
+                        )}
                         <div class="key-image small">
                           <span>{t(`keys_image_${k.role}`)}: </span>
                           <span class="muted key-image-state">{k.imageBytes ? t('keys_image_set', String(Math.ceil(k.imageBytes / 1024))) : t('keys_image_none')}</span>{' '}

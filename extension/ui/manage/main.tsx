@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { boot } from '../common/boot.js';
 import { t } from '../common/i18n.js';
 import { AuthorityQueue } from '../clerk/AuthorityQueue.js';
+import { useCertifyTarget } from '../clerk/deps.js';
 import { BookPage } from './BookPage.js';
 import { CopiesPage } from './CopiesPage.js';
 import { KeysPage } from './KeysPage.js';
@@ -23,6 +24,7 @@ function routeOf(hash: string): { route: Route } | { print: string; month?: stri
 
 function Manage() {
   const [where, setWhere] = useState(() => routeOf(location.hash));
+  const target = useCertifyTarget();
   useEffect(() => {
     const on = () => setWhere(routeOf(location.hash));
     window.addEventListener('hashchange', on);
@@ -47,11 +49,11 @@ function Manage() {
       </header>
       <main class="wrap wide" data-route={where.route}>
         {where.route === 'book' && <BookPage />}
-        {where.route === 'copies' && <CopiesPage />}
+        {where.route === 'copies' && <CopiesPage target={target} />}
         {where.route === 'keys' && <KeysPage />}
         {where.route === 'authority' && (
           <section class="card narrow-card">
-            <AuthorityQueue />
+            <AuthorityQueue target={target} />
           </section>
         )}
       </main>

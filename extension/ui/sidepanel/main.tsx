@@ -75,7 +75,7 @@ function Panel() {
             }}
           />
         </div>
-        {tab === 'authority' && <AuthorityQueue selectId={authoritySelect} onDone={() => setAuthoritySelect(undefined)} onBackToCertify={() => setTab('certify')} />}
+        {tab === 'authority' && <AuthorityQueue selectId={authoritySelect} target={target} onDone={() => setAuthoritySelect(undefined)} onBackToCertify={() => setTab('certify')} />}
       </main>
       <footer class="panel-foot">
         <a href="#" id="link-book" onClick={(e) => (e.preventDefault(), void openManage('book'))}>
