@@ -65,7 +65,7 @@ export async function makeTestToken(opts: { label?: string; pin?: string } = {})
     const publicKey = await crypto.subtle.importKey('spki', readFileSync(pub), algorithm, true, ['verify']);
     const now = Date.now();
     const certificate = await issueCertificate({
-      subject: { country: 'VN', organization: 'UBND phường Thử (TEST)', commonName },
+      subject: { country: 'VN', organization: 'Ủy ban nhân dân phường Hạc Thành', commonName },
       publicKey,
       issuerCertificate: root.certificate,
       issuerKey: root.keys.privateKey,
