@@ -15,6 +15,7 @@ import { t } from '../common/i18n.js';
 import { daysLeft, keyValidity } from '../common/key-status.js';
 import { notifyBackground } from '../common/open.js';
 import { readDistinguishedNameText } from '../options/dn.js';
+import { TokenKeys } from './TokenKeys.js';
 
 type Status = { kind: 'ok' | 'bad'; text: string } | undefined;
 
@@ -142,6 +143,8 @@ export function KeysPage() {
           </p>
         )}
       </section>
+
+      <TokenKeys />
 
       <section class="card" id="keys-demo">
         <h2>
