@@ -24,7 +24,7 @@ import {
 import { TokenFailure } from './errors.js';
 import { FrameReader, encodeFrame } from './framing.js';
 import { detectModules } from './module-paths.js';
-import { listCertificates, listTokens, logoutToken, type Pkcs11Factory, signDigest } from './pkcs11.js';
+import { checkPin, listCertificates, listTokens, logoutToken, type Pkcs11Factory, signDigest } from './pkcs11.js';
 
 export const HOST_VERSION = '0.1.0';
 
@@ -114,6 +114,9 @@ export function handleRequest(request: NativeRequest, opts: HostOptions = {}): R
     }
     case 'logout':
       onTokenModule(request, opts, (m) => logoutToken(m, tokenOf(request), opts.factory));
+      return { done: true };
+    case 'check-pin':
+      onTokenModule(request, opts, (m) => checkPin(m, request.token, request.pin, opts.factory));
       return { done: true };
   }
 }

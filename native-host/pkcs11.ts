@@ -223,26 +223,46 @@ export interface SignDigestInput {
   pin: string;
 }
 
+/** Logs in with the PIN (mapping a wrong PIN to PIN_INCORRECT with the tries left, or PIN_LOCKED). */
+function login(p: Pkcs11Api, slot: Handle, session: Handle, pin: string): void {
+  try {
+    p.C_Login(session, CKU_USER, pin);
+  } catch (e) {
+    const failure = mapPkcs11Error(e, 'logging in to the token');
+    if (failure.code !== 'PIN_INCORRECT') throw failure;
+    // The token's flags after the failed try say how close the PIN is to locking.
+    let flags = 0;
+    try {
+      flags = p.C_GetTokenInfo(slot).flags;
+    } catch {
+      /* unknown then */
+    }
+    if (flags & CKF_USER_PIN_LOCKED) throw new TokenFailure('PIN_LOCKED', 'wrong PIN: the token is now locked', { ckr: failure.extra.ckr });
+    throw new TokenFailure('PIN_INCORRECT', failure.message, { ckr: failure.extra.ckr, triesLeft: triesLeftFromFlags(flags) });
+  }
+}
+
+/** Checks the PIN: log in, log out, nothing signed. */
+export function checkPin(module: string, token: TokenRef, pin: string, factory?: Pkcs11Factory): void {
+  withModule(module, (p) => {
+    const slot = findSlot(p, token, module);
+    withSession(p, slot, (session) => {
+      login(p, slot, session, pin);
+      try {
+        p.C_Logout(session);
+      } catch {
+        /* closing the session logs out too */
+      }
+    });
+  }, factory);
+}
+
 /** RSA: PKCS#1 v1.5 signature bytes; ECDSA: raw r||s as the token returns it. */
 export function signDigest(module: string, input: SignDigestInput, factory?: Pkcs11Factory): Uint8Array {
   return withModule(module, (p) => {
     const slot = findSlot(p, input.token, module);
     return withSession(p, slot, (session) => {
-      try {
-        p.C_Login(session, CKU_USER, input.pin);
-      } catch (e) {
-        const failure = mapPkcs11Error(e, 'logging in to the token');
-        if (failure.code !== 'PIN_INCORRECT') throw failure;
-        // The token's flags after the failed try say how close the PIN is to locking.
-        let flags = 0;
-        try {
-          flags = p.C_GetTokenInfo(slot).flags;
-        } catch {
-          /* unknown then */
-        }
-        if (flags & CKF_USER_PIN_LOCKED) throw new TokenFailure('PIN_LOCKED', 'wrong PIN: the token is now locked', { ckr: failure.extra.ckr });
-        throw new TokenFailure('PIN_INCORRECT', failure.message, { ckr: failure.extra.ckr, triesLeft: triesLeftFromFlags(flags) });
-      }
+      login(p, slot, session, input.pin);
       try {
         return signLoggedIn(p, session, input);
       } finally {

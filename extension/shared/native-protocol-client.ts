@@ -4,6 +4,7 @@
  * The PIN goes into exactly one sign-digest request and is not kept here.
  */
 import browser from 'webextension-polyfill';
+import { SaoyError } from '../../core/errors.js';
 import type { Signer } from '../../core/signers/signer.js';
 import { createTokenSigner } from '../../core/signers/token.js';
 import {
@@ -21,12 +22,11 @@ import {
   type TriesLeft,
 } from './native-protocol.js';
 
-/** A failure to show the clerk: `vi` is the Vietnamese line with how to fix it. */
-export class NativeHostError extends Error {
-  readonly vi: string;
-  constructor(readonly code: NativeErrorCode, message: string, readonly triesLeft?: TriesLeft) {
-    super(message);
-    this.vi = nativeErrorMessageVi({ code, triesLeft });
+/** A failure to show the clerk: `vi` is the Vietnamese line with how to fix it (a SaoyError, so every page shows it). */
+export class NativeHostError extends SaoyError {
+  declare readonly code: NativeErrorCode;
+  constructor(code: NativeErrorCode, message: string, readonly triesLeft?: TriesLeft) {
+    super(code, message, nativeErrorMessageVi({ code, triesLeft }));
   }
 }
 

@@ -52,7 +52,9 @@ export type NativeRequest =
       readonly digest: string;
       readonly pin: string;
     })
-  | (Base & { readonly type: 'logout'; readonly token: TokenRef });
+  | (Base & { readonly type: 'logout'; readonly token: TokenRef })
+  /** Logs in and out again without signing: the side panel checks the PIN before a book number is taken. */
+  | (Base & { readonly type: 'check-pin'; readonly token: TokenRef; readonly pin: string });
 
 export type NativeRequestType = NativeRequest['type'];
 
@@ -93,6 +95,7 @@ export interface ResultByType {
   /** base64: RSA PKCS#1 v1.5 signature bytes, or ECDSA raw r||s (the Signer turns it into DER). */
   'sign-digest': { signature: string };
   logout: { done: true };
+  'check-pin': { done: true };
 }
 
 /** Every failure the host (or the extension, for HOST_MISSING / CANCELLED) reports. */
@@ -171,7 +174,7 @@ export function nativeErrorMessageVi(error: Pick<NativeErrorBody, 'code' | 'trie
   return `${base} Nhập sai nhiều lần token sẽ bị khóa.`;
 }
 
-const TYPES: readonly NativeRequestType[] = ['version', 'status', 'list-tokens', 'list-certificates', 'sign-digest', 'logout'];
+const TYPES: readonly NativeRequestType[] = ['version', 'status', 'list-tokens', 'list-certificates', 'sign-digest', 'logout', 'check-pin'];
 const HEX = /^(?:[0-9a-f]{2}){1,64}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -231,11 +234,17 @@ export function parseRequest(value: unknown): NativeRequest {
       if (hash !== 'SHA-256' && hash !== 'SHA-384' && hash !== 'SHA-512') throw new ProtocolError('BAD_REQUEST', '"hash" must be SHA-256, SHA-384 or SHA-512');
       const digest = str(value, 'digest', 128);
       decodeDigest(digest, hash);
-      const pin = value.pin;
-      if (typeof pin !== 'string' || pin.length === 0 || pin.length > 64) throw new ProtocolError('PIN_INVALID', 'the PIN must be 1 to 64 characters');
-      return { ...base, type: 'sign-digest', token: tokenRef(value), keyId, algorithm, hash, digest, pin };
+      return { ...base, type: 'sign-digest', token: tokenRef(value), keyId, algorithm, hash, digest, pin: pinOf(value) };
     }
+    case 'check-pin':
+      return { ...base, type: 'check-pin', token: tokenRef(value), pin: pinOf(value) };
   }
+}
+
+function pinOf(o: Record<string, unknown>): string {
+  const pin = o.pin;
+  if (typeof pin !== 'string' || pin.length === 0 || pin.length > 64) throw new ProtocolError('PIN_INVALID', 'the PIN must be 1 to 64 characters');
+  return pin;
 }
 
 function modulePath(o: Record<string, unknown>): string {

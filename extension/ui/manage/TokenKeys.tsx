@@ -10,26 +10,19 @@ import { certificateParts } from '../../../core/pki/cert-parts.js';
 import { verifySha256Signature } from '../../../core/pki/public-key.js';
 import { base64ToBytes, type TokenCertificate, type TokenInfo } from '../../shared/native-protocol.js';
 import { NativeHostError, nativeRequest, type TokenKeyChoice, tokenSignerViaHost } from '../../shared/native-protocol-client.js';
+import { announce } from '../../services/clerk-events.js';
+import { saveTokenChoices, type TokenChoices, tokenChoices, type TokenRole } from '../../services/token-keys.js';
 import { date } from '../common/format.js';
 import { t } from '../common/i18n.js';
 
-type Role = 'certifier' | 'authority';
-export const TOKEN_CHOICES_KEY = 'saoy.tokenKeys';
+type Role = TokenRole;
 const MODULE_KEY = 'saoy.tokenModule';
-type Choices = Partial<Record<Role, TokenKeyChoice>>;
+type Choices = TokenChoices;
 type Status = { kind: 'ok' | 'bad'; text: string; code?: string } | undefined;
 
 function problem(e: unknown): Status {
   if (e instanceof NativeHostError) return { kind: 'bad', text: e.vi, code: e.code };
   return { kind: 'bad', text: e instanceof Error ? e.message : String(e) };
-}
-
-export function tokenChoices(): Choices {
-  try {
-    return JSON.parse(localStorage.getItem(TOKEN_CHOICES_KEY) ?? '{}') as Choices;
-  } catch {
-    return {};
-  }
 }
 
 export function TokenKeys() {
@@ -79,7 +72,8 @@ export function TokenKeys() {
       certificates: [c.der, ...onToken.filter((o) => !o.hasKey).map((o) => o.der)],
     };
     const next = { ...choices, [r]: choice };
-    localStorage.setItem(TOKEN_CHOICES_KEY, JSON.stringify(next));
+    saveTokenChoices(next);
+    announce({ type: 'keys' });
     setChoices(next);
     setStatus({ kind: 'ok', text: t(r === 'certifier' ? 'token_chosen_certifier' : 'token_chosen_authority', c.label) });
   };
