@@ -82,6 +82,13 @@ async function unlockedSigner(choice: TokenKeyChoice): Promise<Signer> {
   }
 }
 
+/** The Signer of a token key id ("token:authority"), PIN asked and checked; throws for an unknown id. */
+export function tokenKeySigner(keyId: string): Promise<Signer> {
+  const c = choiceOf(keyId);
+  if (!c) return Promise.reject(new NativeHostError('KEY_NOT_FOUND', `no token key chosen for ${keyId}`));
+  return unlockedSigner(c);
+}
+
 /** The stored keys' port, plus the token keys. */
 export function withTokenKeys(port: KeyPort): KeyPort {
   return {

@@ -33,6 +33,8 @@ describe.skipIf(skipE2e() || skipWithout(...TOKEN_TOOLS, 'pdfsig'))('side panel 
     await keys.click('#token-refresh');
     await keys.locator('#keys-token tr[data-key-id="01"] .choose-certifier').click({ timeout: 30_000 });
     await keys.waitForFunction(() => document.querySelector('#token-choices')?.textContent?.includes('certifier-rsa'));
+    await keys.locator('#keys-token tr[data-key-id="02"] .choose-authority').click();
+    await keys.waitForFunction(() => document.querySelector('#token-choices')?.textContent?.includes('certifier-ec'));
     panel = await openPanelTab(h);
   });
   afterAll(async () => {
@@ -72,5 +74,25 @@ describe.skipIf(skipE2e() || skipWithout(...TOKEN_TOOLS, 'pdfsig'))('side panel 
     const entries = await idbAll<Record<string, unknown>>(panel, 'bookEntries');
     expect(new Set(entries.map((e) => e.number)).size, JSON.stringify(entries)).toBe(1);
     expect(JSON.stringify(entries)).not.toMatch(/cancel/i);
+  });
+
+  it('the authority signs from its queue with the ECDSA token key: the final copy has two valid signatures', async () => {
+    await panel.click('#tab-authority');
+    await panel.click('#authority-queue li[data-cert-no="01"] button.open-pending', { timeout: 30_000 });
+    await panel.waitForSelector('#authority-key option[value="token:authority"]', { state: 'attached', timeout: 30_000 });
+    await panel.selectOption('#authority-key', 'token:authority');
+    await panel.click('#authority-next');
+    await panel.click('#authority-sign');
+    await panel.waitForSelector('#token-pin-dialog', { timeout: 30_000 });
+    await panel.fill('#token-pin-input', token.pin);
+    await panel.click('#token-pin-ok');
+    await panel.waitForSelector('#authority-done[data-status="final"]', { timeout: 60_000 });
+    const [copy] = await idbAll<StoredCopy>(panel, 'copies');
+    const file = join(h.dir, 'token-final.pdf');
+    writeFileSync(file, copy.pdf);
+    const sigs = run('pdfsig', [file]).stdout.split(/^Signature #\d+:/m).slice(1);
+    expect(sigs).toHaveLength(2);
+    for (const s of sigs) expect(s).toContain('Signature Validation: Signature is Valid.');
+    expect(sigs[1]).toContain('Trần Thị Token (TEST)');
   });
 });

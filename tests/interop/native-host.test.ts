@@ -167,7 +167,11 @@ describe.skipIf(skipWithout(...TOKEN_TOOLS, 'openssl'))('saoy native-host serve 
       signReq(2, { token: { label: 'not-plugged' } }),
       signReq(3, { keyId: '09' }),
       req({ id: 4, type: 'list-tokens', module: join(token.dir, 'missing.so') }),
+      req({ id: 5, type: 'check-pin', token: { label: token.label }, pin: '4242424242' }),
+      req({ id: 6, type: 'check-pin', token: { label: token.label }, pin: token.pin }),
     ]), env);
+    expect(answers[4]).toMatchObject({ ok: false, error: { code: 'PIN_INCORRECT' } });
+    expect(answers[5]).toMatchObject({ ok: true, result: { done: true } });
     expect(answers[0]).toMatchObject({ ok: false, error: { code: 'PIN_INCORRECT', ckr: 'CKR_PIN_INCORRECT', triesLeft: 'few' } });
     expect(JSON.stringify(answers)).not.toContain('4242424242');
     expect(answers[1]).toMatchObject({ ok: false, error: { code: 'TOKEN_NOT_FOUND' } });
