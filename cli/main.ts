@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   verify: async () => (await import('./commands/verify.js')).verifyCommand,
   trust: async () => (await import('./commands/trust.js')).trustCommand,
   book: async () => (await import('./commands/book.js')).bookCommand,
+  'native-host': async () => (await import('./commands/native-host.js')).nativeHostCommand,
 };
 
 const wantsHelp = (args: string[]) => {

@@ -11,8 +11,9 @@ import { createWebCryptoSigner } from '../core/signers/webcrypto.js';
 import { readSignatureImage } from './commands/certify.js';
 import { CliError } from './fail.js';
 import { basename, readInput } from './files.js';
+import { loadTokenSigner, tokenFlagsFor, type TokenOptionValues } from './token-signer.js';
 
-export interface SigningFlags {
+export interface SigningFlags extends TokenOptionValues {
   'certifier-p12'?: string;
   'authority-p12'?: string;
   'password-env'?: string;
@@ -35,17 +36,27 @@ async function loadSigner(path: string, password: string, role: string): Promise
 }
 
 export async function readSigningInputs(values: SigningFlags, images: readonly string[]): Promise<SigningInputs> {
+  const certifierToken = tokenFlagsFor(values, 'certifier');
+  const authorityToken = tokenFlagsFor(values, 'authority');
+  if (certifierToken && values['certifier-p12']) throw new CliError('give either --certifier-p12 or --certifier-pkcs11, not both');
+  if (authorityToken && values['authority-p12']) throw new CliError('give either --authority-p12 or --authority-pkcs11, not both');
+  if (!certifierToken && !values['certifier-p12']?.trim()) throw new CliError('missing required option --certifier-p12 (or --certifier-pkcs11 for a token)');
   const envName = values['password-env'] ?? 'SAOY_P12_PASSWORD';
-  const password = process.env[envName];
-  if (password === undefined) throw new CliError(`the PKCS#12 password is not set: put it in the environment variable ${envName}`);
-  const certifier = await loadSigner(values['certifier-p12'] as string, password, 'certifier');
-  const authority = values['authority-p12'] ? await loadSigner(values['authority-p12'], password, 'authority') : undefined;
+  const password = () => {
+    const p = process.env[envName];
+    if (p === undefined) throw new CliError(`the PKCS#12 password is not set: put it in the environment variable ${envName}`);
+    return p;
+  };
+  const certifier = certifierToken ? await loadTokenSigner(certifierToken, 'certifier') : await loadSigner(values['certifier-p12'] as string, password(), 'certifier');
+  const authority = authorityToken
+    ? await loadTokenSigner(authorityToken, 'authority')
+    : values['authority-p12'] ? await loadSigner(values['authority-p12'], password(), 'authority') : undefined;
   const paper = values.paper?.trim().toLowerCase();
   if (paper !== undefined && !isPaperChoice(paper)) throw new CliError(`--paper must be one of ${PAPER_CHOICES.join(', ')}, got "${values.paper}"`);
   // Without --paper: the physical size when the image states a scanner's DPI, else fitted to A4.
   const pages = await Promise.all(images.map(async (p) => ({ bytes: await readInput(p, 'image'), name: basename(p), ...(paper ? { paper } : {}) })));
   const certifierImage = await readSignatureImage(values['signature-image'], '--signature-image');
   const sealImage = await readSignatureImage(values['seal-image'], '--seal-image');
-  if (sealImage && !authority) throw new CliError('--seal-image needs --authority-p12 (the seal is drawn in the authority\'s signature)');
+  if (sealImage && !authority) throw new CliError('--seal-image needs --authority-p12 or --authority-pkcs11 (the seal is drawn in the authority\'s signature)');
   return { certifier, authority, pages, certifierImage, sealImage };
 }

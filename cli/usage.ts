@@ -3,8 +3,8 @@ export const demoIdentityUsage = 'saoy demo-identity DIR [--certifier-key rsa|ec
 export const certifyUsage =
   'saoy certify --image FILE [--image FILE ...] --doc-name TEXT (--cert-no N --book TEXT | --book-dir DIR) ' +
   '--office NAME [--office-kind xã|phường|đặc-khu --province NAME] [--certifier-title TEXT] [--paper a4|a5|letter|id-card|passport|dpi] ' +
-  '--certifier-p12 FILE [--authority-p12 FILE] [--password-env NAME] [--requester TEXT] [--signature-image PNG|JPEG] [--seal-image PNG|JPEG] [--tsa-url URL] -o OUT.pdf';
-export const approveUsage = 'saoy approve IN.pdf --authority-p12 FILE [--password-env NAME] [--office TEXT] [--seal-image PNG|JPEG] [--tsa-url URL] -o OUT.pdf';
+  '(--certifier-p12 FILE | --certifier-pkcs11 MODULE --token-label LABEL [--key-label LABEL] [--pin-env NAME]) [--authority-p12 FILE | --authority-pkcs11 MODULE] [--password-env NAME] [--requester TEXT] [--signature-image PNG|JPEG] [--seal-image PNG|JPEG] [--tsa-url URL] -o OUT.pdf';
+export const approveUsage = 'saoy approve IN.pdf (--authority-p12 FILE | --authority-pkcs11 MODULE --token-label LABEL [--key-label LABEL] [--pin-env NAME]) [--password-env NAME] [--office TEXT] [--seal-image PNG|JPEG] [--tsa-url URL] -o OUT.pdf';
 export const verifyUsage =
   'saoy verify FILE... [--json] [--trust PEM]... [--intermediate FILE]... [--no-builtin-trust] [--legacy-trust] [--crl FILE]... [--ocsp FILE]... [--online] [--at ISO-TIME] [--lang en|vi]';
 export const trustUsage = 'saoy trust list [--json] [--trust PEM]... [--intermediate FILE]... [--no-builtin-trust] [--legacy-trust]';
@@ -12,7 +12,15 @@ export const bookUsage =
   'saoy book open DIR --office TEXT --book-no TEXT [--year YYYY] | saoy book check DIR | saoy book export DIR --csv|--xlsx [-o FILE] ' +
   '| saoy book print DIR --month YYYY-MM | saoy book close DIR [--reason TEXT]';
 
+export const nativeHostUsage = 'saoy native-host install|uninstall [--browser chrome|chromium|firefox]... [--user-data-dir DIR] [--module PATH]';
+
 const PASSWORD = '  --password-env NAME    environment variable holding the PKCS#12 password (default SAOY_P12_PASSWORD)';
+const TOKEN = `  --certifier-pkcs11 MODULE  sign with a USB token: the PKCS#11 module's path (or "auto" to detect it)
+  --token-label LABEL    the token's label (pkcs11-tool --list-slots shows it)
+  --key-label LABEL      the certificate/key label on the token, when it holds more than one
+  --pin-env NAME         environment variable holding the token PIN (default SAOY_TOKEN_PIN); used for one login
+  --authority-pkcs11 MODULE  the authority signs with a token; --authority-token-label, --authority-key-label and
+                         --authority-pin-env default to the certifier's values`;
 const TSA = '  --tsa-url URL          add an RFC 3161 signature timestamp from this timestamp authority (PAdES B-T)';
 
 /** What `saoy help COMMAND` and `saoy COMMAND --help` print. */
@@ -44,16 +52,27 @@ statement page, the certifier's signature and, with --authority-p12, the authori
   --seal-image FILE      the office's seal image (PNG/JPEG, drawn in the authority's signature)
   --certifier-p12 FILE   the certifier's PKCS#12 file
   --authority-p12 FILE   the authority's PKCS#12 file; without it the copy awaits "saoy approve"
+${TOKEN}
   --date YYYY-MM-DD      may only repeat today (Vietnam time): a copy is dated the day it is signed
   --requester TEXT       who asked for the copy (Người yêu cầu chứng thực)
 ${PASSWORD}
 ${TSA}
   -o, --output FILE      where to write the copy
 `,
+  'native-host': `usage: ${nativeHostUsage}
+
+Registers (or removes) saoy's token host, which lets the saoy extension sign with a USB token through PKCS#11.
+Only the saoy extension may start it. Without --browser: chrome, chromium and firefox.
+  --browser NAME         chrome, chromium or firefox (repeatable)
+  --user-data-dir DIR    install into this Chromium profile directory only (DIR/NativeMessagingHosts)
+  --module PATH          the token's PKCS#11 module; default: the extension's setting, else auto-detected
+`,
   approve: `usage: ${approveUsage}
 
 Adds the competent authority's signature to a copy the certifier signed, as an incremental update.
   --authority-p12 FILE   the authority's PKCS#12 file
+  --authority-pkcs11 MODULE  or sign with a USB token (PKCS#11 module path, or "auto"), with --token-label LABEL,
+                         [--key-label LABEL] and --pin-env NAME (default SAOY_TOKEN_PIN)
   --office TEXT          the office expected in the copy's statement
   --seal-image FILE      the office's seal image (PNG/JPEG) in the visible signature
 ${PASSWORD}
@@ -104,6 +123,7 @@ export const USAGE = `usage:
   ${approveUsage}
   ${verifyUsage}
   ${trustUsage}
+  ${nativeHostUsage}
   saoy book open|check|export|print|close DIR ...
   saoy help [COMMAND]       (or saoy COMMAND --help)
 `;

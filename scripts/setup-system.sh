@@ -31,6 +31,7 @@ declare -A PKG=(
   [pdfsig]=poppler-utils [pdftotext]=poppler-utils [pdftoppm]=poppler-utils
   [mutool]=mupdf-tools [qpdf]=qpdf [openssl]=openssl [certutil]=libnss3-tools
   [softhsm2-util]=softhsm2 [pkcs11-tool]=opensc [unzip]=unzip
+  [g++]=g++ [make]=make [python3]=python3 # node-gyp builds the pkcs11js binding (token signing) in npm ci
 )
 
 find_browser() {

@@ -9,6 +9,13 @@ import { readInput, writeOutput } from '../files.js';
 import { loadCopyFonts } from '../fonts.js';
 import { readSignatureImage } from './certify.js';
 import { parseTsaUrl, tsaTimestamper } from '../tsa-client.js';
+import { loadTokenSigner, TOKEN_OPTIONS, tokenFlagsFor } from '../token-signer.js';
+import type { Signer } from '../../core/signers/signer.js';
+
+async function p12Signer(path: string, password: string): Promise<Signer> {
+  const loaded = await loadPkcs12(await readInput(path, 'authority PKCS#12 file'), password);
+  return createWebCryptoSigner(loaded.privateKey, loaded.certificates);
+}
 
 /** The authority's step on a copy the certifier already signed: an incremental update, nothing before it changes. */
 export async function approveCommand(argv: string[]): Promise<number> {
@@ -22,21 +29,26 @@ export async function approveCommand(argv: string[]): Promise<number> {
       output: { type: 'string', short: 'o' },
       'tsa-url': { type: 'string' },
       'seal-image': { type: 'string' },
+      'authority-pkcs11': TOKEN_OPTIONS['authority-pkcs11'],
+      'token-label': TOKEN_OPTIONS['token-label'],
+      'key-label': TOKEN_OPTIONS['key-label'],
+      'pin-env': TOKEN_OPTIONS['pin-env'],
     },
   });
   const input = positionals[0];
   if (!input || positionals.length > 1) throw new CliError(`usage: ${approveUsage}`);
-  if (!values['authority-p12']) throw new CliError('missing required option --authority-p12');
+  const token = tokenFlagsFor(values, 'authority', true);
+  if (token && values['authority-p12']) throw new CliError('give either --authority-p12 or --authority-pkcs11, not both');
+  if (!token && !values['authority-p12']) throw new CliError('missing required option --authority-p12 (or --authority-pkcs11 for a token)');
   if (!values.output) throw new CliError('missing required option --output (-o)');
   const timestamp = values['tsa-url'] !== undefined ? tsaTimestamper(parseTsaUrl(values['tsa-url'])) : undefined;
   const envName = values['password-env'] ?? 'SAOY_P12_PASSWORD';
   const password = process.env[envName];
-  if (password === undefined) throw new CliError(`the PKCS#12 password is not set: put it in the environment variable ${envName}`);
+  if (!token && password === undefined) throw new CliError(`the PKCS#12 password is not set: put it in the environment variable ${envName}`);
 
   const pdf = await readInput(input, 'input PDF');
   const sealImage = await readSignatureImage(values['seal-image'], '--seal-image');
-  const loaded = await loadPkcs12(await readInput(values['authority-p12'], 'authority PKCS#12 file'), password);
-  const signer = createWebCryptoSigner(loaded.privateKey, loaded.certificates);
+  const signer = token ? await loadTokenSigner(token, 'authority') : await p12Signer(values['authority-p12'] as string, password as string);
   const office = values.office ?? '';
   const look = { fonts: await loadCopyFonts(), image: sealImage };
   const signed = await signAuthority(pdf, signer, { office }, new Date(), timestamp, look);

@@ -10,8 +10,9 @@ import { writeOutput } from '../files.js';
 import { loadCopyFonts } from '../fonts.js';
 import { parseTsaUrl, tsaTimestamper } from '../tsa-client.js';
 import { readSigningInputs } from '../signing-inputs.js';
+import type { TokenOptionValues } from '../token-signer.js';
 
-export interface BookCertifyOptions {
+export interface BookCertifyOptions extends TokenOptionValues {
   'book-dir'?: string;
   image?: string[];
   'doc-name'?: string;
@@ -36,7 +37,7 @@ export async function certifyIntoBookDir(values: BookCertifyOptions, today: stri
   if (values['cert-no'] !== undefined || values.book !== undefined) {
     throw new CliError('--book-dir takes the number and the book number from the book: leave out --cert-no and --book');
   }
-  for (const key of ['doc-name', 'requester', 'certifier-p12', 'output'] as const) {
+  for (const key of ['doc-name', 'requester', 'output'] as const) {
     if (!values[key]?.trim()) throw new CliError(`missing required option --${key === 'output' ? 'output (-o)' : key}`);
   }
   const images = values.image ?? [];

@@ -12,8 +12,9 @@ import { readSigningInputs } from '../signing-inputs.js';
 import { readInput, writeOutput } from '../files.js';
 import { loadCopyFonts } from '../fonts.js';
 import { parseTsaUrl, tsaTimestamper } from '../tsa-client.js';
+import { TOKEN_OPTIONS } from '../token-signer.js';
 
-const REQUIRED = ['doc-name', 'cert-no', 'book', 'office', 'certifier-p12', 'output'] as const;
+const REQUIRED = ['doc-name', 'cert-no', 'book', 'office', 'output'] as const;
 
 /** Certify originals into an e-copy: certifier's signature, then the authority's when given. */
 export async function certifyCommand(argv: string[]): Promise<number> {
@@ -40,6 +41,7 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       'signature-image': { type: 'string' },
       'seal-image': { type: 'string' },
       'book-dir': { type: 'string' },
+      ...TOKEN_OPTIONS,
     },
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"; usage: ${certifyUsage}`);

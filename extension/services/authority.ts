@@ -11,6 +11,7 @@ import { getCopy, markFinal } from '../../core/store/copies.js';
 import type { CopyRecord, SaoyDatabase } from '../../core/store/db.js';
 import { getKey, signerForKey } from '../../core/store/keys.js';
 import { sha256Hex } from '../../core/bytes/sha.js';
+import { TOKEN_KEY_PREFIX, tokenKeySigner } from './token-keys.js';
 
 export interface AuthorityDeps {
   db: SaoyDatabase;
@@ -31,7 +32,7 @@ export async function signAsAuthority(deps: AuthorityDeps, copyId: string, keyId
   if (copy.sha256 !== confirmedSha256 || (await sha256Hex(copy.pdf)) !== confirmedSha256) {
     throw new SaoyError('CONFIRM_MISMATCH', 'the copy differs from the one confirmed', 'Bản sao khác với bản đã xác nhận: hãy xem lại và xác nhận lại');
   }
-  const signer = await signerForKey(deps.db, keyId);
+  const signer = keyId.startsWith(TOKEN_KEY_PREFIX) ? await tokenKeySigner(keyId) : await signerForKey(deps.db, keyId);
   checkSigningCertificate(signer.certificates[0], now);
   const office = (await getBook(deps.db, copy.bookId))?.config.office ?? (await deps.officeOf?.(copy)) ?? '';
   const look = deps.fonts ? { fonts: await deps.fonts(), image: (await getKey(deps.db, keyId))?.signatureImage } : undefined;

@@ -12,6 +12,7 @@ import { getKey, signerForKey } from '../../core/store/keys.js';
 import * as workflow from '../../core/workflow/certify.js';
 import type { BookPort, KeyPort, WorkflowDeps } from '../../core/workflow/ports.js';
 import type { ReservationLocks } from './reservations.js';
+import { withTokenKeys } from './token-keys.js';
 
 export { CANCELLED_BEFORE_SIGNING, cleanText, type CertifyInput, type Prepared } from '../../core/workflow/certify.js';
 export type SignOutcome = workflow.SignOutcome<CopyRecord>;
@@ -48,7 +49,7 @@ export function idbKeyPort(db: SaoyDatabase): KeyPort {
 }
 
 function core(deps: CertifyDeps): WorkflowDeps<CopyRecord> {
-  return { book: idbBookPort(deps.db), keys: idbKeyPort(deps.db), fonts: deps.fonts, locks: deps.locks, now: deps.now, beforeSign: deps.beforeSign };
+  return { book: idbBookPort(deps.db), keys: withTokenKeys(idbKeyPort(deps.db)), fonts: deps.fonts, locks: deps.locks, now: deps.now, beforeSign: deps.beforeSign };
 }
 
 export const certifierName = (deps: CertifyDeps, keyId: string, at: Date) => workflow.certifierName(core(deps), keyId, at);

@@ -19,7 +19,10 @@ describe('extension build', () => {
     expect(m.default_locale).toBe('vi');
     // Chrome's side panel needs its permission; Firefox's sidebar needs none.
     // Chrome also needs `offscreen`: its service worker cannot start the verification Workers itself.
-    expect(m.permissions).toEqual(b === 'chrome' ? ['scripting', 'sidePanel', 'offscreen'] : ['scripting']);
+    expect(m.permissions).toEqual(b === 'chrome' ? ['scripting', 'sidePanel', 'offscreen', 'nativeMessaging'] : ['scripting', 'nativeMessaging']);
+    // nativeMessaging: the USB-token host. Chrome's fixed ID comes from the public key (issue 15); Firefox uses its gecko id.
+    if (b === 'chrome') expect(m.key).toMatch(/^MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A/);
+    else expect(m).not.toHaveProperty('key');
     expect(m.host_permissions).toEqual(['http://127.0.0.1/*', 'http://localhost/*']);
     // Optional, asked for per origin when the user starts an online check (CRLs and OCSP are usually plain http).
     expect(m.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);

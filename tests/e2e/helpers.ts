@@ -48,7 +48,7 @@ export interface Harness {
 }
 
 /** Portal with fixtures + Chromium with the extension + the demo root imported through the options page. */
-export async function startHarness(opts: { trustDemoRoot?: boolean; chromiumArgs?: string[] } = {}): Promise<Harness> {
+export async function startHarness(opts: { trustDemoRoot?: boolean; chromiumArgs?: string[]; profileDir?: string } = {}): Promise<Harness> {
   assertChromium();
   ensureExtensionBuilt();
   mkdirSync(SHOTS, { recursive: true });
@@ -58,7 +58,7 @@ export async function startHarness(opts: { trustDemoRoot?: boolean; chromiumArgs
   writeFileSync(join(tmp.dir, 'root.pem'), fx.rootPem);
   for (const [path, f] of fx.files) writeFileSync(join(tmp.dir, path.split('/').pop() as string), f.body);
   const server = await startPortalServer(fx);
-  const b = await launchWithExtension({ extDir: EXT_DIR, extraArgs: opts.chromiumArgs, portals: [server.origin] });
+  const b = await launchWithExtension({ extDir: EXT_DIR, extraArgs: opts.chromiumArgs, portals: [server.origin], profileDir: opts.profileDir });
   if (opts.trustDemoRoot ?? true) await importTrustAnchors(b, join(tmp.dir, 'root.pem'), 'demo');
   return {
     fx,

@@ -49,7 +49,8 @@ function newestCliSource(): number {
   };
   walk(join(repoRoot, 'cli'));
   walk(join(repoRoot, 'core'));
-  for (const f of ['vite.cli.config.ts', 'package.json', 'bin/saoy.mjs']) newest = Math.max(newest, statSync(join(repoRoot, f)).mtimeMs);
+  walk(join(repoRoot, 'native-host'));
+  for (const f of ['vite.cli.config.ts', 'package.json', 'bin/saoy.mjs', 'extension/shared/native-protocol.ts']) newest = Math.max(newest, statSync(join(repoRoot, f)).mtimeMs);
   return newest;
 }
 

@@ -8,6 +8,7 @@ import type { CopyRecord } from '../../../core/store/db.js';
 import type { CopySummary } from '../../../core/store/copies.js';
 import { getCopy } from '../../../core/store/copies.js';
 import { listKeys, type KeyInfo } from '../../../core/store/keys.js';
+import { tokenKeyInfos } from '../../services/token-keys.js';
 import { importPending, listPending } from '../../../core/store/pending.js';
 import { getSetting, setSetting } from '../../../core/store/settings.js';
 import type { VerificationReport } from '../../../core/verify/report.js';
@@ -53,7 +54,7 @@ export function AuthorityQueue({ selectId, onDone, onBackToCertify, target = nul
 
   const refresh = async () => {
     const db = await database();
-    const [pending, ks, last] = await Promise.all([listPending(db), listKeys(db, 'authority'), getSetting(db, 'authorityKeyId')]);
+    const [pending, ks, last] = await Promise.all([listPending(db), listKeys(db, 'authority').then((k) => [...k, ...tokenKeyInfos('authority')]), getSetting(db, 'authorityKeyId')]);
     const tr = await trustOfKeys(ks).catch(() => new Map<string, KeyTrust>());
     setList(pending);
     setKeys(ks);

@@ -3,6 +3,7 @@
  * usual case two names, the pages and four presses: the usable certifier key last used, the open book, today,
  * the next number, the fee from the settings' rule.
  */
+import { tokenKeyInfos } from '../../services/token-keys.js';
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { vietnamDay } from '../../../core/certify/signing-day.js';
 import type { BookState } from '../../../core/book/types.js';
@@ -67,7 +68,7 @@ export function CertifyFlow({ target, onAuthority }: { target: CertifyTarget | n
     const load = async (first: boolean) => {
       const db = await database();
       if (first) await sweepReservations(db, locks).catch(() => undefined);
-      const [ks, bs, title, lastKey] = await Promise.all([listKeys(db, 'certifier'), openBooks(db), getSetting(db, 'signerTitle'), getSetting(db, 'certifierKeyId')]);
+      const [ks, bs, title, lastKey] = await Promise.all([listKeys(db, 'certifier').then((k) => [...k, ...tokenKeyInfos('certifier')]), openBooks(db), getSetting(db, 'signerTitle'), getSetting(db, 'certifierKeyId')]);
       const tr = await trustOfKeys(ks).catch(() => new Map<string, KeyTrust>());
       setKeys(ks);
       setTrust(tr);

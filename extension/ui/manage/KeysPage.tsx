@@ -16,6 +16,7 @@ import { daysLeft, keyValidity } from '../common/key-status.js';
 import { notifyBackground } from '../common/open.js';
 import { readDistinguishedNameText } from '../options/dn.js';
 import { trustOfKeys, type KeyTrust } from '../clerk/key-trust.js';
+import { TokenKeys } from './TokenKeys.js';
 
 type Status = { kind: 'ok' | 'bad'; text: string } | undefined;
 
@@ -150,6 +151,8 @@ export function KeysPage() {
           </p>
         )}
       </section>
+
+      <TokenKeys />
 
       <section class="card" id="keys-demo">
         <h2>

@@ -13,6 +13,7 @@ import { t } from '../common/i18n.js';
 import { AuthorityQueue, usePendingCount } from '../clerk/AuthorityQueue.js';
 import { GrantCamera } from '../clerk/Camera.js';
 import { CertifyFlow } from '../clerk/CertifyFlow.js';
+import { TokenPinDialog } from '../clerk/TokenPinDialog.js';
 import { fetchTarget, openManage } from '../clerk/deps.js';
 import '../common/verify.css';
 import '../clerk/clerk.css';
@@ -51,6 +52,7 @@ function Panel() {
 
   return (
     <div class="panel">
+      <TokenPinDialog />
       <header class="panel-head">
         <span class="logo">saoy</span>
         <span class="panel-title">{t('panel_title')}</span>
