@@ -5,6 +5,8 @@ export const certifyUsage =
   '--office NAME [--office-kind xã|phường|đặc-khu --province NAME] [--certifier-title TEXT] [--paper a4|a5|letter|id-card|passport|dpi] ' +
   '--certifier-p12 FILE [--authority-p12 FILE] [--password-env NAME] [--requester TEXT] [--signature-image PNG|JPEG] [--seal-image PNG|JPEG] [--tsa-url URL] -o OUT.pdf';
 export const approveUsage = 'saoy approve IN.pdf --authority-p12 FILE [--password-env NAME] [--office TEXT] [--seal-image PNG|JPEG] [--tsa-url URL] -o OUT.pdf';
+export const extendUsage =
+  'saoy extend IN.pdf (--level B-LT|B-LTA | --renew [--months N]) [--tsa-url URL] [--crl FILE]... [--ocsp FILE]... [--cert FILE]... [--fetch-revocation] -o OUT.pdf';
 export const verifyUsage =
   'saoy verify FILE... [--json] [--trust PEM]... [--intermediate FILE]... [--no-builtin-trust] [--legacy-trust] [--crl FILE]... [--ocsp FILE]... [--online] [--at ISO-TIME] [--lang en|vi]';
 export const trustUsage = 'saoy trust list [--json] [--trust PEM]... [--intermediate FILE]... [--no-builtin-trust] [--legacy-trust]';
@@ -14,6 +16,12 @@ export const bookUsage =
 
 const PASSWORD = '  --password-env NAME    environment variable holding the PKCS#12 password (default SAOY_P12_PASSWORD)';
 const TSA = '  --tsa-url URL          add an RFC 3161 signature timestamp from this timestamp authority (PAdES B-T)';
+const LTV = `  --level LEVEL          B-B, B-T (default with --tsa-url), B-LT (+ validation data in /DSS) or B-LTA (+ a document
+                         timestamp); B-T and above need --tsa-url
+  --crl FILE             CRL (PEM or DER) to embed for B-LT/B-LTA; repeatable
+  --ocsp FILE            OCSP response (DER) to embed for B-LT/B-LTA; repeatable
+  --cert FILE            more certificates (roots, intermediates) to complete the chains; repeatable
+  --fetch-revocation     fetch OCSP answers or CRLs from the URLs the certificates name (off unless given)`;
 
 /** What `saoy help COMMAND` and `saoy COMMAND --help` print. */
 export const HELP: Readonly<Record<string, string>> = {
@@ -48,6 +56,7 @@ statement page, the certifier's signature and, with --authority-p12, the authori
   --requester TEXT       who asked for the copy (Người yêu cầu chứng thực)
 ${PASSWORD}
 ${TSA}
+${LTV}
   -o, --output FILE      where to write the copy
 `,
   approve: `usage: ${approveUsage}
@@ -58,7 +67,25 @@ Adds the competent authority's signature to a copy the certifier signed, as an i
   --seal-image FILE      the office's seal image (PNG/JPEG) in the visible signature
 ${PASSWORD}
 ${TSA}
+${LTV}
   -o, --output FILE      where to write the approved copy
+`,
+  extend: `usage: ${extendUsage}
+
+Adds long-term validation to a signed PDF (made by saoy or any other tool), as incremental updates that keep every
+signature intact: B-LT embeds the certificates of every chain and their CRLs/OCSP responses in /DSS (with a /VRI
+entry per signature); B-LTA then adds a document timestamp. --renew adds a new document timestamp (with the
+validation data of the previous one) when the newest timestamp's TSA certificate expires within --months (default 12).
+Nothing is fetched unless --fetch-revocation is given.
+  --level B-LT|B-LTA     the level to reach
+  --renew                renew the archive timestamp if due (implies B-LTA; writes nothing when not due)
+  --months N             renewal margin in months (default 12)
+  --tsa-url URL          the RFC 3161 timestamp authority (needed for B-LTA and --renew)
+  --crl FILE             CRL (PEM or DER) to embed; repeatable
+  --ocsp FILE            OCSP response (DER) to embed; repeatable
+  --cert FILE            more certificates (roots, intermediates) to complete the chains; repeatable
+  --fetch-revocation     fetch OCSP answers or CRLs from the URLs the certificates name
+  -o, --output FILE      where to write the extended PDF
 `,
   verify: `usage: ${verifyUsage}
 
@@ -102,6 +129,7 @@ export const USAGE = `usage:
   ${demoIdentityUsage}
   ${certifyUsage}
   ${approveUsage}
+  ${extendUsage}
   ${verifyUsage}
   ${trustUsage}
   saoy book open|check|export|print|close DIR ...

@@ -10,7 +10,7 @@ import { parsePdf } from '../pdf/parse/index.js';
 import { readDss } from '../verify/dss.js';
 import { gatherValidationData, type FetchRecord, type GatherOptions } from './gather.js';
 import { documentSignatures, type DocumentSignature } from './signatures.js';
-import { vriKey } from './vri.js';
+import { vriKey } from '../pdf/dss-vri.js';
 
 export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
 export const PADES_LEVELS: readonly PadesLevel[] = ['B-B', 'B-T', 'B-LT', 'B-LTA'];

@@ -3,10 +3,10 @@
  * (`openssl ts -reply` behind a small HTTP server), an OCSP responder (`openssl ocsp -port` reading an `openssl ca`
  * index file) and CRLs served over HTTP. Nothing listens beyond 127.0.0.1.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { OpensslCert } from '../unit/trust/fixtures.js';
 
@@ -86,38 +86,34 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitForPort(port: number, child: ChildProcess, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`openssl ocsp exited with ${child.exitCode}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const sock = connect(port, '127.0.0.1');
-      sock.once('connect', () => (sock.destroy(), resolve(true)));
-      sock.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`openssl ocsp did not listen on ${port}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /**
  * `openssl ocsp -port` (only 127.0.0.1 connects to it) answering from the CA's index file (OpenSSL 3 re-reads it when it changes), its
  * responses signed by the CA itself and valid `days`. Stop it with close().
  */
 export async function startOcspResponder(caDir: string, port: number, days = 30): Promise<Loopback> {
   const child = spawn('openssl', ['ocsp', '-index', join(caDir, 'index.txt'), '-CA', join(caDir, 'ca.pem'), '-rsigner', join(caDir, 'ca.pem'),
-    '-rkey', join(caDir, 'ca.key'), '-port', String(port), '-ndays', String(days), '-ignore_err'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    '-rkey', join(caDir, 'ca.key'), '-port', String(port), '-ndays', String(days), '-ignore_err'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let n = 0;
   let log = '';
-  child.stderr?.on('data', (c: Buffer) => {
-    n++;
-    log = (log + c.toString()).slice(-2000);
+  // Ready once it says so: a probe connection that sends nothing would block this single-threaded responder.
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`openssl ocsp did not start: ${log}`)), 15_000);
+    const onData = (c: Buffer) => {
+      log = (log + c.toString()).slice(-4000);
+      n += (c.toString().match(/Received request/g) ?? []).length;
+      if (/waiting for OCSP client connections/.test(log)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`openssl ocsp exited with ${code}: ${log}`));
+    });
   });
-  child.once('exit', (code) => {
-    if (code) process.stderr.write(`openssl ocsp: ${log}\n`);
-  });
-  await waitForPort(port, child);
+  await ready;
   return {
     url: `http://127.0.0.1:${port}/`,
     requests: () => n,
