@@ -29,10 +29,11 @@ export interface LtvFlags {
 }
 
 /** The level asked for (default B-T with a TSA, else B-B); refuses a level the other flags cannot give. */
-export function parseLevel(value: string | undefined, hasTsa: boolean, allowed: readonly PadesLevel[] = PADES_LEVELS): PadesLevel {
+export function parseLevel(value: string | undefined, hasTsa: boolean, allowed: readonly PadesLevel[] = PADES_LEVELS, signing = true): PadesLevel {
   const level = (value ?? (hasTsa ? 'B-T' : 'B-B')).toUpperCase() as PadesLevel;
   if (!allowed.includes(level)) throw new CliError(`--level must be ${allowed.join(', ')}; got "${value}"`);
-  if (level !== 'B-B' && !hasTsa) throw new CliError(`--level ${level} needs a timestamp authority: add --tsa-url URL`);
+  // Signing: B-T and above timestamp each signature. Extending: only B-LTA's document timestamp needs the TSA.
+  if ((signing ? level !== 'B-B' : level === 'B-LTA') && !hasTsa) throw new CliError(`--level ${level} needs a timestamp authority: add --tsa-url URL`);
   if (level === 'B-B' && hasTsa) throw new CliError('--level B-B takes no --tsa-url (a timestamp makes it B-T)');
   return level;
 }

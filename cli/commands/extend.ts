@@ -29,9 +29,9 @@ export async function extendCommand(argv: string[]): Promise<number> {
   const months = values.months === undefined ? 12 : Number(values.months);
   if (!Number.isInteger(months) || months < 0 || months > 600) throw new CliError(`--months must be a whole number of months (0-600), got "${values.months}"`);
   const hasTsa = values['tsa-url'] !== undefined;
-  const level = values.renew ? parseLevel(values.level ?? 'B-LTA', hasTsa, ['B-LTA']) : parseLevel(values.level, hasTsa, ['B-LT', 'B-LTA']);
-  if (level !== 'B-LT' && level !== 'B-LTA') throw new CliError('--level must be B-LT or B-LTA');
   if (!values.level && !values.renew) throw new CliError('missing required option --level (B-LT or B-LTA)');
+  const level = values.renew ? parseLevel(values.level ?? 'B-LTA', hasTsa, ['B-LTA'], false) : parseLevel(values.level, hasTsa, ['B-LT', 'B-LTA'], false);
+  if (level !== 'B-LT' && level !== 'B-LTA') throw new CliError('--level must be B-LT or B-LTA');
   const timestamp = hasTsa ? tsaTimestamper(parseTsaUrl(values['tsa-url'] as string)) : undefined;
   const pdf = await readInput(input, 'input PDF');
 
