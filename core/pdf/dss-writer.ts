@@ -93,7 +93,7 @@ export async function appendDss(pdf: Uint8Array, update: DssUpdate): Promise<Uin
     if (e.certificates.length) parts.push(`/Cert ${list(e.certificates.map((c) => refOf('Certs', c)))}`);
     if (e.crls.length) parts.push(`/CRL ${list(e.crls.map((c) => refOf('CRLs', c)))}`);
     if (e.ocspResponses.length) parts.push(`/OCSP ${list(e.ocspResponses.map((c) => refOf('OCSPs', c)))}`);
-    parts.push(`/TU ${pdfTextString(pdfDate(update.time))}`);
+    parts.push(`/TU ${textString(pdfDate(update.time))}`);
     const ref = PDFRef.of(next++, 0);
     objects.push({ num: ref.objectNumber, gen: 0, body: latin1(`<< ${parts.join(' ')} >>`) });
     vriEntries.set(e.key.toUpperCase(), ref.toString());
@@ -124,7 +124,7 @@ function addTimestampField(doc: PDFDocument, catalog: PDFDict, name: string, nex
   const page = doc.getPages()[0];
   if (!page) throw new SaoyError('PDF_NO_PAGES', 'the PDF has no page', 'Tệp PDF không có trang nào');
   const fieldRef = PDFRef.of(next++, 0);
-  objects.push({ num: fieldRef.objectNumber, gen: 0, body: latin1(`<< /Type /Annot /Subtype /Widget /FT /Sig /T ${pdfTextString(name)} /Rect [0 0 0 0] /F 132 /P ${page.ref} >>`) });
+  objects.push({ num: fieldRef.objectNumber, gen: 0, body: latin1(`<< /Type /Annot /Subtype /Widget /FT /Sig /T ${textString(name)} /Rect [0 0 0 0] /F 132 /P ${page.ref} >>`) });
 
   const written = new Set(objects.map((o) => o.num));
   const write = (ref: PDFRef, obj: PDFObject) => {
@@ -165,6 +165,11 @@ function addTimestampField(doc: PDFDocument, catalog: PDFDict, name: string, nex
     write(page.ref, pageDict);
   }
   return next;
+}
+
+/** A literal string when the text is plain printable ASCII (what readers show as is), else UTF-16BE hex. */
+function textString(text: string): string {
+  return /^[\x20-\x7e]*$/.test(text) && !/[()\\]/.test(text) ? `(${text})` : pdfTextString(text);
 }
 
 /** Keeps the permanent first /ID half and renews the second, as an update should. */
