@@ -58,7 +58,7 @@ export async function extendPdf(bytes: Uint8Array, opts: ExtendOptions): Promise
   };
   const field = opts.level === 'B-LTA' ? timestampFieldName(signatures) : undefined;
   let out = await appendDss(bytes, { ...gathered.all, vri, time: opts.now ?? new Date(), timestampField: field });
-  if (field && opts.timestamp) out = await timestampPdf(out, { fieldName: field, timestamp: opts.timestamp });
+  if (field && opts.timestamp) out = await documentTimestamp(out, field, opts.timestamp);
   return {
     bytes: out,
     added,
@@ -67,6 +67,23 @@ export async function extendPdf(bytes: Uint8Array, opts: ExtendOptions): Promise
     fetches: gathered.fetches,
     ...(field ? { timestampField: field } : {}),
   };
+}
+
+/** Room first sized for a usual token (a TSA certificate or two); a larger token is asked for again with room to spare. */
+const DOC_TIMESTAMP_CAPACITY = 8 * 1024;
+
+async function documentTimestamp(pdf: Uint8Array, fieldName: string, timestamp: (data: Uint8Array) => Promise<Uint8Array>): Promise<Uint8Array> {
+  let size = 0;
+  try {
+    return await timestampPdf(pdf, { fieldName, capacity: DOC_TIMESTAMP_CAPACITY, timestamp: async (d) => {
+      const t = await timestamp(d);
+      size = t.length;
+      return t;
+    } });
+  } catch (e) {
+    if (!(e instanceof SaoyError && e.code === 'SIG_PLACEHOLDER_TOO_SMALL') || size === 0) throw e;
+    return timestampPdf(pdf, { fieldName, capacity: size + 4096, timestamp });
+  }
 }
 
 /** "Archive timestamp 1", "… 2": the first name no field of the document has. */

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { signPdf } from '../../../core/certify/sign-pdf.js';
 import { timestampPdf } from '../../../core/certify/timestamp-pdf.js';
 import { documentSignatures } from '../../../core/ltv/signatures.js';
+import { extendPdf } from '../../../core/ltv/extend.js';
 import { renewalStatus } from '../../../core/ltv/renewal.js';
 import { appendDss } from '../../../core/pdf/dss-writer.js';
 import { vriKey } from '../../../core/pdf/dss-vri.js';
@@ -74,5 +75,14 @@ describe.skipIf(skipWithout('qpdf', 'openssl'))('/DSS writer (xref streams, exte
     expect((await renewalStatus(stamped, 0)).due).toBe(false); // makeTsa certificates live 30 days
     expect((await renewalStatus(stamped, 2)).due).toBe(true);
     expect((await renewalStatus(signed, 12)).due).toBe(true); // no timestamp at all
+  }, 60_000);
+
+  it('a token larger than the first reserve is asked for again with room for it', async () => {
+    let calls = 0;
+    const big = new Uint8Array(10_000).fill(0x41);
+    const x = await extendPdf(signed, { level: 'B-LTA', certificates: [root.certificate], timestamp: async () => (calls++, big) });
+    expect(calls).toBe(2);
+    expect(Buffer.from(x.bytes).toString('latin1')).toContain('41'.repeat(10_000));
+    expect(x.timestampField).toBe('ArchiveTimestamp1');
   }, 60_000);
 });
