@@ -58,6 +58,8 @@ export interface GatherResult {
 }
 
 const MAX_FETCHES = 40;
+/** The whole fetching phase: slow servers never make extending hang (each fetch has its own timeout too). */
+export const MAX_GATHER_MILLIS = 60_000;
 
 const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && compareBytes(a, b) === 0;
 const cn = (der: Uint8Array) => {
@@ -92,6 +94,7 @@ export async function gatherValidationData(signatures: readonly DocumentSignatur
   const crlsKnown = [...(opts.crls ?? [])];
   const ocspKnown = [...(opts.ocspResponses ?? [])];
   const fetches: FetchRecord[] = [];
+  const deadline = Date.now() + MAX_GATHER_MILLIS;
   const missing = new Set<string>();
   const all: ValidationData = { certificates: [], crls: [], ocspResponses: [] };
   /** Revocation data found per certificate (by DER), so shared CAs are looked at once. */
@@ -112,6 +115,10 @@ export async function gatherValidationData(signatures: readonly DocumentSignatur
     if (!opts.fetcher || fetches.length >= MAX_FETCHES) return undefined;
     const rec: FetchRecord = { kind, url, certificate: cn(about), ok: false };
     fetches.push(rec);
+    if (Date.now() > deadline) {
+      rec.error = `not fetched: fetching took longer than ${MAX_GATHER_MILLIS / 1000} s`;
+      return undefined;
+    }
     try {
       const answer = await opts.fetcher({ url, body, contentType: body ? 'application/ocsp-request' : undefined });
       rec.ok = true;
