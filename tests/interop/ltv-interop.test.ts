@@ -150,6 +150,23 @@ describe.skipIf(skipWithout(...TOOLS))('long-term validation (B-LT, B-LTA, renew
     expect(r.signatures.map((s) => s.modificationLevel)).toEqual(['FORM_FILLING', 'LTA_UPDATES']);
   }, 240_000);
 
+  it('unreachable revocation servers: extending still succeeds, says which certificate lacks data, and asks nothing else', async () => {
+    const closed = await freePort();
+    const c = await opensslIssue(tmp.dir, ca, { cn: 'UBND xã Không Mạng', days: 365, extensions: ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,nonRepudiation',
+      `crlDistributionPoints=URI:http://127.0.0.1:${closed}/ca.crl`, `authorityInfoAccess=OCSP;URI:http://127.0.0.1:${closed}/ocsp`] });
+    const pem = readFileSync(c.keyPath, 'utf8').replace(/-----[^-]+-----|\s/g, '');
+    const key = await crypto.subtle.importKey('pkcs8', Buffer.from(pem, 'base64'), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+    const doc = await buildCopy(pageImages().slice(0, 1).map((bytes) => ({ bytes, name: 'p.jpg' })), sampleFields({ pageCount: 1 }), copyFonts());
+    const one = await signPdf(doc, { fieldName: CERTIFIER_FIELD, signer: createWebCryptoSigner(key, [c.der, ca.certificate]), signingTime: new Date(), docMdp: 2 });
+    const offline = await extendPdf(one, { level: 'B-LT', certificates: [root.certificate] });
+    expect(offline.fetches).toEqual([]); // nothing is fetched unless asked
+    expect(offline.missingRevocation).toEqual(['UBND xã Không Mạng']);
+    const x = await extendPdf(one, { level: 'B-LT', fetcher, certificates: [root.certificate] });
+    expect(x.fetches.map((f) => [f.kind, f.ok, f.error])).toEqual([['ocsp', false, 'ECONNREFUSED'], ['crl', false, 'ECONNREFUSED']]);
+    expect(x.missingRevocation).toEqual(['UBND xã Không Mạng']);
+    expect((await readDss(await parsePdf(x.bytes))).certificates.length).toBe(3);
+  }, 240_000);
+
   it('B-LTA: a document timestamp over the DSS update; saoy and pdfsig accept every signature', async () => {
     const x = await extendPdf(copies.blt, { level: 'B-LTA', fetcher, timestamp: tsaTimestamper(new URL(tsa.url)) });
     copies.blta = x.bytes;
