@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { certifyCopy } from '../core/certify/certify-copy.js';
 import { vietnamDay } from '../core/certify/signing-day.js';
 import { extendPdf } from '../core/ltv/extend.js';
-import { createDemoIdentity, DEMO_NAMES } from '../core/pki/demo.js';
+import { createDemoIdentity, DEMO_NAMES } from '../core/signers/demo.js';
 import { loadPkcs12 } from '../core/signers/pkcs12.js';
 import { createWebCryptoSigner } from '../core/signers/webcrypto.js';
 import { verifyPdf } from '../core/verify/index.js';

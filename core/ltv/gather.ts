@@ -7,7 +7,7 @@
 import { buildChain } from '../pki/chain.js';
 import { certificateParts } from '../pki/cert-parts.js';
 import { describeCertificate } from '../pki/certificate.js';
-import { compareBytes } from '../pki/der.js';
+import { compareBytes } from '../bytes/concat.js';
 import { parseCrl } from '../pki/crl.js';
 import { certIdMatches, parseOcspResponse } from '../pki/ocsp.js';
 import { readCrlsFromFile } from '../pki/revocation.js';

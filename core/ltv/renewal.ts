@@ -6,7 +6,7 @@
 import { buildChain } from '../pki/chain.js';
 import { certificateParts } from '../pki/cert-parts.js';
 import { describeCertificate } from '../pki/certificate.js';
-import { compareBytes } from '../pki/der.js';
+import { compareBytes } from '../bytes/concat.js';
 import { documentSignatures, type DocumentSignature } from './signatures.js';
 import { parsePdf } from '../pdf/parse/index.js';
 import { readDss } from '../verify/dss.js';

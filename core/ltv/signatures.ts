@@ -4,7 +4,7 @@
  * timestamp of a CMS signature, or the document timestamp itself) with the certificates it carries.
  */
 import { parseSignedData, type ParsedSignedData } from '../cms/parse-signed-data.js';
-import { OID } from '../cms/oids.js';
+import { OID } from '../asn1/oids.js';
 import { signerCertificateCandidates } from '../cms/verify-signed-data.js';
 import { dictGet, parsePdf, type ParsedPdf } from '../pdf/parse/index.js';
 import { findSignatures } from '../verify/checks/signature-fields.js';

@@ -7,7 +7,9 @@
  */
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import { SaoyError } from '../errors.js';
-import { concatBytes, latin1, toHex } from './bytes.js';
+import { concatBytes } from '../bytes/concat.js';
+import { toHex } from '../bytes/hex.js';
+import { latin1 } from './bytes.js';
 import { listFields } from './find-field.js';
 import { appendRevision, type UpdatedObject } from './incremental-writer.js';
 import { pdfDate, pdfTextString } from './pdf-string.js';
