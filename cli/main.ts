@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<(argv: string[]) => Promise<number>
   certify: async () => (await import('./commands/certify.js')).certifyCommand,
   approve: async () => (await import('./commands/approve.js')).approveCommand,
   verify: async () => (await import('./commands/verify.js')).verifyCommand,
+  extend: async () => (await import('./commands/extend.js')).extendCommand,
   trust: async () => (await import('./commands/trust.js')).trustCommand,
   book: async () => (await import('./commands/book.js')).bookCommand,
   'native-host': async () => (await import('./commands/native-host.js')).nativeHostCommand,

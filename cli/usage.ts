@@ -3,8 +3,10 @@ export const demoIdentityUsage = 'saoy demo-identity DIR [--certifier-key rsa|ec
 export const certifyUsage =
   'saoy certify --image FILE [--image FILE ...] --doc-name TEXT (--cert-no N --book TEXT | --book-dir DIR) ' +
   '--office NAME [--office-kind xã|phường|đặc-khu --province NAME] [--certifier-title TEXT] [--paper a4|a5|letter|id-card|passport|dpi] ' +
-  '(--certifier-p12 FILE | --certifier-pkcs11 MODULE --token-label LABEL [--key-label LABEL] [--pin-env NAME]) [--authority-p12 FILE | --authority-pkcs11 MODULE] [--password-env NAME] [--requester TEXT] [--signature-image PNG|JPEG] [--seal-image PNG|JPEG] [--tsa-url URL] -o OUT.pdf';
-export const approveUsage = 'saoy approve IN.pdf (--authority-p12 FILE | --authority-pkcs11 MODULE --token-label LABEL [--key-label LABEL] [--pin-env NAME]) [--password-env NAME] [--office TEXT] [--seal-image PNG|JPEG] [--tsa-url URL] -o OUT.pdf';
+  '(--certifier-p12 FILE | --certifier-pkcs11 MODULE --token-label LABEL [--key-label LABEL] [--pin-env NAME]) [--authority-p12 FILE | --authority-pkcs11 MODULE] [--password-env NAME] [--requester TEXT] [--signature-image PNG|JPEG] [--seal-image PNG|JPEG] [--tsa-url URL] [--level B-B|B-T|B-LT|B-LTA] -o OUT.pdf';
+export const approveUsage = 'saoy approve IN.pdf (--authority-p12 FILE | --authority-pkcs11 MODULE --token-label LABEL [--key-label LABEL] [--pin-env NAME]) [--password-env NAME] [--office TEXT] [--seal-image PNG|JPEG] [--tsa-url URL] [--level B-B|B-T|B-LT|B-LTA] -o OUT.pdf';
+export const extendUsage =
+  'saoy extend IN.pdf (--level B-LT|B-LTA | --renew [--months N]) [--tsa-url URL] [--crl FILE]... [--ocsp FILE]... [--cert FILE]... [--fetch-revocation] -o OUT.pdf';
 export const verifyUsage =
   'saoy verify FILE... [--json] [--trust PEM]... [--intermediate FILE]... [--no-builtin-trust] [--legacy-trust] [--crl FILE]... [--ocsp FILE]... [--online] [--at ISO-TIME] [--lang en|vi]';
 export const trustUsage = 'saoy trust list [--json] [--trust PEM]... [--intermediate FILE]... [--no-builtin-trust] [--legacy-trust]';
@@ -22,6 +24,12 @@ const TOKEN = `  --certifier-pkcs11 MODULE  sign with a USB token: the PKCS#11 m
   --authority-pkcs11 MODULE  the authority signs with a token; --authority-token-label, --authority-key-label and
                          --authority-pin-env default to the certifier's values`;
 const TSA = '  --tsa-url URL          add an RFC 3161 signature timestamp from this timestamp authority (PAdES B-T)';
+const LTV = `  --level LEVEL          B-B, B-T (default with --tsa-url), B-LT (+ validation data in /DSS) or B-LTA (+ a document
+                         timestamp); B-T and above need --tsa-url
+  --crl FILE             CRL (PEM or DER) to embed for B-LT/B-LTA; repeatable
+  --ocsp FILE            OCSP response (DER) to embed for B-LT/B-LTA; repeatable
+  --cert FILE            more certificates (roots, intermediates) to complete the chains; repeatable
+  --fetch-revocation     fetch OCSP answers or CRLs from the URLs the certificates name (off unless given)`;
 
 /** What `saoy help COMMAND` and `saoy COMMAND --help` print. */
 export const HELP: Readonly<Record<string, string>> = {
@@ -57,6 +65,7 @@ ${TOKEN}
   --requester TEXT       who asked for the copy (Người yêu cầu chứng thực)
 ${PASSWORD}
 ${TSA}
+${LTV}
   -o, --output FILE      where to write the copy
 `,
   'native-host': `usage: ${nativeHostUsage}
@@ -77,7 +86,25 @@ Adds the competent authority's signature to a copy the certifier signed, as an i
   --seal-image FILE      the office's seal image (PNG/JPEG) in the visible signature
 ${PASSWORD}
 ${TSA}
+${LTV}
   -o, --output FILE      where to write the approved copy
+`,
+  extend: `usage: ${extendUsage}
+
+Adds long-term validation to a signed PDF (made by saoy or any other tool), as incremental updates that keep every
+signature intact: B-LT embeds the certificates of every chain and their CRLs/OCSP responses in /DSS (with a /VRI
+entry per signature); B-LTA then adds a document timestamp. --renew adds a new document timestamp (with the
+validation data of the previous one) when the newest timestamp's TSA certificate expires within --months (default 12).
+Nothing is fetched unless --fetch-revocation is given.
+  --level B-LT|B-LTA     the level to reach
+  --renew                renew the archive timestamp if due (implies B-LTA; writes nothing when not due)
+  --months N             renewal margin in months (default 12)
+  --tsa-url URL          the RFC 3161 timestamp authority (needed for B-LTA and --renew)
+  --crl FILE             CRL (PEM or DER) to embed; repeatable
+  --ocsp FILE            OCSP response (DER) to embed; repeatable
+  --cert FILE            more certificates (roots, intermediates) to complete the chains; repeatable
+  --fetch-revocation     fetch OCSP answers or CRLs from the URLs the certificates name
+  -o, --output FILE      where to write the extended PDF
 `,
   verify: `usage: ${verifyUsage}
 
@@ -121,6 +148,7 @@ export const USAGE = `usage:
   ${demoIdentityUsage}
   ${certifyUsage}
   ${approveUsage}
+  ${extendUsage}
   ${verifyUsage}
   ${trustUsage}
   ${nativeHostUsage}

@@ -16,6 +16,7 @@ async function p12Signer(path: string, password: string): Promise<Signer> {
   const loaded = await loadPkcs12(await readInput(path, 'authority PKCS#12 file'), password);
   return createWebCryptoSigner(loaded.privateKey, loaded.certificates);
 }
+import { extendNotes, extendToLevel, LTV_OPTIONS, parseLevel } from '../ltv-options.js';
 
 /** The authority's step on a copy the certifier already signed: an incremental update, nothing before it changes. */
 export async function approveCommand(argv: string[]): Promise<number> {
@@ -33,6 +34,7 @@ export async function approveCommand(argv: string[]): Promise<number> {
       'token-label': TOKEN_OPTIONS['token-label'],
       'key-label': TOKEN_OPTIONS['key-label'],
       'pin-env': TOKEN_OPTIONS['pin-env'],
+      ...LTV_OPTIONS,
     },
   });
   const input = positionals[0];
@@ -41,6 +43,7 @@ export async function approveCommand(argv: string[]): Promise<number> {
   if (token && values['authority-p12']) throw new CliError('give either --authority-p12 or --authority-pkcs11, not both');
   if (!token && !values['authority-p12']) throw new CliError('missing required option --authority-p12 (or --authority-pkcs11 for a token)');
   if (!values.output) throw new CliError('missing required option --output (-o)');
+  const level = parseLevel(values.level, values['tsa-url'] !== undefined);
   const timestamp = values['tsa-url'] !== undefined ? tsaTimestamper(parseTsaUrl(values['tsa-url'])) : undefined;
   const envName = values['password-env'] ?? 'SAOY_P12_PASSWORD';
   const password = process.env[envName];
@@ -52,8 +55,10 @@ export async function approveCommand(argv: string[]): Promise<number> {
   const office = values.office ?? '';
   const look = { fonts: await loadCopyFonts(), image: sealImage };
   const signed = await signAuthority(pdf, signer, { office }, new Date(), timestamp, look);
-  await writeOutput(values.output, signed);
+  const ltv = level === 'B-LT' || level === 'B-LTA' ? await extendToLevel(signed, level, values, timestamp) : undefined;
+  await writeOutput(values.output, ltv?.bytes ?? signed);
+  for (const line of ltv ? extendNotes(ltv) : []) process.stdout.write(`${line}\n`);
   const cn = describeCertificate(signer.certificates[0]).subject.commonName ?? 'the authority';
-  process.stdout.write(`${values.output}: approved by ${cn}${timestamp ? ', timestamped' : ''}\n`);
+  process.stdout.write(`${values.output}: approved by ${cn}${timestamp ? `, timestamped (PAdES ${level})` : ''}\n`);
   return 0;
 }

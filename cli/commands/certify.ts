@@ -13,6 +13,7 @@ import { readInput, writeOutput } from '../files.js';
 import { loadCopyFonts } from '../fonts.js';
 import { parseTsaUrl, tsaTimestamper } from '../tsa-client.js';
 import { TOKEN_OPTIONS } from '../token-signer.js';
+import { extendNotes, extendToLevel, LTV_OPTIONS, parseLevel } from '../ltv-options.js';
 
 const REQUIRED = ['doc-name', 'cert-no', 'book', 'office', 'output'] as const;
 
@@ -42,10 +43,13 @@ export async function certifyCommand(argv: string[]): Promise<number> {
       'seal-image': { type: 'string' },
       'book-dir': { type: 'string' },
       ...TOKEN_OPTIONS,
+      ...LTV_OPTIONS,
     },
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"; usage: ${certifyUsage}`);
   // --book-dir: the number comes from the book in that directory (book-certify.ts).
+  const level = parseLevel(values.level, values['tsa-url'] !== undefined);
+  if (values['book-dir'] !== undefined && (level === 'B-LT' || level === 'B-LTA')) throw new CliError(`--level ${level} cannot be combined with --book-dir yet: certify, then run "saoy extend"`);
   if (values['book-dir'] !== undefined) return (await import('./book-certify.js')).certifyIntoBookDir(values, vietnamDay(new Date()));
   const images = values.image ?? [];
   if (images.length === 0) throw new CliError('missing required option --image (one per page of the original)');
@@ -78,11 +82,15 @@ export async function certifyCommand(argv: string[]): Promise<number> {
   };
   const copy = await certifyCopy({ pages, fields, fonts: await loadCopyFonts(), certifier, authority, timestamp, signingTime, certifierImage, sealImage });
   const out = values.output as string;
-  await writeOutput(out, copy.final ?? copy.certified);
+  let bytes = copy.final ?? copy.certified;
+  const ltv = level === 'B-LT' || level === 'B-LTA' ? await extendToLevel(bytes, level, values, timestamp) : undefined;
+  if (ltv) bytes = ltv.bytes;
+  await writeOutput(out, bytes);
+  for (const line of ltv ? extendNotes(ltv) : []) process.stdout.write(`${line}\n`);
   process.stdout.write(
     `${out}: certified e-copy no. ${fields.certNo}, ${pages.length} page(s), signed by ${fields.certifier}` +
       (authority ? ` and ${fields.authority}` : ' (awaiting the authority signature)') +
-      (timestamp ? ', timestamped' : '') + '\n',
+      (timestamp ? `, timestamped (PAdES ${level})` : '') + '\n',
   );
   return 0;
 }

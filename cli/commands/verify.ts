@@ -5,6 +5,7 @@ import { verifyPdfOnline } from '../../core/verify/online.js';
 import { httpFetcher } from '../../core/pki/online/fetcher.js';
 import type { VerificationReport } from '../../core/verify/report.js';
 import { ecopyCheckLines } from '../../core/verify/ecopy-summary.js';
+import { ltvLines } from '../../core/verify/ltv-lines.js';
 import { signatureLine, verdictSentence, type Lang } from '../../core/verify/summary.js';
 import { CliError } from '../fail.js';
 import { verifyUsage } from '../usage.js';
@@ -134,6 +135,7 @@ function humanReport(r: VerificationReport, lang: Lang): string {
     const status = o.ok ? (vi ? 'đã nhận' : 'answered') : `${vi ? 'lỗi' : 'failed'}: ${o.error ?? ''}`;
     lines.push(`  ${vi ? 'trực tuyến' : 'online'}: ${o.kind} ${o.url} (${o.certificate}) ${status}, ${vietnamTime(o.fetchedAt)}`);
   }
+  lines.push(...ltvLines(r.ltv, lang).map((l) => `  ${l}`));
   if (r.ecopyChecks) lines.push(`  ${vi ? 'Kiểm tra bản sao điện tử' : 'E-copy checks'}:`, ...ecopyCheckLines(r.ecopyChecks, lang).map((l) => `    ${l}`));
   return `${lines.join('\n')}\n`;
 }

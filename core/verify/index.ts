@@ -7,7 +7,9 @@ import { decodePdfText, dictGet, parsePdf, type ParsedPdf } from '../pdf/parse/i
 import { checkSignature, type SignatureContext } from './checks/signature.js';
 import { findSignatures, type FoundSignature } from './checks/signature-fields.js';
 import { structureProblems } from './checks/structure.js';
+import { byteRangeEnd, ProofOfExistence } from './checks/timestamp-poe.js';
 import { readDss } from './dss.js';
+import { ltvSummary } from './ltv-summary.js';
 import { resolveTrust } from '../pki/trust-lists.js';
 import { readEcopyData } from './ecopy-data.js';
 import { checkEcopyProfile, withEcopyProfile } from './ecopy-checks.js';
@@ -98,8 +100,13 @@ async function verifyParsed(
       crls: [...(options.crls ?? []), ...dss.crls], ocspResponses: [...(options.ocspResponses ?? []), ...dss.ocspResponses],
       dssCertificates: [...dss.certificates, ...(options.intermediates ?? []), ...trust.intermediates], at, digester,
     };
-    const signatures: SignatureReport[] = [];
-    for (const f of found) signatures.push(await checkSignatureSafely(f, ctx));
+    // Newest first: a validated document timestamp proves when the revisions before it existed (B-LTA).
+    const poe = new ProofOfExistence();
+    const signatures: SignatureReport[] = new Array(found.length);
+    for (const i of found.map((_, k) => k).sort((x, y) => byteRangeEnd(found[y].sig) - byteRangeEnd(found[x].sig))) {
+      signatures[i] = await checkSignatureSafely(found[i], { ...ctx, poeAfter: poe.after });
+      poe.record(signatures[i]);
+    }
     const signedRevisions = signatures.map((s) => s.signedRevision).filter((r): r is number => r !== undefined);
     const structural = signedRevisions.length ? structureProblems(pdf, Math.min(...signedRevisions), Math.max(...signedRevisions)) : structureProblems(pdf, -1);
     const fileReasons: ReturnType<typeof reason>[] = structural.length ? [reason('PDF_STRUCTURE_ANOMALY', undefined, { en: `(${structural.slice(0, 3).join('; ')})` })] : [];
@@ -114,7 +121,9 @@ async function verifyParsed(
     const ecopy = rev >= 0 ? await readEcopyData(pdf, rev) : undefined;
     const profile = checkEcopyProfile({ ecopy, signatures, emptyFields });
     const { verdict, reasons } = withEcopyProfile(fileReasons.length ? 'invalid' : verdictOf(signatures), [...fileReasons, ...signatures.flatMap((s) => s.reasons)], profile);
-    return { ...base, verdict, reasons, signatures, ...(ecopy ? { ecopy } : {}), ...(profile ? { ecopyChecks: profile.checks } : {}) };
+    const ltv = await ltvSummary(pdf, found, signatures, dss, verdict);
+    reasons.push(...ltv.reasons);
+    return { ...base, verdict, reasons, signatures, ltv: ltv.ltv, ...(ecopy ? { ecopy } : {}), ...(profile ? { ecopyChecks: profile.checks } : {}) };
   } catch (e) {
     const code = isSaoyError(e) && e.code === 'PDF_LIMIT' ? 'PDF_LIMIT' : 'PDF_UNREADABLE';
     return { ...base, verdict: 'error', reasons: [reason(code, undefined, isSaoyError(e) ? { en: `(${e.message})`, vi: `(${e.vi})` } : undefined)] };

@@ -44,6 +44,10 @@ export const REASONS = {
   ONLINE_FETCH_FAILED: ['Part of the online check could not be done:', 'Một phần kiểm tra trực tuyến không thực hiện được:', 'info'],
   ONLINE_NOTHING_TO_FETCH: ['The online check found nothing to fetch: the certificates name no CRL, OCSP or issuer URL.', 'Kiểm tra trực tuyến không có gì để tải: các chứng thư không ghi địa chỉ CRL, OCSP hay chứng thư cấp trên.', 'info'],
   ECOPY_DATE_MISMATCH: ["The statement's date is not the day the certifier signed (Vietnam time).", 'Ngày ghi trong lời chứng không phải ngày người thực hiện chứng thực ký (giờ Việt Nam).', 'indeterminate'],
+  // Long-term validation (PAdES B-LTA): a timestamp is relied on only while its TSA's certificate is valid.
+  TIMESTAMP_TSA_EXPIRED: ["The document timestamp's authority certificate has expired and no later timestamp proves the timestamp was made before that (the archive timestamp was not renewed in time).", 'Chứng thư của đơn vị cấp dấu thời gian tài liệu đã hết hạn và không có dấu thời gian nào sau đó chứng minh dấu thời gian được tạo trước khi hết hạn (dấu thời gian lưu trữ không được gia hạn kịp).', 'indeterminate'],
+  SIGNATURE_TIMESTAMP_UNPROVEN: ["The signature timestamp's authority certificate has expired and no later document timestamp covers it: its time is not relied on.", 'Chứng thư của đơn vị cấp dấu thời gian chữ ký đã hết hạn và không có dấu thời gian tài liệu nào sau đó bao phủ: thời điểm của nó không được dùng.', 'info'],
+  DSS_VRI_UNMATCHED: ['The validation data (/DSS /VRI) names a signature that is not in the document.', 'Dữ liệu kiểm tra chữ ký (/DSS /VRI) nhắc tới một chữ ký không có trong tài liệu.', 'info'],
 } as const satisfies Record<string, readonly [string, string, Severity]>;
 
 export type ReasonCode = keyof typeof REASONS;

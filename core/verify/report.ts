@@ -51,6 +51,10 @@ export interface SignatureReport {
   claimedTime?: string;
   /** RFC 3161 signature timestamp time (ISO), when present and valid. */
   timestampTime?: string;
+  /** Until when the signature timestamp's TSA certificate chain is valid (ISO), when the timestamp is relied on. */
+  timestampValidUntil?: string;
+  /** The time the signature is proven to have existed (its own timestamp, else the earliest validated later document timestamp), ISO. */
+  proofOfExistence?: string;
   indication: Indication;
   subIndication?: string;
   /** Digest over the ByteRange equals the CMS message-digest. */
@@ -123,4 +127,27 @@ export interface VerificationReport {
   online?: { checkedAt: string; sources: OnlineSource[] };
   /** The time trust was evaluated at (ISO). */
   checkedAt: string;
+  /** Long-term validation: the timestamps, what the /DSS holds, and until when the copy stays verifiable. */
+  ltv?: LtvSummary;
+}
+
+export interface LtvTimestamp {
+  field: string;
+  kind: 'signature' | 'document';
+  /** genTime (ISO). */
+  time: string;
+  /** Common name of the TSA. */
+  tsa?: string;
+  /** Until when its TSA certificate chain is valid (ISO). */
+  validUntil?: string;
+  /** The timestamp validated and is relied on. */
+  relied: boolean;
+}
+
+export interface LtvSummary {
+  timestamps: LtvTimestamp[];
+  /** What the document's /DSS holds (validation data read from the document itself, used before anything given). */
+  dss?: { certificates: number; crls: number; ocspResponses: number; vriEntries: number; signaturesWithVri: string[] };
+  /** "Được bảo đảm kiểm tra đến": until when the newest relied-on timestamp (else the signers' certificates) keeps the copy verifiable (ISO). */
+  coveredUntil?: string;
 }

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureCliBuilt, saoy } from '../helpers/tools.js';
 
-const COMMANDS = ['demo-identity', 'certify', 'approve', 'verify', 'book'];
+const COMMANDS = ['demo-identity', 'certify', 'approve', 'extend', 'verify', 'book'];
 
 describe('saoy help', () => {
   beforeAll(() => ensureCliBuilt());
@@ -36,6 +36,7 @@ describe('saoy help', () => {
     [['verify', 'x.pdf', '--at'], 'option --at needs a value', 'verify'],
     [['verify', 'x.pdf', '--json=yes'], 'option --json takes no value', 'verify'],
     [['book', 'check', '/nowhere', '--fast'], 'unknown option --fast for "saoy book"', 'book'],
+    [['extend', 'x.pdf', '--level'], 'option --level needs a value', 'extend'],
   ])('%j: one line of ours, then the usage; exit 1', (args, line, c) => {
     const r = saoy(args);
     expect(r.status).toBe(1);

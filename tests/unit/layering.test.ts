@@ -29,6 +29,7 @@ export const RANK: Readonly<Record<string, number>> = {
   certify: 5, // the two-signature certify path
   book: 5, // the certification book
   store: 6, // IndexedDB
+  ltv: 6, // long-term validation: gathers from verify's readers, writes through pdf and certify
   workflow: 7, // services over everything: the certify workflow with injected storage
 };
 

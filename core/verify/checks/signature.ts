@@ -20,6 +20,7 @@ import { parsePdfDate } from '../pdf-date.js';
 import { reason, severityOf } from '../reasons.js';
 import type { CertificateSummary, SignatureReport } from '../report.js';
 import { checkByteRange } from './byte-range.js';
+import { chainValidUntil, expiredInChain } from './timestamp-poe.js';
 import type { FoundSignature } from './signature-fields.js';
 import { bytesEqual } from '../../bytes/concat.js';
 import { digest } from '../../bytes/sha.js';
@@ -39,6 +40,8 @@ export interface SignatureContext {
   dssCertificates: readonly Uint8Array[];
   at: Date;
   digester: RangeDigester;
+  /** PAdES B-LTA: the earliest time a validated later document timestamp proves a revision existed at (timestamp-poe.ts). */
+  poeAfter?: (revision: number) => Date | undefined;
 }
 
 const SUPPORTED_SUBFILTERS = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached', 'ETSI.RFC3161', 'adbe.pkcs7.sha1', 'adbe.x509.rsa_sha1']);
@@ -202,9 +205,13 @@ async function finish(
       const tsTrust = ts.tsaCertificate
         ? await evaluateSigner({ signerCertificate: ts.tsaCertificate, pool: [...ts.certificates, ...ctx.dssCertificates], anchors: ctx.timestampAnchors ?? ctx.anchors, crls: ctx.crls, ocspResponses: ctx.ocspResponses, signingTime: ts.genTime, at: ctx.at, purpose: 'timestamping' })
         : undefined;
-      if (tsTrust?.status === 'TRUSTED') {
+      // Relied on now, or at the time a later document timestamp proves the token existed: its TSA must be valid then.
+      const expired = tsTrust?.status === 'TRUSTED' ? expiredInChain(tsTrust.chain, !!tsTrust.anchor, ctx.poeAfter?.(revision) ?? ctx.at) : undefined;
+      if (expired) fail('SIGNATURE_TIMESTAMP_UNPROVEN', `(${expired.name}, until ${expired.notAfter.toISOString()})`);
+      else if (tsTrust?.status === 'TRUSTED') {
         timestampTime = ts.genTime;
         report.timestampTime = ts.genTime.toISOString();
+        report.timestampValidUntil = chainValidUntil(tsTrust.chain, !!tsTrust.anchor)?.toISOString();
       } else if (!tsTrust || UNTRUSTED_TSA.has(tsTrust.status)) {
         // The token is sound but nobody vouches for its authority: its time proves nothing, nothing is broken.
         fail('TIMESTAMP_UNTRUSTED', tsTrust ? `(${tsTrust.status})` : '(no TSA certificate)');
@@ -212,6 +219,9 @@ async function finish(
     } else fail('TIMESTAMP_INVALID');
   }
 
+  // Without its own timestamp, a signature is proven by the earliest validated document timestamp after it (B-LTA).
+  timestampTime ??= ctx.poeAfter?.(revision);
+  if (timestampTime) report.proofOfExistence = timestampTime.toISOString();
   const signingTime = timestampTime ?? claimed ?? ctx.at;
   const trust = await evaluateSigner({
     signerCertificate: check.signerCertificate,
@@ -397,6 +407,12 @@ async function checkDocTimestamp(
   report.chain = trust.chain.map(summarise);
   report.trusted = trust.status === 'TRUSTED';
   applyTrust(report, trust.status, trust.revokedLater === true, fail);
+  // The timestamp is relied on now, or when a later document timestamp proves it existed: its TSA must be valid then.
+  const expired = trust.status === 'TRUSTED' ? expiredInChain(trust.chain, !!trust.anchor, ctx.poeAfter?.(br.revision) ?? ctx.at) : undefined;
+  if (expired) {
+    fail('TIMESTAMP_TSA_EXPIRED', `(${expired.name}, until ${expired.notAfter.toISOString()})`);
+    report.subIndication ??= 'OUT_OF_BOUNDS_NO_POE';
+  }
   const diff = await analyseChanges(ctx.pdf, br.revision);
   report.modifications = diff.modifications;
   report.modificationLevel = diff.level;
