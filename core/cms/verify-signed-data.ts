@@ -13,6 +13,7 @@ import { UNSUPPORTED_DIGEST_OIDS } from '../pki/algorithms.js';
 import { readExtensionMap, subjectKeyIdentifier } from '../pki/extensions.js';
 import { OID } from './oids.js';
 import type { ParsedSignedData, SignerIdentifier } from './parse-signed-data.js';
+import { bytesMemo, type BytesMemo } from '../pki/bytes-memo.js';
 
 /**
  * The content digest (PDF: over the ByteRange bytes) computed with the CMS's digestAlgorithm (SHA-256 in our
@@ -227,6 +228,20 @@ async function checkEssAttribute(
   }
 }
 
+/** Certificate hashes for ESS signing-certificate checks: the same signer certificate comes with copy after copy. */
+const certDigests = new Map<DigestName, BytesMemo<Promise<Uint8Array>>>();
+
+function certificateDigest(hash: DigestName, der: Uint8Array): Promise<Uint8Array> {
+  let memo = certDigests.get(hash);
+  if (!memo) certDigests.set(hash, (memo = bytesMemo<Promise<Uint8Array>>(100)));
+  const digests = memo;
+  return digests.get(der, () => {
+    const p = digest(hash, der);
+    p.catch(() => digests.forget(der));
+    return p;
+  });
+}
+
 async function essCertIdMatches(id: Tlv, cert: CertificateParts, defaultHash: DigestName, v2: boolean): Promise<boolean> {
   const f = children(id);
   let i = 0;
@@ -237,7 +252,7 @@ async function essCertIdMatches(id: Tlv, cert: CertificateParts, defaultHash: Di
     hash = named;
   }
   const certHash = readOctets(f[i++]);
-  if (!bytesEqual(certHash, await digest(hash, cert.der))) return false;
+  if (!bytesEqual(certHash, await certificateDigest(hash, cert.der))) return false;
   const issuerSerial = f[i];
   if (!issuerSerial) return true;
   const [names, serial] = children(issuerSerial);

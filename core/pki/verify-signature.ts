@@ -26,6 +26,7 @@ import {
   digest,
 } from './algorithms.js';
 import { BRAINPOOL, verifyBrainpool } from './ecdsa-brainpool.js';
+import { bytesMemo, type BytesMemo } from './bytes-memo.js';
 
 /** A problem code meaning "this platform cannot check that algorithm" (not "the signature is wrong"). */
 export function isUnsupported(problem: string | undefined): boolean {
@@ -126,7 +127,7 @@ async function verifyUncached(
     if (!hash) return { valid: false, scheme, problem: `UNSUPPORTED_DIGEST_ALGORITHM: no hash for ${algorithm.oid}` };
     if (scheme === 'ECDSA') return await verifyEcdsa(key, hash, data, signature);
     if (key.publicKeyAlgorithm !== OID_RSA) return { valid: false, scheme, hash, problem: 'KEY_ALGORITHM_MISMATCH' };
-    const k = await subtle().importKey('spki', key.spki as BufferSource, { name: scheme, hash }, false, ['verify']);
+    const k = await importVerifyKey(key.spki, { name: scheme, hash });
     // PKCS#1 v1.5 signatures must be exactly the modulus length (RFC 8017 §8.2.2 step 1).
     if (signature.length !== rsaModulusBytes(key)) return { valid: false, scheme, hash };
     const valid = await subtle().verify({ name: scheme }, k, signature as BufferSource, data as BufferSource);
@@ -141,7 +142,7 @@ async function verifyUncached(
 /** PureEdDSA (RFC 8032 via RFC 8410/8419): the signature is over the data itself, no separate hash. */
 async function verifyEdDsa(key: CertificateParts, scheme: 'Ed25519' | 'Ed448', data: Uint8Array, signature: Uint8Array): Promise<SignatureCheck> {
   if (key.publicKeyAlgorithm !== (scheme === 'Ed25519' ? OID_ED25519 : OID_ED448)) return { valid: false, scheme, problem: 'KEY_ALGORITHM_MISMATCH' };
-  const k = await subtle().importKey('spki', key.spki as BufferSource, { name: scheme }, false, ['verify']);
+  const k = await importVerifyKey(key.spki, { name: scheme });
   const valid = await subtle().verify({ name: scheme }, k, signature as BufferSource, data as BufferSource);
   return { valid, scheme };
 }
@@ -172,7 +173,7 @@ async function verifyEcdsa(key: CertificateParts, hash: DigestName, data: Uint8A
   } catch {
     return { valid: false, scheme: 'ECDSA', hash };
   }
-  const k = await subtle().importKey('spki', key.spki as BufferSource, { name: 'ECDSA', namedCurve: curve.name }, false, ['verify']);
+  const k = await importVerifyKey(key.spki, { name: 'ECDSA', namedCurve: curve.name });
   const valid = await subtle().verify({ name: 'ECDSA', hash }, k, raw as BufferSource, data as BufferSource);
   return { valid, scheme: 'ECDSA', hash };
 }
@@ -181,7 +182,7 @@ async function verifyPss(key: CertificateParts, parameters: Uint8Array | undefin
   const p = readPssParameters(parameters);
   if ('problem' in p) return { valid: false, scheme: 'RSA-PSS', problem: p.problem };
   if (key.publicKeyAlgorithm !== OID_RSA) return { valid: false, scheme: 'RSA-PSS', hash: p.hash, problem: 'KEY_ALGORITHM_MISMATCH' };
-  const k = await subtle().importKey('spki', key.spki as BufferSource, { name: 'RSA-PSS', hash: p.hash }, false, ['verify']);
+  const k = await importVerifyKey(key.spki, { name: 'RSA-PSS', hash: p.hash });
   const valid = await subtle().verify({ name: 'RSA-PSS', saltLength: p.saltLength }, k, signature as BufferSource, data as BufferSource);
   return { valid, scheme: 'RSA-PSS', hash: p.hash };
 }
@@ -214,6 +215,23 @@ function rsaBits(key: CertificateParts): number {
   let c = n.content;
   while (c.length > 0 && c[0] === 0) c = c.subarray(1);
   return c.length === 0 ? 0 : (c.length - 1) * 8 + (32 - Math.clz32(c[0]));
+}
+
+type ImportParams = { name: string; hash?: string; namedCurve?: string };
+/** Imported keys by algorithm and SPKI: the same certifier's and CA's keys verify copy after copy. */
+const importedKeys = new Map<string, BytesMemo<Promise<CryptoKey>>>();
+
+function importVerifyKey(spki: Uint8Array, params: ImportParams): Promise<CryptoKey> {
+  const k = `${params.name}|${params.hash ?? ''}|${params.namedCurve ?? ''}`;
+  let memo = importedKeys.get(k);
+  if (!memo) importedKeys.set(k, (memo = bytesMemo<Promise<CryptoKey>>(100)));
+  const keys = memo;
+  return keys.get(spki, () => {
+    const p = subtle().importKey('spki', spki as BufferSource, params, false, ['verify']);
+    // A key the platform refuses is asked again next time (and fails the same way), never remembered.
+    p.catch(() => keys.forget(spki));
+    return p;
+  });
 }
 
 function subtle(): SubtleCrypto {
