@@ -10,7 +10,7 @@ import type { VerificationReport } from '../core/verify/report.js';
 import type { VerifyOptions } from '../core/verify/options.js';
 import type { TrustList } from '../core/pki/trust-lists.js';
 import { CliError } from './fail.js';
-import { readInput } from './files.js';
+import { readInputSync } from './files.js';
 import { createNodeDigester } from './node-digester.js';
 
 /** What every verification of one run shares (structured-cloned into each worker once). */
@@ -41,7 +41,7 @@ type Verifier = (data: Uint8Array, file: string) => Promise<VerificationReport>;
 /** Reads and verifies one file (offline unless `verify` says otherwise); unreadable input becomes an `error` report, never an exception. */
 export async function verifyFile(file: string, o: VerifyRunOptions, bytes?: Promise<Uint8Array>, verify?: Verifier): Promise<VerificationReport> {
   try {
-    const data = await (bytes ?? readInput(file, 'file'));
+    const data = bytes ? await bytes : readInputSync(file, 'file');
     if (verify) return await verify(data, file);
     return await verifyPdf(data, verifyOptionsOf(o, file), { createDigester: createNodeDigester });
   } catch (e) {
