@@ -12,6 +12,11 @@ import type { TrustList } from '../core/pki/trust-lists.js';
 import { CliError } from './fail.js';
 import { readInputSync } from './files.js';
 import { createNodeDigester } from './node-digester.js';
+import { nodeRsaVerifier } from './node-verify.js';
+import { usePlatformVerifier } from '../core/pki/verify-signature.js';
+
+// Every thread that verifies (this one and each worker, which loads this module too) checks RSA with node:crypto.
+usePlatformVerifier(nodeRsaVerifier);
 
 /** What every verification of one run shares (structured-cloned into each worker once). */
 export interface VerifyRunOptions {
@@ -50,6 +55,9 @@ export async function verifyFile(file: string, o: VerifyRunOptions, bytes?: Prom
   }
 }
 
+/** Files handed to each worker ahead of time (paths only; the worker reads each when its turn comes). */
+const QUEUED = 8;
+
 /** Threads for `files` inputs: SAOY_VERIFY_THREADS when set, else one per core; 1 means no pool. */
 export function poolSize(files: number): number {
   const env = Number(process.env.SAOY_VERIFY_THREADS);
@@ -77,8 +85,8 @@ export async function verifyInPool(files: readonly string[], o: VerifyRunOptions
   const take = () => (nextIn < files.length ? nextIn++ : undefined);
   const workersDone = new Promise<void>((resolve, reject) => {
     let live = 0;
-    // The calling thread verifies too, so threads - 1 workers; each keeps two files queued so it never waits
-    // for this thread (busy verifying) to hand it the next one.
+    // The calling thread verifies too, so threads - 1 workers; each keeps QUEUED files queued so it never waits
+    // for this thread, which hands out files only between its own (a loaded machine can stretch one to 50 ms).
     for (let k = 0; k < threads - 1; k++) {
       let w: Worker;
       try {
@@ -112,8 +120,7 @@ export async function verifyInPool(files: readonly string[], o: VerifyRunOptions
       w.on('exit', () => {
         if (--live === 0) resolve();
       });
-      feed();
-      feed();
+      for (let q = 0; q < QUEUED; q++) feed();
     }
     if (live === 0) resolve();
   });

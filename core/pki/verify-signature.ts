@@ -8,7 +8,6 @@
 import { children, readOid, readOne, readSmallInt, TAG } from './der.js';
 import { type CertificateParts, rsaModulusBytes } from './cert-parts.js';
 import { ecdsaDerToRaw } from '../signers/ecdsa.js';
-import { sha256 as sha256Sync } from '../signers/sha.js';
 import {
   DIGEST_OIDS,
   type DigestName,
@@ -27,6 +26,20 @@ import {
 } from './algorithms.js';
 import { BRAINPOOL, verifyBrainpool } from './ecdsa-brainpool.js';
 import { bytesMemo, type BytesMemo } from './bytes-memo.js';
+
+/**
+ * A platform's own synchronous check of an RSA PKCS#1 v1.5 signature (Node: node:crypto, the same OpenSSL that
+ * backs its WebCrypto), used after WebCrypto has accepted the key. It answers true/false, or undefined to leave the
+ * check to WebCrypto. Verifying many files, WebCrypto's round trip through the thread pool costs more than the
+ * RSA arithmetic; the CLI installs one, browsers never do.
+ */
+export type PlatformVerifier = (alg: { name: 'RSASSA-PKCS1-v1_5'; hash: DigestName }, spki: Uint8Array, data: Uint8Array, signature: Uint8Array) => boolean | undefined;
+
+let platformVerifier: PlatformVerifier | undefined;
+
+export function usePlatformVerifier(v: PlatformVerifier | undefined): void {
+  platformVerifier = v;
+}
 
 /** A problem code meaning "this platform cannot check that algorithm" (not "the signature is wrong"). */
 export function isUnsupported(problem: string | undefined): boolean {
@@ -81,34 +94,65 @@ export async function verifySignature(
   const known = SIGNATURE_OIDS[algorithm.oid];
   if (!known) return { valid: false, problem: `UNSUPPORTED_SIGNATURE_ALGORITHM: ${UNSUPPORTED_SIGNATURE_OIDS[algorithm.oid] ?? algorithm.oid}` };
   // Verifying many copies by the same certifier re-checks the same certificate links: remember positive
-  // results, keyed by a SHA-256 over everything the result depends on (so nothing else can hit the entry).
-  const memo = data.length <= MEMO_MAX_DATA ? memoKey(key.spki, algorithm, data, signature, digestHint) : undefined;
-  const hit = memo && verified.get(memo);
+  // results, found by a cheap hash and confirmed by comparing every input byte (so nothing else can hit an entry).
+  const memo = data.length <= MEMO_MAX_DATA ? memoInput(key.spki, algorithm, data, signature, digestHint) : undefined;
+  const hit = memo && memoLookup(memo);
   if (hit) return hit;
   const result = await verifyUncached(key, algorithm, known, data, signature, digestHint);
-  if (memo && result.valid) {
-    if (verified.size >= MEMO_MAX_ENTRIES) verified.delete(verified.keys().next().value as string);
-    verified.set(memo, result);
-  }
+  if (memo && result.valid) memoStore(memo, result);
   return result;
 }
 
 const MEMO_MAX_DATA = 64 * 1024;
 const MEMO_MAX_ENTRIES = 2000;
-const verified = new Map<string, SignatureCheck>();
 
-function memoKey(spki: Uint8Array, algorithm: AlgorithmIdentifierParts, data: Uint8Array, signature: Uint8Array, hint?: DigestName): string {
-  const head = new TextEncoder().encode(`${algorithm.oid}|${hint ?? ''}|${spki.length}|${data.length}|${signature.length}|`);
-  const params = algorithm.parameters ?? new Uint8Array(0);
-  const all = new Uint8Array(head.length + params.length + spki.length + data.length + signature.length);
-  let at = 0;
-  for (const part of [head, params, spki, data, signature]) {
-    all.set(part, at);
-    at += part.length;
+interface MemoInput {
+  readonly hash: string;
+  readonly parts: readonly Uint8Array[];
+}
+interface MemoEntry {
+  readonly parts: readonly Uint8Array[];
+  readonly result: SignatureCheck;
+}
+const verified = new Map<string, MemoEntry[]>();
+let verifiedCount = 0;
+
+function fnv(bytes: Uint8Array, h = 0x811c9dc5): number {
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return h >>> 0;
+}
+
+function memoInput(spki: Uint8Array, algorithm: AlgorithmIdentifierParts, data: Uint8Array, signature: Uint8Array, hint?: DigestName): MemoInput {
+  const head = new TextEncoder().encode(`${algorithm.oid}|${hint ?? ''}|`);
+  const parts = [head, algorithm.parameters ?? new Uint8Array(0), spki, data, signature];
+  return { hash: parts.map((p) => `${p.length}:${fnv(p).toString(36)}`).join('/'), parts };
+}
+
+function sameParts(a: readonly Uint8Array[], b: readonly Uint8Array[]): boolean {
+  return a.every((x, i) => {
+    const y = b[i];
+    if (x.length !== y.length) return false;
+    for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return false;
+    return true;
+  });
+}
+
+function memoLookup(m: MemoInput): SignatureCheck | undefined {
+  return verified.get(m.hash)?.find((e) => sameParts(e.parts, m.parts))?.result;
+}
+
+function memoStore(m: MemoInput, result: SignatureCheck): void {
+  if (verifiedCount >= MEMO_MAX_ENTRIES) {
+    const oldest = verified.keys().next().value as string;
+    verifiedCount -= verified.get(oldest)?.length ?? 0;
+    verified.delete(oldest);
   }
-  let hex = '';
-  for (const b of sha256Sync(all)) hex += b.toString(16).padStart(2, '0');
-  return hex;
+  // Private copies: the caller's arrays may be views into a file that is reused or changed later.
+  const entry = { parts: m.parts.map((p) => p.slice()), result };
+  const list = verified.get(m.hash);
+  if (list) list.push(entry);
+  else verified.set(m.hash, [entry]);
+  verifiedCount++;
 }
 
 async function verifyUncached(
@@ -130,6 +174,8 @@ async function verifyUncached(
     const k = await importVerifyKey(key.spki, { name: scheme, hash });
     // PKCS#1 v1.5 signatures must be exactly the modulus length (RFC 8017 §8.2.2 step 1).
     if (signature.length !== rsaModulusBytes(key)) return { valid: false, scheme, hash };
+    const fast = platformVerifier?.({ name: 'RSASSA-PKCS1-v1_5', hash }, key.spki, data, signature);
+    if (fast !== undefined) return { valid: fast, scheme, hash };
     const valid = await subtle().verify({ name: scheme }, k, signature as BufferSource, data as BufferSource);
     return { valid, scheme, hash };
   } catch (e) {
