@@ -42,7 +42,6 @@ export const KNOWN_UPWARD: ReadonlyMap<string, string> = new Map([
   ['pki/public-key.ts → signers/signer.ts', 'the SignatureAlgorithm type: moves to core/crypto'],
   ['pki/public-key.ts → signers/ecdsa.ts', 'ECDSA DER ↔ raw signature encoding: moves to core/crypto'],
   ['pki/verify-signature.ts → signers/ecdsa.ts', 'ECDSA DER ↔ raw signature encoding: moves to core/crypto'],
-  ['pki/verify-signature.ts → signers/sha.ts', 'synchronous SHA-256: moves to core/crypto'],
 ]);
 
 interface Import {
