@@ -274,7 +274,7 @@ export async function realWorldCases(pki: RealWorldPki, workDir: string): Promis
     });
     // The same signing, but the parent tree's leaf is split into new intermediate nodes (ISO 32000-2 §7.9.7), the
     // way Acrobat and iText rebuild a number tree that grew: 22 becomes a /Kids node over two new leaves.
-    const split = (keyZero: string, leafExtra = '') =>
+    const split = (keyZero: string, leafExtra = '', limits = '[ 0 0 ]') =>
       signedUpdate(pki, tag1, [
         { num: form, gen: formGen, body: arrayPlus(dictOf(tag1, form), 'Fields', [w]) },
         { num: annots, gen: annotsGen, body: `[ ${/^\s*\[([^\]]*)\]/.exec(dictOf(tag1, annots))![1].trim()} ${ref(w)} ]` },
@@ -282,7 +282,7 @@ export async function realWorldCases(pki: RealWorldPki, workDir: string): Promis
         { num: w + 1, body: `<< /Type /StructElem /S /Form /P ${ref(21)} /Pg ${ref(3)} /K << /Type /OBJR /Obj ${ref(w)} /Pg ${ref(3)} >> >>` },
         { num: 21, body: `<< /Type /StructElem /S /Document /P ${ref(20)} /K [ ${ref(23)} ${ref(w + 1)} ] >>` },
         { num: 22, body: `<< /Kids [ ${ref(w + 3)} ${ref(w + 4)} ] >>` },
-        { num: w + 3, body: `<< /Limits [ 0 0 ] /Nums [ 0 ${keyZero} ]${leafExtra} >>` },
+        { num: w + 3, body: `<< /Limits ${limits} /Nums [ 0 ${keyZero} ]${leafExtra} >>` },
         { num: w + 4, body: `<< /Limits [ 1 1 ] /Nums [ 1 ${ref(w + 1)} ] >>` },
         { num: 20, body: `<< /Type /StructTreeRoot /K ${ref(21)} /ParentTree ${ref(22)} /ParentTreeNextKey 2 >>` },
       ], { num: w + 2 });
@@ -307,6 +307,13 @@ export async function realWorldCases(pki: RealWorldPki, workDir: string): Promis
         classes: [2],
         source: 'the same split, but a new leaf node also carries a key a number tree has no use for (/ActualText): not a plain tree node',
         bytes: split(`[ ${ref(23)} ]`, ' /ActualText (x)'),
+        expected: modified,
+      },
+      {
+        name: 'tagged-parent-tree-split-wrong-limits',
+        classes: [2],
+        source: 'the same split, but the first leaf claims /Limits [ 5 9 ]: a reader looking up key 0 would skip the leaf that holds it (ISO 32000-2 §7.9.7)',
+        bytes: split(`[ ${ref(23)} ]`, '', '[ 5 9 ]'),
         expected: modified,
       },
     );
