@@ -6,7 +6,6 @@
  * the same name (a re-keyed or cross-certified CA) does not hide a good path. Validity times and revocation are
  * checked by trust.ts at the signing time, not here.
  */
-import { bytesEqual } from './algorithms.js';
 import { bytesMemo } from './bytes-memo.js';
 import { certificateParts, type CertificateParts } from './cert-parts.js';
 import { describeCertificate, type CertificateDescription } from './certificate.js';
@@ -14,6 +13,7 @@ import { authorityKeyIdentifier, EXT, readExtensionMap, subjectKeyIdentifier } f
 import { readDistinguishedName } from './name.js';
 import { readSignedObject } from './signed-object.js';
 import { verifySignature } from './verify-signature.js';
+import { bytesEqual } from '../bytes/concat.js';
 
 export type ChainStatus = 'TRUSTED' | 'NO_CHAIN' | 'BAD_SIGNATURE';
 
