@@ -10,8 +10,13 @@ import type { VerificationReport } from '../core/verify/report.js';
 import type { VerifyOptions } from '../core/verify/options.js';
 import type { TrustList } from '../core/pki/trust-lists.js';
 import { CliError } from './fail.js';
-import { readInput } from './files.js';
+import { readInputSync } from './files.js';
 import { createNodeDigester } from './node-digester.js';
+import { nodeRsaVerifier } from './node-verify.js';
+import { usePlatformVerifier } from '../core/pki/verify-signature.js';
+
+// Every thread that verifies (this one and each worker, which loads this module too) checks RSA with node:crypto.
+usePlatformVerifier(nodeRsaVerifier);
 
 /** What every verification of one run shares (structured-cloned into each worker once). */
 export interface VerifyRunOptions {
@@ -41,7 +46,7 @@ type Verifier = (data: Uint8Array, file: string) => Promise<VerificationReport>;
 /** Reads and verifies one file (offline unless `verify` says otherwise); unreadable input becomes an `error` report, never an exception. */
 export async function verifyFile(file: string, o: VerifyRunOptions, bytes?: Promise<Uint8Array>, verify?: Verifier): Promise<VerificationReport> {
   try {
-    const data = await (bytes ?? readInput(file, 'file'));
+    const data = bytes ? await bytes : readInputSync(file, 'file');
     if (verify) return await verify(data, file);
     return await verifyPdf(data, verifyOptionsOf(o, file), { createDigester: createNodeDigester });
   } catch (e) {
@@ -49,6 +54,9 @@ export async function verifyFile(file: string, o: VerifyRunOptions, bytes?: Prom
     return { file, size: 0, sha256: '', verdict: 'error', signatures: [], checkedAt: new Date().toISOString(), reasons: [{ code: 'PDF_UNREADABLE', en: message, vi: message }] };
   }
 }
+
+/** Files handed to each worker ahead of time (paths only; the worker reads each when its turn comes). */
+const QUEUED = 8;
 
 /** Threads for `files` inputs: SAOY_VERIFY_THREADS when set, else one per core; 1 means no pool. */
 export function poolSize(files: number): number {
@@ -77,8 +85,8 @@ export async function verifyInPool(files: readonly string[], o: VerifyRunOptions
   const take = () => (nextIn < files.length ? nextIn++ : undefined);
   const workersDone = new Promise<void>((resolve, reject) => {
     let live = 0;
-    // The calling thread verifies too, so threads - 1 workers; each keeps two files queued so it never waits
-    // for this thread (busy verifying) to hand it the next one.
+    // The calling thread verifies too, so threads - 1 workers; each keeps QUEUED files queued so it never waits
+    // for this thread, which hands out files only between its own (a loaded machine can stretch one to 50 ms).
     for (let k = 0; k < threads - 1; k++) {
       let w: Worker;
       try {
@@ -112,8 +120,7 @@ export async function verifyInPool(files: readonly string[], o: VerifyRunOptions
       w.on('exit', () => {
         if (--live === 0) resolve();
       });
-      feed();
-      feed();
+      for (let q = 0; q < QUEUED; q++) feed();
     }
     if (live === 0) resolve();
   });

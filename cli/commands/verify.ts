@@ -119,6 +119,8 @@ function humanReport(r: VerificationReport, lang: Lang): string {
     lines.push(`  ${vi ? 'Chữ ký' : 'Signature'} ${i + 1} [${s.fieldName}]: ${INDICATION[s.indication][vi ? 0 : 1]} — ${who}${when ? `; ${when}` : ''}`);
     lines.push(`    ${signatureLine(s, lang)}`);
     if (s.trustList) lines.push(`    ${vi ? 'danh sách tin cậy' : 'trust list'}: ${trustListName(s.trustList, lang)}`);
+    // Comments added after signing are allowed (no certification, or DocMDP P=3) but are not what was signed: say so.
+    if (s.modificationLevel === 'ANNOTATIONS' && s.indication === 'PASSED') lines.push(`    ${vi ? 'có chú thích/đánh dấu thêm hoặc sửa sau khi ký (được phép, không thuộc nội dung đã ký)' : 'comments or markup added or changed after signing (allowed; not part of what was signed)'}`);
     for (const m of s.modifications.filter((x) => !x.allowed).slice(0, 8)) lines.push(`    ${vi ? 'thay đổi không được phép' : 'disallowed change'}: ${m.object}: ${vi ? m.descriptionVi : m.description}`);
     for (const x of s.reasons) lines.push(`    - ${vi ? x.vi : x.en}`);
   });

@@ -12,6 +12,7 @@ import { isUnsupported, keyAlgorithmName, verifySignature } from '../pki/verify-
 import { readExtensionMap, subjectKeyIdentifier } from '../pki/extensions.js';
 import { OID } from '../asn1/oids.js';
 import type { ParsedSignedData, SignerIdentifier } from './parse-signed-data.js';
+import { bytesMemo, type BytesMemo } from '../pki/bytes-memo.js';
 import { bytesEqual } from '../bytes/concat.js';
 import { digest, type DigestName } from '../bytes/sha.js';
 import { DIGEST_OIDS } from '../crypto/digest-oids.js';
@@ -228,6 +229,20 @@ async function checkEssAttribute(
   }
 }
 
+/** Certificate hashes for ESS signing-certificate checks: the same signer certificate comes with copy after copy. */
+const certDigests = new Map<DigestName, BytesMemo<Promise<Uint8Array>>>();
+
+function certificateDigest(hash: DigestName, der: Uint8Array): Promise<Uint8Array> {
+  let memo = certDigests.get(hash);
+  if (!memo) certDigests.set(hash, (memo = bytesMemo<Promise<Uint8Array>>(100)));
+  const digests = memo;
+  return digests.get(der, () => {
+    const p = digest(hash, der);
+    p.catch(() => digests.forget(der));
+    return p;
+  });
+}
+
 async function essCertIdMatches(id: Tlv, cert: CertificateParts, defaultHash: DigestName, v2: boolean): Promise<boolean> {
   const f = children(id);
   let i = 0;
@@ -238,7 +253,7 @@ async function essCertIdMatches(id: Tlv, cert: CertificateParts, defaultHash: Di
     hash = named;
   }
   const certHash = readOctets(f[i++]);
-  if (!bytesEqual(certHash, await digest(hash, cert.der))) return false;
+  if (!bytesEqual(certHash, await certificateDigest(hash, cert.der))) return false;
   const issuerSerial = f[i];
   if (!issuerSerial) return true;
   const [names, serial] = children(issuerSerial);

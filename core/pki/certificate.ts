@@ -5,6 +5,7 @@
 import { SaoyError } from '../errors.js';
 import { certificateParts, type CertificateParts, rsaModulusBytes } from './cert-parts.js';
 import { readDistinguishedName, type DistinguishedName } from './name.js';
+import { bytesMemo } from './bytes-memo.js';
 import { asn1Error, children, readOid, readOne, readSmallInt, TAG, type Tlv } from '../asn1/der.js';
 import { OID } from '../asn1/oids.js';
 import { toHex } from '../bytes/hex.js';
@@ -45,7 +46,14 @@ export interface CertificateDescription {
   readonly authorityKeyIdentifierHex?: string;
 }
 
+/** Descriptions are pure functions of the DER and read-only: verifying many copies reuses them. */
+const described = bytesMemo<CertificateDescription>(500);
+
 export function describeCertificate(der: Uint8Array): CertificateDescription {
+  return described.get(der, () => describeUncached(der));
+}
+
+function describeUncached(der: Uint8Array): CertificateDescription {
   const parts = certificateParts(der);
   try {
     return describeParts(parts);

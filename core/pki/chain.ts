@@ -6,6 +6,7 @@
  * the same name (a re-keyed or cross-certified CA) does not hide a good path. Validity times and revocation are
  * checked by trust.ts at the signing time, not here.
  */
+import { bytesMemo } from './bytes-memo.js';
 import { certificateParts, type CertificateParts } from './cert-parts.js';
 import { describeCertificate, type CertificateDescription } from './certificate.js';
 import { authorityKeyIdentifier, EXT, readExtensionMap, subjectKeyIdentifier } from './extensions.js';
@@ -164,18 +165,23 @@ function better(a: Outcome, b: Outcome): boolean {
   return a.path.length > b.path.length;
 }
 
+/** What a certificate contributes to path building, without `anchor` (set per search): reused across searches. */
+const nodeParts = bytesMemo<Omit<Node, 'der' | 'anchor'>>(500);
+
 function toNode(der: Uint8Array, problems: string[]): Node | undefined {
   try {
-    const parts = certificateParts(der);
-    const ext = readExtensionMap(parts.extensions);
-    return {
-      der,
-      parts,
-      desc: describeCertificate(der),
-      ski: subjectKeyIdentifier(ext),
-      aki: authorityKeyIdentifier(ext),
-      hasBasicConstraints: ext.has(EXT.basicConstraints),
-    };
+    const base = nodeParts.get(der, () => {
+      const parts = certificateParts(der);
+      const ext = readExtensionMap(parts.extensions);
+      return {
+        parts,
+        desc: describeCertificate(der),
+        ski: subjectKeyIdentifier(ext),
+        aki: authorityKeyIdentifier(ext),
+        hasBasicConstraints: ext.has(EXT.basicConstraints),
+      };
+    });
+    return { der, ...base };
   } catch {
     problems.push('CERT_UNREADABLE: a certificate was skipped');
     return undefined;

@@ -43,7 +43,24 @@ const key = (der: Uint8Array): string => {
   return s;
 };
 
+/** The last resolution: verifying many files resolves the same lists (same arrays) once per file. */
+let last: { lists: readonly TrustList[]; sizes: string; trust: ResolvedTrust } | undefined;
+
+// The sizes catch an array grown in place between two calls.
+const sizesOf = (lists: readonly TrustList[]): string => lists.map((l) => `${l.anchors.length}/${l.intermediates?.length ?? 0}`).join(',');
+const sameLists = (a: readonly TrustList[], b: readonly TrustList[]): boolean =>
+  a.length === b.length &&
+  a.every((l, i) => l.id === b[i].id && l.purpose === b[i].purpose && l.anchors === b[i].anchors && l.intermediates === b[i].intermediates);
+
 export function resolveTrust(lists: readonly TrustList[]): ResolvedTrust {
+  const sizes = sizesOf(lists);
+  if (last && last.sizes === sizes && sameLists(last.lists, lists)) return last.trust;
+  const trust = resolveUncached(lists);
+  last = { lists: lists.map((l) => ({ ...l })), sizes, trust };
+  return trust;
+}
+
+function resolveUncached(lists: readonly TrustList[]): ResolvedTrust {
   const byBytes = new Map<string, string>();
   const anchors: Uint8Array[] = [];
   const timestampAnchors: Uint8Array[] = [];
@@ -57,5 +74,8 @@ export function resolveTrust(lists: readonly TrustList[]): ResolvedTrust {
     }
     intermediates.push(...(l.intermediates ?? []));
   }
-  return { anchors, timestampAnchors, intermediates, listOf: (der) => byBytes.get(key(der)) };
+  // The anchor a chain ends at is usually one of these very arrays: found without re-reading its bytes.
+  const byIdentity = new Map<Uint8Array, string>();
+  for (const l of lists) for (const a of l.anchors) if (!byIdentity.has(a)) byIdentity.set(a, byBytes.get(key(a)) as string);
+  return { anchors, timestampAnchors, intermediates, listOf: (der) => byIdentity.get(der) ?? byBytes.get(key(der)) };
 }

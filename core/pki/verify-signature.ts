@@ -8,13 +8,26 @@
 import { children, readOid, readOne, readSmallInt, TAG } from '../asn1/der.js';
 import { type CertificateParts, rsaModulusBytes } from './cert-parts.js';
 import { ecdsaDerToRaw } from '../crypto/ecdsa-signature.js';
-import { sha256Sync } from '../crypto/sha-sync.js';
 import { EC_CURVES, SIGNATURE_OIDS, type SignatureScheme, UNSUPPORTED_CURVES, UNSUPPORTED_DIGEST_OIDS, UNSUPPORTED_SIGNATURE_OIDS } from './algorithms.js';
 import { BRAINPOOL, verifyBrainpool } from './ecdsa-brainpool.js';
 import { DIGEST_OIDS } from '../crypto/digest-oids.js';
 import { digest, type DigestName } from '../bytes/sha.js';
 import { OID } from '../asn1/oids.js';
-import { toHex } from '../bytes/hex.js';
+import { bytesMemo, type BytesMemo } from './bytes-memo.js';
+
+/**
+ * A platform's own synchronous check of an RSA PKCS#1 v1.5 signature (Node: node:crypto, the same OpenSSL that
+ * backs its WebCrypto), used after WebCrypto has accepted the key. It answers true/false, or undefined to leave the
+ * check to WebCrypto. Verifying many files, WebCrypto's round trip through the thread pool costs more than the
+ * RSA arithmetic; the CLI installs one, browsers never do.
+ */
+export type PlatformVerifier = (alg: { name: 'RSASSA-PKCS1-v1_5'; hash: DigestName }, spki: Uint8Array, data: Uint8Array, signature: Uint8Array) => boolean | undefined;
+
+let platformVerifier: PlatformVerifier | undefined;
+
+export function usePlatformVerifier(v: PlatformVerifier | undefined): void {
+  platformVerifier = v;
+}
 
 /** A problem code meaning "this platform cannot check that algorithm" (not "the signature is wrong"). */
 export function isUnsupported(problem: string | undefined): boolean {
@@ -69,32 +82,65 @@ export async function verifySignature(
   const known = SIGNATURE_OIDS[algorithm.oid];
   if (!known) return { valid: false, problem: `UNSUPPORTED_SIGNATURE_ALGORITHM: ${UNSUPPORTED_SIGNATURE_OIDS[algorithm.oid] ?? algorithm.oid}` };
   // Verifying many copies by the same certifier re-checks the same certificate links: remember positive
-  // results, keyed by a SHA-256 over everything the result depends on (so nothing else can hit the entry).
-  const memo = data.length <= MEMO_MAX_DATA ? memoKey(key.spki, algorithm, data, signature, digestHint) : undefined;
-  const hit = memo && verified.get(memo);
+  // results, found by a cheap hash and confirmed by comparing every input byte (so nothing else can hit an entry).
+  const memo = data.length <= MEMO_MAX_DATA ? memoInput(key.spki, algorithm, data, signature, digestHint) : undefined;
+  const hit = memo && memoLookup(memo);
   if (hit) return hit;
   const result = await verifyUncached(key, algorithm, known, data, signature, digestHint);
-  if (memo && result.valid) {
-    if (verified.size >= MEMO_MAX_ENTRIES) verified.delete(verified.keys().next().value as string);
-    verified.set(memo, result);
-  }
+  if (memo && result.valid) memoStore(memo, result);
   return result;
 }
 
 const MEMO_MAX_DATA = 64 * 1024;
 const MEMO_MAX_ENTRIES = 2000;
-const verified = new Map<string, SignatureCheck>();
 
-function memoKey(spki: Uint8Array, algorithm: AlgorithmIdentifierParts, data: Uint8Array, signature: Uint8Array, hint?: DigestName): string {
-  const head = new TextEncoder().encode(`${algorithm.oid}|${hint ?? ''}|${spki.length}|${data.length}|${signature.length}|`);
-  const params = algorithm.parameters ?? new Uint8Array(0);
-  const all = new Uint8Array(head.length + params.length + spki.length + data.length + signature.length);
-  let at = 0;
-  for (const part of [head, params, spki, data, signature]) {
-    all.set(part, at);
-    at += part.length;
+interface MemoInput {
+  readonly hash: string;
+  readonly parts: readonly Uint8Array[];
+}
+interface MemoEntry {
+  readonly parts: readonly Uint8Array[];
+  readonly result: SignatureCheck;
+}
+const verified = new Map<string, MemoEntry[]>();
+let verifiedCount = 0;
+
+function fnv(bytes: Uint8Array, h = 0x811c9dc5): number {
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return h >>> 0;
+}
+
+function memoInput(spki: Uint8Array, algorithm: AlgorithmIdentifierParts, data: Uint8Array, signature: Uint8Array, hint?: DigestName): MemoInput {
+  const head = new TextEncoder().encode(`${algorithm.oid}|${hint ?? ''}|`);
+  const parts = [head, algorithm.parameters ?? new Uint8Array(0), spki, data, signature];
+  return { hash: parts.map((p) => `${p.length}:${fnv(p).toString(36)}`).join('/'), parts };
+}
+
+function sameParts(a: readonly Uint8Array[], b: readonly Uint8Array[]): boolean {
+  return a.every((x, i) => {
+    const y = b[i];
+    if (x.length !== y.length) return false;
+    for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return false;
+    return true;
+  });
+}
+
+function memoLookup(m: MemoInput): SignatureCheck | undefined {
+  return verified.get(m.hash)?.find((e) => sameParts(e.parts, m.parts))?.result;
+}
+
+function memoStore(m: MemoInput, result: SignatureCheck): void {
+  if (verifiedCount >= MEMO_MAX_ENTRIES) {
+    const oldest = verified.keys().next().value as string;
+    verifiedCount -= verified.get(oldest)?.length ?? 0;
+    verified.delete(oldest);
   }
-  return toHex(sha256Sync(all));
+  // Private copies: the caller's arrays may be views into a file that is reused or changed later.
+  const entry = { parts: m.parts.map((p) => p.slice()), result };
+  const list = verified.get(m.hash);
+  if (list) list.push(entry);
+  else verified.set(m.hash, [entry]);
+  verifiedCount++;
 }
 
 async function verifyUncached(
@@ -113,9 +159,11 @@ async function verifyUncached(
     if (!hash) return { valid: false, scheme, problem: `UNSUPPORTED_DIGEST_ALGORITHM: no hash for ${algorithm.oid}` };
     if (scheme === 'ECDSA') return await verifyEcdsa(key, hash, data, signature);
     if (key.publicKeyAlgorithm !== OID.rsaEncryption) return { valid: false, scheme, hash, problem: 'KEY_ALGORITHM_MISMATCH' };
-    const k = await subtle().importKey('spki', key.spki as BufferSource, { name: scheme, hash }, false, ['verify']);
+    const k = await importVerifyKey(key.spki, { name: scheme, hash });
     // PKCS#1 v1.5 signatures must be exactly the modulus length (RFC 8017 §8.2.2 step 1).
     if (signature.length !== rsaModulusBytes(key)) return { valid: false, scheme, hash };
+    const fast = platformVerifier?.({ name: 'RSASSA-PKCS1-v1_5', hash }, key.spki, data, signature);
+    if (fast !== undefined) return { valid: fast, scheme, hash };
     const valid = await subtle().verify({ name: scheme }, k, signature as BufferSource, data as BufferSource);
     return { valid, scheme, hash };
   } catch (e) {
@@ -128,7 +176,7 @@ async function verifyUncached(
 /** PureEdDSA (RFC 8032 via RFC 8410/8419): the signature is over the data itself, no separate hash. */
 async function verifyEdDsa(key: CertificateParts, scheme: 'Ed25519' | 'Ed448', data: Uint8Array, signature: Uint8Array): Promise<SignatureCheck> {
   if (key.publicKeyAlgorithm !== (scheme === 'Ed25519' ? OID.ed25519 : OID.ed448)) return { valid: false, scheme, problem: 'KEY_ALGORITHM_MISMATCH' };
-  const k = await subtle().importKey('spki', key.spki as BufferSource, { name: scheme }, false, ['verify']);
+  const k = await importVerifyKey(key.spki, { name: scheme });
   const valid = await subtle().verify({ name: scheme }, k, signature as BufferSource, data as BufferSource);
   return { valid, scheme };
 }
@@ -159,7 +207,7 @@ async function verifyEcdsa(key: CertificateParts, hash: DigestName, data: Uint8A
   } catch {
     return { valid: false, scheme: 'ECDSA', hash };
   }
-  const k = await subtle().importKey('spki', key.spki as BufferSource, { name: 'ECDSA', namedCurve: curve.name }, false, ['verify']);
+  const k = await importVerifyKey(key.spki, { name: 'ECDSA', namedCurve: curve.name });
   const valid = await subtle().verify({ name: 'ECDSA', hash }, k, raw as BufferSource, data as BufferSource);
   return { valid, scheme: 'ECDSA', hash };
 }
@@ -168,7 +216,7 @@ async function verifyPss(key: CertificateParts, parameters: Uint8Array | undefin
   const p = readPssParameters(parameters);
   if ('problem' in p) return { valid: false, scheme: 'RSA-PSS', problem: p.problem };
   if (key.publicKeyAlgorithm !== OID.rsaEncryption) return { valid: false, scheme: 'RSA-PSS', hash: p.hash, problem: 'KEY_ALGORITHM_MISMATCH' };
-  const k = await subtle().importKey('spki', key.spki as BufferSource, { name: 'RSA-PSS', hash: p.hash }, false, ['verify']);
+  const k = await importVerifyKey(key.spki, { name: 'RSA-PSS', hash: p.hash });
   const valid = await subtle().verify({ name: 'RSA-PSS', saltLength: p.saltLength }, k, signature as BufferSource, data as BufferSource);
   return { valid, scheme: 'RSA-PSS', hash: p.hash };
 }
@@ -201,6 +249,23 @@ function rsaBits(key: CertificateParts): number {
   let c = n.content;
   while (c.length > 0 && c[0] === 0) c = c.subarray(1);
   return c.length === 0 ? 0 : (c.length - 1) * 8 + (32 - Math.clz32(c[0]));
+}
+
+type ImportParams = { name: string; hash?: string; namedCurve?: string };
+/** Imported keys by algorithm and SPKI: the same certifier's and CA's keys verify copy after copy. */
+const importedKeys = new Map<string, BytesMemo<Promise<CryptoKey>>>();
+
+function importVerifyKey(spki: Uint8Array, params: ImportParams): Promise<CryptoKey> {
+  const k = `${params.name}|${params.hash ?? ''}|${params.namedCurve ?? ''}`;
+  let memo = importedKeys.get(k);
+  if (!memo) importedKeys.set(k, (memo = bytesMemo<Promise<CryptoKey>>(100)));
+  const keys = memo;
+  return keys.get(spki, () => {
+    const p = subtle().importKey('spki', spki as BufferSource, params, false, ['verify']);
+    // A key the platform refuses is asked again next time (and fails the same way), never remembered.
+    p.catch(() => keys.forget(spki));
+    return p;
+  });
 }
 
 function subtle(): SubtleCrypto {

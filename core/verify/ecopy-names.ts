@@ -19,7 +19,19 @@ function canonicalWord(w: string): string {
   return m ? d.replace(TONE, '') + m[0] : d;
 }
 
+/** Names repeat copy after copy (the same office, certifier and authority): normalised once. */
+const normalised = new Map<string, string>();
+
 export function normaliseName(s: string): string {
+  const known = normalised.get(s);
+  if (known !== undefined) return known;
+  const t = normaliseUncached(s);
+  if (normalised.size >= 1000) normalised.delete(normalised.keys().next().value as string);
+  normalised.set(s, t);
+  return t;
+}
+
+function normaliseUncached(s: string): string {
   let t = s.normalize('NFC').toLocaleLowerCase('vi');
   for (const [re, to] of ABBREVIATIONS) t = t.replace(re, to);
   t = t.replace(/[^\p{L}\p{N},]+/gu, ' ').replace(/\s*,\s*/g, ',').trim();

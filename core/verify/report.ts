@@ -10,7 +10,7 @@ export type Verdict = 'valid' | 'invalid' | 'indeterminate' | 'unsigned' | 'erro
 export type Indication = 'PASSED' | 'FAILED' | 'INDETERMINATE';
 
 export type Coverage = 'UNCLEAR' | 'CONTIGUOUS_FROM_START' | 'ENTIRE_REVISION' | 'ENTIRE_FILE';
-export type ModificationLevel = 'NONE' | 'LTA_UPDATES' | 'FORM_FILLING' | 'OTHER';
+export type ModificationLevel = 'NONE' | 'LTA_UPDATES' | 'FORM_FILLING' | 'ANNOTATIONS' | 'OTHER';
 
 export interface Reason {
   code: ReasonCode;

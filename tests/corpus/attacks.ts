@@ -103,6 +103,8 @@ const update = (pdf: Uint8Array, objects: NewObject[], opts?: Parameters<typeof 
 
 const MODIFIED: Expected = { verdict: 'invalid', reasons: ['MODIFIED_AFTER_SIGNING'] };
 const MODIFIED_AFTER_CERTIFICATION: Expected = { verdict: 'invalid', anyReason: ['DOCMDP_VIOLATION', 'MODIFIED_AFTER_SIGNING'] };
+/** A comment or stamp is level ANNOTATIONS: the e-copy's certification (DocMDP P=2) forbids it (ISO 32000-2 §12.8.2.2). */
+const COMMENT_AFTER_CERTIFICATION: Expected = { verdict: 'invalid', reasons: ['DOCMDP_VIOLATION'] };
 
 function hexFlip(c: number): number {
   const v = parseInt(String.fromCharCode(c), 16) ^ 0x01;
@@ -196,7 +198,7 @@ export async function attackCases(inp: AttackInputs): Promise<CorpusCase[]> {
         { num: page1, body: annotsPlus(a.final, page1, [n]) },
         { num: n, body: `<< /Type /Annot /Subtype /FreeText /Rect [ 20 20 400 120 ] /Contents (BAN SAO KHONG HOP LE) /DA (/Helv 24 Tf 1 0 0 rg) /F 4 /P ${page1} 0 R >>` },
       ]),
-      MODIFIED,
+      COMMENT_AFTER_CERTIFICATION,
       'evil annotation attack: a FreeText annotation added to page 1',
     );
     add(
@@ -207,7 +209,7 @@ export async function attackCases(inp: AttackInputs): Promise<CorpusCase[]> {
         { num: n, body: `<< /Type /Annot /Subtype /Stamp /Rect [ 40 360 560 540 ] /F 4 /P ${stPage} 0 R /AP << /N ${n + 1} 0 R >> >>` },
         { num: n + 1, body: streamBody('/Type /XObject /Subtype /Form /BBox [ 0 0 520 180 ] /Resources << >>', 'q 1 1 1 rg 0 0 520 180 re f Q q 1 0 0 rg 10 10 500 160 re f Q') },
       ]),
-      MODIFIED,
+      COMMENT_AFTER_CERTIFICATION,
       'evil annotation attack: an opaque Stamp over the statement',
     );
   }

@@ -194,6 +194,10 @@ export class Lexer {
 
   private hexString(start: number): Token {
     const b = this.bytes;
+    // Signature /Contents are tens of kilobytes of hex: decode into one buffer sized from the closing ">" (the
+    // same checks, in the same order, as the byte-by-byte path below, which an unterminated string takes).
+    const close = b.indexOf(0x3e, start + 1);
+    if (close >= 0 && close < this.end) return this.hexStringTo(start, close);
     const out = new ByteSink(this.budget.limits.maxStringLength, 64);
     let hi = -1;
     let p = start + 1;
@@ -212,6 +216,31 @@ export class Lexer {
     if (p >= this.end) throw syntaxError('unterminated hex string', start);
     if (hi >= 0) out.push(hi << 4); // odd length: the missing digit is 0
     return { type: 'string', bytes: out.bytes(), hex: true, start, end: p + 1 };
+  }
+
+  private hexStringTo(start: number, close: number): Token {
+    const b = this.bytes;
+    const max = this.budget.limits.maxStringLength;
+    const out = new Uint8Array(Math.min(max, ((close - start) >> 1) + 1));
+    let n = 0;
+    let hi = -1;
+    for (let p = start + 1; p < close; p++) {
+      const c = b[p];
+      if (CLASS[c] === 1) continue;
+      const v = hexVal(c);
+      if (v < 0) throw syntaxError('invalid character in a hex string', p);
+      if (hi < 0) hi = v;
+      else {
+        if (n >= max) throw limitError(`a string longer than ${max} bytes`, `chuỗi dài hơn ${max} byte`);
+        out[n++] = (hi << 4) | v;
+        hi = -1;
+      }
+    }
+    if (hi >= 0) {
+      if (n >= max) throw limitError(`a string longer than ${max} bytes`, `chuỗi dài hơn ${max} byte`);
+      out[n++] = hi << 4; // odd length: the missing digit is 0
+    }
+    return { type: 'string', bytes: n === out.length ? out : out.slice(0, n), hex: true, start, end: close + 1 };
   }
 
   private literalString(start: number): Token {

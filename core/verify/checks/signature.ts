@@ -249,6 +249,8 @@ async function finish(
   report.modificationLevel = diff.level;
   if (diff.level === 'OTHER') fail('MODIFIED_AFTER_SIGNING', `(${diff.modifications.filter((m) => !m.allowed).map((m) => `${m.object}: ${m.description}`).slice(0, 5).join('; ')})`);
   else if (report.certification === 1 && diff.level !== 'NONE' && diff.level !== 'LTA_UPDATES') fail('DOCMDP_VIOLATION');
+  // ISO 32000-2 §12.8.2.2: P=2 permits form filling and signing; comments and markup need P=3.
+  else if (report.certification === 2 && diff.level === 'ANNOTATIONS') fail('DOCMDP_VIOLATION');
 
   report.indication = indicationOf(report);
   return report;

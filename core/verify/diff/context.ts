@@ -11,9 +11,9 @@ import { rolesAt, type Roles } from './roles.js';
 import { bytesEqual } from '../../bytes/concat.js';
 
 /** pyHanko's ModificationLevel order; OTHER is what no rule explains (DESIGN.md: OTHER always invalidates). */
-export type RuleLevel = 'LTA_UPDATES' | 'FORM_FILLING';
+export type RuleLevel = 'LTA_UPDATES' | 'FORM_FILLING' | 'ANNOTATIONS';
 
-export const LEVEL_RANK: Record<'NONE' | RuleLevel | 'OTHER', number> = { NONE: 0, LTA_UPDATES: 1, FORM_FILLING: 2, OTHER: 9 };
+export const LEVEL_RANK: Record<'NONE' | RuleLevel | 'OTHER', number> = { NONE: 0, LTA_UPDATES: 1, FORM_FILLING: 2, ANNOTATIONS: 3, OTHER: 9 };
 
 export interface Claim {
   rule: string;

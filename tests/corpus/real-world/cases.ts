@@ -272,6 +272,51 @@ export async function realWorldCases(pki: RealWorldPki, workDir: string): Promis
       ], { num: w + 2 }),
       expected: valid(2),
     });
+    // The same signing, but the parent tree's leaf is split into new intermediate nodes (ISO 32000-2 §7.9.7), the
+    // way Acrobat and iText rebuild a number tree that grew: 22 becomes a /Kids node over two new leaves.
+    const split = (keyZero: string, leafExtra = '', limits = '[ 0 0 ]') =>
+      signedUpdate(pki, tag1, [
+        { num: form, gen: formGen, body: arrayPlus(dictOf(tag1, form), 'Fields', [w]) },
+        { num: annots, gen: annotsGen, body: `[ ${/^\s*\[([^\]]*)\]/.exec(dictOf(tag1, annots))![1].trim()} ${ref(w)} ]` },
+        { num: w, body: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature2) /Rect [ 0 0 0 0 ] /F 132 /P ${ref(3)} /StructParent 1 /V ${ref(w + 2)} >>` },
+        { num: w + 1, body: `<< /Type /StructElem /S /Form /P ${ref(21)} /Pg ${ref(3)} /K << /Type /OBJR /Obj ${ref(w)} /Pg ${ref(3)} >> >>` },
+        { num: 21, body: `<< /Type /StructElem /S /Document /P ${ref(20)} /K [ ${ref(23)} ${ref(w + 1)} ] >>` },
+        { num: 22, body: `<< /Kids [ ${ref(w + 3)} ${ref(w + 4)} ] >>` },
+        { num: w + 3, body: `<< /Limits ${limits} /Nums [ 0 ${keyZero} ]${leafExtra} >>` },
+        { num: w + 4, body: `<< /Limits [ 1 1 ] /Nums [ 1 ${ref(w + 1)} ] >>` },
+        { num: 20, body: `<< /Type /StructTreeRoot /K ${ref(21)} /ParentTree ${ref(22)} /ParentTreeNextKey 2 >>` },
+      ], { num: w + 2 });
+    cases.push(
+      {
+        name: 'tagged-parent-tree-split',
+        classes: [2],
+        rule: 'struct-tree',
+        source: 'a tagged PDF signed as above, but the parent tree /Nums leaf is rebuilt as a /Kids node over two new leaves with /Limits (Acrobat/iText number-tree growth); signed with openssl cms',
+        bytes: split(`[ ${ref(23)} ]`),
+        expected: valid(2),
+      },
+      {
+        name: 'tagged-parent-tree-split-repointed',
+        classes: [2],
+        source: 'the same split, but the page\'s marked content (key 0) now maps to the /Document element instead of its paragraph: a structure change, not growth',
+        bytes: split(`[ ${ref(21)} ]`),
+        expected: modified,
+      },
+      {
+        name: 'tagged-parent-tree-split-extra-key',
+        classes: [2],
+        source: 'the same split, but a new leaf node also carries a key a number tree has no use for (/ActualText): not a plain tree node',
+        bytes: split(`[ ${ref(23)} ]`, ' /ActualText (x)'),
+        expected: modified,
+      },
+      {
+        name: 'tagged-parent-tree-split-wrong-limits',
+        classes: [2],
+        source: 'the same split, but the first leaf claims /Limits [ 5 9 ]: a reader looking up key 0 would skip the leaf that holds it (ISO 32000-2 §7.9.7)',
+        bytes: split(`[ ${ref(23)} ]`, '', '[ 5 9 ]'),
+        expected: modified,
+      },
+    );
   }
   cases.push({
     name: 'mutool-fill-choice-then-pdfsig',

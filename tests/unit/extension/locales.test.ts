@@ -51,7 +51,7 @@ describe('_locales', () => {
       badge_err_: ['NETWORK', 'HTTP', 'TOO_LARGE', 'TIMEOUT', 'NO_PERMISSION', 'BAD_URL', 'NO_ANSWER', 'INTERNAL'],
       progress_count_: ['valid', 'invalid', 'indeterminate', 'unsigned', 'error'],
       coverage_: ['UNCLEAR', 'CONTIGUOUS_FROM_START', 'ENTIRE_REVISION', 'ENTIRE_FILE'],
-      modlevel_: ['NONE', 'LTA_UPDATES', 'FORM_FILLING', 'OTHER'],
+      modlevel_: ['NONE', 'LTA_UPDATES', 'FORM_FILLING', 'ANNOTATIONS', 'OTHER'],
       indication_: ['PASSED', 'FAILED', 'INDETERMINATE'],
       certification_: ['1', '2', '3'],
       list_: ['neac', 'vgca', 'other', 'demo'],

@@ -41,7 +41,7 @@ describe('difference rules: structure', () => {
     expect(new Set(names).size).toBe(names.length);
     for (const r of RULES) {
       expect(r.explains.length).toBeGreaterThan(20);
-      expect(['LTA_UPDATES', 'FORM_FILLING', 'veto']).toContain(r.level);
+      expect(['LTA_UPDATES', 'FORM_FILLING', 'ANNOTATIONS', 'veto']).toContain(r.level);
       expect(r.explain ?? r.review).toBeDefined();
     }
   });
@@ -112,16 +112,27 @@ describe('difference rules: vetoes name their rule', () => {
     expect(vetoedBy(d, 'acroform'), denied(d).join(' | ')).toBe(true);
   });
 
-  it('page-annotations: an annotation removed, or a FreeText added', async () => {
+  it('page-annotations: an annotation removed, or a link or file attachment added; a FreeText comment is level ANNOTATIONS', async () => {
     const pdf = signedForm();
     const removed = await diff(up(pdf, [{ num: 3, body: dictOf(pdf, 3).replace('9 0 R ', '') }]));
     expect(vetoedBy(removed, 'page-annotations'), denied(removed).join(' | ')).toBe(true);
     const n = next(pdf);
-    const added = await diff(up(pdf, [
-      { num: 3, body: dictOf(pdf, 3).replace('11 0 R', `11 0 R ${n} 0 R`) },
-      { num: n, body: '<< /Type /Annot /Subtype /FreeText /Rect [ 40 300 560 360 ] /Contents (SAO Y) /DA (/Helv 18 Tf) /F 4 /P 3 0 R >>' },
-    ]));
-    expect(vetoedBy(added, 'page-annotations'), denied(added).join(' | ')).toBe(true);
+    const adding = (annot: string) =>
+      diff(up(pdf, [
+        { num: 3, body: dictOf(pdf, 3).replace('11 0 R', `11 0 R ${n} 0 R`) },
+        { num: n, body: annot },
+      ]));
+    const comment = await adding('<< /Type /Annot /Subtype /FreeText /Rect [ 40 300 560 360 ] /Contents (SAO Y) /DA (/Helv 18 Tf) /F 4 /P 3 0 R >>');
+    expect(comment.level, denied(comment).join(' | ')).toBe('ANNOTATIONS');
+    expect(comment.modifications.every((m) => m.allowed)).toBe(true);
+    for (const other of [
+      '<< /Type /Annot /Subtype /Link /Rect [ 40 300 560 360 ] /A << /S /URI /URI (https://example.invalid/) >> /F 4 /P 3 0 R >>',
+      '<< /Type /Annot /Subtype /FileAttachment /Rect [ 40 300 60 320 ] /FS (a.exe) /F 4 /P 3 0 R >>',
+      '<< /Type /Annot /Subtype /FreeText /Rect [ 40 300 560 360 ] /Contents (SAO Y) /DA (/Helv 18 Tf) /F 4 /P 3 0 R /AA << /PO << /S /JavaScript /JS (1) >> >> >>',
+    ]) {
+      const d = await adding(other);
+      expect(vetoedBy(d, 'page-annotations'), `${other}: ${denied(d).join(' | ')}`).toBe(true);
+    }
   });
 
   it('sign-existing-field: an empty field whose new /V is an existing signature (a transplanted value)', async () => {

@@ -67,6 +67,9 @@ export const fieldLock: DiffRule = {
         if (name === lock.field || !locks(lock, name)) continue;
         ctx.veto('field-lock', ctx.label(n), `field "${name}" is locked by the signature "${lock.field}" (/Action /${lock.action}) but was changed`, `ô "${name}" bị khóa bởi chữ ký "${lock.field}" (/Action /${lock.action}) nhưng đã bị thay đổi`);
       }
+      if (lock.p === 2 && level === 'ANNOTATIONS') {
+        ctx.veto('field-lock', `signature "${lock.field}"`, `the signature "${lock.field}" allows only form filling and signing (/Lock /P 2) but annotations were added or changed`, `chữ ký "${lock.field}" chỉ cho phép điền biểu mẫu và ký (/Lock /P 2) nhưng chú thích đã bị thêm hoặc sửa`);
+      }
       if (lock.p === 1 && level !== 'NONE' && level !== 'LTA_UPDATES') {
         ctx.veto('field-lock', `signature "${lock.field}"`, `the signature "${lock.field}" locks the document (/Lock /P 1) but it was changed afterwards`, `chữ ký "${lock.field}" khóa tài liệu (/Lock /P 1) nhưng tài liệu đã bị thay đổi sau đó`);
       }

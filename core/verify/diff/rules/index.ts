@@ -4,6 +4,7 @@
  */
 import type { DiffRule } from '../rule.js';
 import { acroForm } from './acroform.js';
+import { annotations } from './annotations.js';
 import { catalogRewrite } from './catalog-rewrite.js';
 import { docInfo } from './doc-info.js';
 import { dss } from './dss.js';
@@ -31,6 +32,7 @@ export const RULES: readonly DiffRule[] = [
   formFilling,
   acroForm,
   pageAnnotations,
+  annotations,
   structTree,
   fieldLock,
 ];

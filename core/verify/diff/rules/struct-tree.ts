@@ -2,12 +2,15 @@
  * Tagged PDF (ISO 32000-2 §14.7): signing a field of a tagged document adds a /Form structure element whose /K is
  * an object reference (/OBJR) to the new widget, links it from an existing element's /K, maps the widget's
  * /StructParent in the /ParentTree number tree and bumps /ParentTreeNextKey (Acrobat writes this). Explained at
- * FORM_FILLING when every addition points at a widget being signed; nothing may be removed or re-pointed.
+ * FORM_FILLING when every addition points at a widget being signed; nothing may be removed or re-pointed. The
+ * parent tree is judged as a number tree (§7.9.7): it may be rebuilt with new intermediate /Kids nodes, as long
+ * as every old key keeps its value and the new keys map to the new widget elements.
  */
 import type { PdfValue } from '../../../pdf/parse/index.js';
 import { asDict, dictGet } from '../../../pdf/parse/index.js';
 import { refNum } from '../../pdf-access.js';
 import type { DiffContext } from '../context.js';
+import { sameValue } from '../equal.js';
 import type { DiffRule } from '../rule.js';
 import { nameOf } from './util.js';
 
@@ -61,6 +64,86 @@ function numsGrew(before: readonly PdfValue[], after: readonly PdfValue[], allow
   return true;
 }
 
+/** A number tree read whole (ISO 32000-2 §7.9.7): its key → value pairs and the indirect node objects it uses. */
+interface NumberTree {
+  entries: Map<number, PdfValue>;
+  nodes: Set<number>;
+}
+
+const TREE_KEYS = new Set(['Kids', 'Nums', 'Limits']);
+const MAX_TREE_NODES = 5000;
+
+/**
+ * Reads a number tree; undefined when it is not a plain one: a node with keys other than /Kids, /Nums, /Limits,
+ * /Limits that are not the least and greatest keys below the node (a reader would skip entries by them), a
+ * repeated key or node, or too many nodes.
+ */
+function readNumberTree(view: DiffContext['vs'], root: PdfValue | undefined): NumberTree | undefined {
+  const tree: NumberTree = { entries: new Map(), nodes: new Set() };
+  let budget = MAX_TREE_NODES;
+  const walk = (v: PdfValue | undefined, depth: number): [number, number] | undefined | false => {
+    const num = refNum(v);
+    if (num !== undefined) {
+      if (tree.nodes.has(num)) return false;
+      tree.nodes.add(num);
+    }
+    const d = view.dict(v);
+    if (!d || depth > 32 || --budget < 0) return false;
+    if ([...d.entries.keys()].some((k) => !TREE_KEYS.has(k))) return false;
+    let lo = Infinity;
+    let hi = -Infinity;
+    const kids = view.getArray(d, 'Kids');
+    const nums = view.getArray(d, 'Nums');
+    if (kids && nums) return false;
+    for (const k of kids ?? []) {
+      const r = walk(k, depth + 1);
+      if (r === false) return false;
+      if (r) (lo = Math.min(lo, r[0])), (hi = Math.max(hi, r[1]));
+    }
+    if (nums) {
+      if (nums.length % 2) return false;
+      for (let i = 0; i < nums.length; i += 2) {
+        const key = view.resolve(nums[i]);
+        if (key?.kind !== 'number' || !Number.isInteger(key.value) || tree.entries.has(key.value)) return false;
+        tree.entries.set(key.value, nums[i + 1]);
+        lo = Math.min(lo, key.value);
+        hi = Math.max(hi, key.value);
+      }
+    }
+    const limits = view.getArray(d, 'Limits');
+    if (limits) {
+      const [a, b] = limits.map((x) => view.resolve(x));
+      if (limits.length !== 2 || a?.kind !== 'number' || b?.kind !== 'number' || a.value !== lo || b.value !== hi) return false;
+    }
+    return lo <= hi ? [lo, hi] : undefined;
+  };
+  return walk(root, 0) === false ? undefined : tree;
+}
+
+/** The same value in both revisions: the same object, or equal direct values (an array of element references). */
+function sameEntry(a: PdfValue, b: PdfValue): boolean {
+  const ra = refNum(a);
+  const rb = refNum(b);
+  return ra !== undefined || rb !== undefined ? ra === rb : sameValue(a, b);
+}
+
+/**
+ * The parent tree as a whole (Acrobat and iText split a full /Nums leaf into new /Kids nodes): every old key
+ * keeps its value, every new key maps to a new widget element. Returns the final tree's node objects, or
+ * undefined when it did not simply grow.
+ */
+function parentTreeGrowth(ctx: DiffContext, root: number, elems: Set<number>): Set<number> | undefined {
+  const before = readNumberTree(ctx.vs, dictGet(ctx.beforeDict(root), 'ParentTree'));
+  const after = readNumberTree(ctx.vf, dictGet(ctx.afterDict(root), 'ParentTree'));
+  if (!before || !after) return undefined;
+  for (const [k, v] of before.entries) {
+    const w = after.entries.get(k);
+    if (!w || !sameEntry(v, w)) return undefined;
+  }
+  for (const [k, v] of after.entries) if (!before.entries.has(k) && !elems.has(refNum(v) ?? -1)) return undefined;
+  return after.nodes;
+}
+
 export const structTree: DiffRule = {
   name: 'struct-tree',
   level: 'FORM_FILLING',
@@ -71,7 +154,16 @@ export const structTree: DiffRule = {
     const elems = newWidgetElements(ctx);
     if (!elems.size) return;
     for (const e of elems) ctx.approve('struct-tree', e, 'FORM_FILLING', EN, VI);
+    const treeNodes = parentTreeGrowth(ctx, root, elems);
+    if (treeNodes) {
+      for (const n of treeNodes) {
+        if (ctx.added.has(n)) ctx.approve('struct-tree', n, 'FORM_FILLING', EN, VI);
+        else if (ctx.changed.has(n)) ctx.claim('struct-tree', n, ctx.keysChanged(n).filter((k) => TREE_KEYS.has(k)), 'FORM_FILLING', EN, VI);
+      }
+      if (ctx.keysChanged(root).includes('ParentTree')) ctx.claim('struct-tree', root, ['ParentTree'], 'FORM_FILLING', EN, VI);
+    }
     for (const [n, c] of ctx.changed) {
+      if (treeNodes?.has(n)) continue;
       const b = asDict(c.before);
       const a = asDict(c.after);
       if (!a || !b || c.before.kind !== 'dict') continue;
