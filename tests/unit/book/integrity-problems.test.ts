@@ -193,7 +193,7 @@ describe('verifyBookIntegrity: references between records', () => {
         vi: 'Bản ghi 7 (hoàn tất mục số 5): mục số 5 đã hoàn tất trước đó',
       },
     ]);
-    const cancel = appendCancellation(book, 5, 'signed', 'Sai tên', false, '2026-03-06T00:00:00.000Z');
+    const cancel = appendCancellation(book, 5, 'recorded', 'Sai tên', false, '2026-03-06T00:00:00.000Z');
     expect(problems([...records, cancel.record], cancel.state)).toEqual([]);
     const completeRecorded = { ...records[5], seq: 7, number: 4 } as Rec;
     const twice = reseal([...records, completeRecorded], 6);
