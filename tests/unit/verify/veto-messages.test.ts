@@ -1,0 +1,98 @@
+/**
+ * What the report says when a difference rule vetoes or explains an update: the exact object, English and
+ * Vietnamese text, and level, for the rules whose messages the report page shows most (encryption added, catalog,
+ * /Info and /AcroForm replaced). Small files written byte by byte with placeholder signature dictionaries, as in
+ * diff-rules.test.ts; analyseChanges only compares revisions.
+ */
+import { describe, expect, it } from 'vitest';
+import { parsePdf } from '../../../core/pdf/parse/index.js';
+import { analyseChanges, type DiffResult } from '../../../core/verify/diff/analyse.js';
+import { RULES } from '../../../core/verify/diff/rules/index.js';
+import { appendUpdate, dictOf, enc, lastTrailer, txt, type NewObject, type UpdateOptions } from '../../corpus/pdf-bytes.js';
+import { withEntry } from '../../corpus/real-world/cases.js';
+import { formDoc } from '../../corpus/real-world/sources.js';
+
+const FAKE_SIG = '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [ 0 10 20 30 ] /Contents <3000> >>';
+const up = (pdf: Uint8Array, objects: NewObject[], opts: UpdateOptions = {}) => appendUpdate(pdf, objects, opts).bytes;
+const next = (pdf: Uint8Array) => lastTrailer(pdf).size;
+
+/** rev0 = the form (1 catalog, 6 /Info, 7 /AcroForm), rev1 = sigA signed. */
+function signedForm(): Uint8Array {
+  return up(formDoc(), [
+    { num: 10, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigA) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 15 0 R /M (D:20260105090000Z) >>' },
+    { num: 15, body: FAKE_SIG },
+  ]);
+}
+
+const diff = async (pdf: Uint8Array): Promise<DiffResult> => analyseChanges(await parsePdf(pdf), 1, RULES);
+const vetoes = (d: DiffResult) => d.modifications.filter((m) => !m.allowed);
+
+/** The trailer of the last update with `key` set to `value` (inserted before /Prev). */
+function trailerWith(pdf: Uint8Array, key: string, value: string): Uint8Array {
+  const s = txt(pdf);
+  const at = s.lastIndexOf('/Prev');
+  return enc(`${s.slice(0, at)}/${key} ${value} ${s.slice(at)}`);
+}
+
+describe('veto and explanation texts', () => {
+  it('no-encryption: the trailer, in both languages', async () => {
+    const pdf = signedForm();
+    const n = next(pdf);
+    const d = await diff(trailerWith(up(pdf, [{ num: n, body: '<< /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>' }]), 'Encrypt', `${n} 0 R`));
+    expect(d.level).toBe('OTHER');
+    expect(vetoes(d)).toContainEqual({ object: 'trailer', description: 'encryption was added after signing [no-encryption]', descriptionVi: 'tài liệu bị mã hóa sau khi ký', allowed: false });
+  });
+
+  it('catalog-rewrite: /Root pointed at another existing object', async () => {
+    const d = await diff(up(signedForm(), [], { root: '7 0 R' }));
+    expect(d.level).toBe('OTHER');
+    expect(vetoes(d)).toContainEqual({
+      object: 'object 7',
+      description: 'the document catalog (/Root) was replaced by another existing object [catalog-rewrite]',
+      descriptionVi: 'danh mục gốc (/Root) bị thay bằng một đối tượng có sẵn khác',
+      allowed: false,
+    });
+  });
+
+  it('catalog-rewrite: /Info pointed at another existing object', async () => {
+    const d = await diff(trailerWith(up(signedForm(), []), 'Info', '13 0 R'));
+    expect(d.level).toBe('OTHER');
+    expect(vetoes(d)).toContainEqual({
+      object: 'object 13',
+      description: 'the document information dictionary (/Info) was replaced by another existing object [catalog-rewrite]',
+      descriptionVi: 'từ điển thông tin tài liệu (/Info) bị thay bằng một đối tượng có sẵn khác',
+      allowed: false,
+    });
+  });
+
+  it('catalog-rewrite: /AcroForm pointed at another existing object', async () => {
+    const pdf = signedForm();
+    const d = await diff(up(pdf, [{ num: 1, body: dictOf(pdf, 1).replace('/AcroForm 7 0 R', '/AcroForm 13 0 R') }]));
+    expect(d.level).toBe('OTHER');
+    expect(vetoes(d)).toContainEqual({
+      object: 'object 13',
+      description: 'the form dictionary (/AcroForm) was replaced by another existing object [catalog-rewrite]',
+      descriptionVi: 'từ điển biểu mẫu (/AcroForm) bị thay bằng một đối tượng có sẵn khác',
+      allowed: false,
+    });
+  });
+
+  it('catalog-rewrite: the form dictionary written again as a new object is an LTA-level update, and says so', async () => {
+    const pdf = signedForm();
+    const n = next(pdf);
+    const d = await diff(up(pdf, [
+      { num: n, body: dictOf(pdf, 7) },
+      { num: 1, body: dictOf(pdf, 1).replace('/AcroForm 7 0 R', `/AcroForm ${n} 0 R`) },
+    ]));
+    expect(vetoes(d)).toEqual([]);
+    expect(d.level).toBe('LTA_UPDATES');
+    expect(d.modifications).toContainEqual(expect.objectContaining({ description: expect.stringContaining('form dictionary written again as a new object'), allowed: true }));
+    expect(d.modifications).toContainEqual(expect.objectContaining({ descriptionVi: expect.stringContaining('từ điển biểu mẫu được ghi lại thành đối tượng mới') }));
+  });
+
+  it('the same catalog object kept: nothing to pair, nothing vetoed', async () => {
+    const pdf = signedForm();
+    const d = await diff(up(pdf, [{ num: 1, body: dictOf(pdf, 1) }], { root: '1 0 R' }));
+    expect(vetoes(d)).toEqual([]);
+  });
+});
