@@ -183,7 +183,7 @@ export const EQUIVALENT: readonly Equivalent[] = [
     mutator: replacement === 'true' ? 'ConditionalExpression' : 'LogicalOperator',
     original,
     replacement,
-    reason: 'verifyUrl: this line is reached only with a policy, which only a content script (always with a tab id) gets',
+    reason: "verifyUrl: our pages' URLs are not http(s), so attachmentPolicy gives them no policy anyway; recordResult is reached only with a policy, i.e. from a content script (always with a tab id)",
   })),
   {
     file: 'extension/background/router.ts',

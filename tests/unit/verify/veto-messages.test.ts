@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePdf } from '../../../core/pdf/parse/index.js';
 import { analyseChanges, type DiffResult } from '../../../core/verify/diff/analyse.js';
 import { RULES } from '../../../core/verify/diff/rules/index.js';
-import { appendUpdate, dictOf, enc, lastTrailer, txt, type NewObject, type UpdateOptions } from '../../corpus/pdf-bytes.js';
+import { appendUpdate, dictOf, enc, lastTrailer, streamBody, txt, type NewObject, type UpdateOptions } from '../../corpus/pdf-bytes.js';
 import { withEntry } from '../../corpus/real-world/cases.js';
 import { formDoc } from '../../corpus/real-world/sources.js';
 
@@ -94,5 +94,61 @@ describe('veto and explanation texts', () => {
     const pdf = signedForm();
     const d = await diff(up(pdf, [{ num: 1, body: dictOf(pdf, 1) }], { root: '1 0 R' }));
     expect(vetoes(d)).toEqual([]);
+  });
+});
+
+/** rev1 = sigA signed with a visible appearance: widget 10 gets /V 15 and /AP << /N 16 0 R >>. */
+function signedWithAppearance(): Uint8Array {
+  return up(formDoc(), [
+    { num: 10, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigA) /Rect [ 300 50 500 100 ] /F 4 /P 3 0 R /V 15 0 R /AP << /N 16 0 R >> >>' },
+    { num: 15, body: FAKE_SIG },
+    { num: 16, body: streamBody('/Type /XObject /Subtype /Form /BBox [ 0 0 200 50 ]', 'BT /Helv 10 Tf 2 20 Td (Nguyen Thi Hong Nhung) Tj ET') },
+  ]);
+}
+
+describe('signed-field-frozen: an already-signed signature stays as it was signed', () => {
+  it('its signature value replaced: vetoed, naming the field and the key', async () => {
+    const pdf = signedWithAppearance();
+    const n = next(pdf);
+    const d = await diff(up(pdf, [{ num: n, body: FAKE_SIG.replace('<3000>', '<3001>') }, { num: 10, body: dictOf(pdf, 10).replace('/V 15 0 R', `/V ${n} 0 R`) }]));
+    expect(d.level).toBe('OTHER');
+    expect(vetoes(d)).toContainEqual(expect.objectContaining({
+      description: 'the already-signed signature field "sigA" was changed: /V [signed-field-frozen]',
+      descriptionVi: 'ô chữ ký đã ký "sigA" bị thay đổi: /V',
+    }));
+  });
+
+  it('its appearance re-pointed: vetoed as an appearance change', async () => {
+    const pdf = signedWithAppearance();
+    const n = next(pdf);
+    const d = await diff(up(pdf, [
+      { num: n, body: streamBody('/Type /XObject /Subtype /Form /BBox [ 0 0 200 50 ]', 'BT /Helv 10 Tf 2 20 Td (Ke gia mao) Tj ET') },
+      { num: 10, body: dictOf(pdf, 10).replace('/AP << /N 16 0 R >>', `/AP << /N ${n} 0 R >>`) },
+    ]));
+    expect(vetoes(d)).toContainEqual(expect.objectContaining({
+      description: 'the appearance of the already-signed signature "sigA" was changed [signed-field-frozen]',
+      descriptionVi: 'hình hiển thị của chữ ký đã ký "sigA" bị thay đổi',
+    }));
+  });
+
+  it('its appearance stream rewritten in place: vetoed, naming the stream', async () => {
+    const pdf = signedWithAppearance();
+    const d = await diff(up(pdf, [{ num: 16, body: streamBody('/Type /XObject /Subtype /Form /BBox [ 0 0 200 50 ]', 'BT /Helv 10 Tf 2 20 Td (Ke gia mao) Tj ET') }]));
+    expect(d.level).toBe('OTHER');
+    expect(vetoes(d)).toContainEqual({
+      object: 'object 16',
+      description: 'the appearance stream of the already-signed signature "sigA" was changed [signed-field-frozen]',
+      descriptionVi: 'luồng hình hiển thị của chữ ký đã ký "sigA" bị thay đổi',
+      allowed: false,
+    });
+  });
+
+  it('several keys of the field changed are all named', async () => {
+    const pdf = signedWithAppearance();
+    const d = await diff(up(pdf, [{ num: 10, body: dictOf(pdf, 10).replace('/F 4', '/F 2').replace('/Rect [ 300 50 500 100 ]', '/Rect [ 0 0 0 0 ]') }]));
+    const frozen = vetoes(d).filter((m) => m.description.endsWith('[signed-field-frozen]'));
+    expect(frozen).toHaveLength(1);
+    expect(frozen[0].description).toMatch(/^the already-signed signature field "sigA" was changed: \/(F, \/Rect|Rect, \/F) \[signed-field-frozen\]$/);
+    expect(frozen[0].descriptionVi).toMatch(/^ô chữ ký đã ký "sigA" bị thay đổi: \/(F, \/Rect|Rect, \/F)$/);
   });
 });
