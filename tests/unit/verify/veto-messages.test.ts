@@ -10,7 +10,7 @@ import { analyseChanges, type DiffResult } from '../../../core/verify/diff/analy
 import { RULES } from '../../../core/verify/diff/rules/index.js';
 import { appendUpdate, dictOf, enc, lastTrailer, streamBody, txt, type NewObject, type UpdateOptions } from '../../corpus/pdf-bytes.js';
 import { withEntry } from '../../corpus/real-world/cases.js';
-import { formDoc } from '../../corpus/real-world/sources.js';
+import { formDoc, INFO } from '../../corpus/real-world/sources.js';
 
 const FAKE_SIG = '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [ 0 10 20 30 ] /Contents <3000> >>';
 const up = (pdf: Uint8Array, objects: NewObject[], opts: UpdateOptions = {}) => appendUpdate(pdf, objects, opts).bytes;
@@ -150,5 +150,27 @@ describe('signed-field-frozen: an already-signed signature stays as it was signe
     expect(frozen).toHaveLength(1);
     expect(frozen[0].description).toMatch(/^the already-signed signature field "sigA" was changed: \/(F, \/Rect|Rect, \/F) \[signed-field-frozen\]$/);
     expect(frozen[0].descriptionVi).toMatch(/^ô chữ ký đã ký "sigA" bị thay đổi: \/(F, \/Rect|Rect, \/F)$/);
+  });
+});
+
+describe('doc-info: what the /Info dictionary may and may not become', () => {
+  it('the document description changed: one veto naming every descriptive key, in both languages', async () => {
+    const pdf = signedWithAppearance();
+    const d = await diff(up(pdf, [{ num: 6, body: withEntry(withEntry(dictOf(pdf, 6), 'Title', '(Bang gia)'), 'Author', '(Ke gia mao)') }]));
+    const info = vetoes(d).filter((m) => m.description.endsWith('[doc-info]'));
+    expect(info).toHaveLength(1);
+    expect(info[0].object).toMatch(/^object 6\b/);
+    expect(info[0].description).toMatch(/^document description changed after signing: \/(Title, \/Author|Author, \/Title) \[doc-info\]$/);
+    expect(info[0].descriptionVi).toMatch(/^mô tả tài liệu bị thay đổi sau khi ký: \/(Title, \/Author|Author, \/Title)$/);
+  });
+
+  it('the signing tool updating /ModDate and /Producer: allowed, said in both languages', async () => {
+    const pdf = signedWithAppearance();
+    const d = await diff(up(pdf, [{ num: 6, body: INFO('Giay khai sinh', 'D:20270101000000Z', 'pyHanko 0.25') }]));
+    expect(vetoes(d)).toEqual([]);
+    expect(d.level).toBe('LTA_UPDATES');
+    const tool = d.modifications.filter((m) => m.description.startsWith('modification date / producer updated by the signing tool'));
+    expect(tool.length).toBeGreaterThan(0);
+    expect(tool.every((m) => m.allowed && m.descriptionVi.startsWith('công cụ ký cập nhật ngày sửa đổi / phần mềm tạo'))).toBe(true);
   });
 });
