@@ -295,3 +295,27 @@ describe('defence in depth and tab state', () => {
     expect(await handleMessage({ type: 'certifyTarget' }, sidePanel)).toBeNull();
   });
 });
+
+describe('fair scheduling between tabs', () => {
+  it('a tab that floods the queue gets BUSY, while another tab’s badge is still checked', async () => {
+    const release: (() => void)[] = [];
+    h.fetch.mockImplementation(async (url: string) => {
+      if (url.includes('/flood/')) await new Promise<void>((r) => release.push(r));
+      return { ok: true, bytes: new Uint8Array([37, 80, 68, 70]) };
+    });
+    const flooder = demoPage({ tab: { id: 501, windowId: 1 } as Runtime.MessageSender['tab'] });
+    // Two running and 64 waiting is all one tab may have.
+    const pending = Array.from({ length: 66 }, (_, i) => handleMessage({ type: 'verifyUrl', url: `http://127.0.0.1:8080/flood/${i}.pdf` }, flooder));
+    await vi.waitFor(() => expect(release).toHaveLength(2));
+    expect(await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/flood/66.pdf' }, flooder)).toEqual({ verdict: 'error', fetchError: { kind: 'BUSY' } });
+    const other = await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/tep/b.pdf' }, demoPage({ tab: { id: 502, windowId: 1 } as Runtime.MessageSender['tab'] }));
+    expect(other).toEqual({ verdict: 'valid', sha256: SHA, cached: false });
+    // Let the flood drain so no test after this one inherits it.
+    while (release.length) {
+      release.splice(0).forEach((r) => r());
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    const results = await Promise.all(pending);
+    expect(results.every((r) => (r as { verdict: string }).verdict === 'valid')).toBe(true);
+  });
+});
