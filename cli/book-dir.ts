@@ -19,9 +19,9 @@ import { replayBook } from '../core/book/replay.js';
 import { reservationOf } from '../core/book/reservation.js';
 import { rowsOf } from '../core/book/rows.js';
 import type { BookConfig, BookRow, BookState, EntryRecord, LedgerRecord } from '../core/book/types.js';
-import { sha256Hex } from '../core/store/bytes.js';
 import type { BookPort } from '../core/workflow/ports.js';
 import { CliError } from './fail.js';
+import { sha256Hex } from '../core/bytes/sha.js';
 
 export const BOOK_FILE = 'book.jsonl';
 const LOCK_FILE = 'book.lock';

@@ -7,10 +7,11 @@
 import { isSaoyError } from '../core/errors.js';
 import { describeCertificate } from '../core/pki/certificate.js';
 import { certificatesFromFile } from '../core/pki/pem.js';
-import { builtinList, loadBuiltinCertificates, sha256HexOf } from '../core/pki/trust-builtin.js';
+import { builtinList, loadBuiltinCertificates } from '../core/pki/trust-builtin.js';
 import { builtinTrustLists, DEFAULT_BUILTIN_LISTS, type TrustList } from '../core/pki/trust-lists.js';
 import { CliError } from './fail.js';
 import { readInput } from './files.js';
+import { sha256Hex } from '../core/bytes/sha.js';
 
 export const TRUST_OPTIONS = {
   trust: { type: 'string', multiple: true },
@@ -80,7 +81,7 @@ export async function anchorLines(t: CliTrust): Promise<AnchorLine[]> {
   for (const l of lists) {
     for (const der of l.anchors) {
       const d = describeCertificate(der);
-      out.push({ list: l.id, subject: d.subject.text, notAfter: d.notAfter.toISOString(), sha256: await sha256HexOf(der) });
+      out.push({ list: l.id, subject: d.subject.text, notAfter: d.notAfter.toISOString(), sha256: await sha256Hex(der) });
     }
   }
   return out;

@@ -7,7 +7,7 @@ import { vietnamDay } from '../core/certify/signing-day.js';
 import { certifyCopy, type CopyFonts } from '../core/certify/certify-copy.js';
 import type { EcopyFields } from '../core/ecopy/fields.js';
 import { derToPem } from '../core/pki/pem.js';
-import { createDemoIdentity, DEMO_NAMES } from '../core/pki/demo.js';
+import { createDemoIdentity, DEMO_NAMES } from '../core/signers/demo.js';
 import { loadPkcs12 } from '../core/signers/pkcs12.js';
 import type { Signer } from '../core/signers/signer.js';
 import { createWebCryptoSigner } from '../core/signers/webcrypto.js';

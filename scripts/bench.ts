@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import jpeg from 'jpeg-js';
 import { certifyCopy } from '../core/certify/certify-copy.js';
 import { vietnamDay } from '../core/certify/signing-day.js';
-import { createDemoIdentity, DEMO_NAMES } from '../core/pki/demo.js';
+import { createDemoIdentity, DEMO_NAMES } from '../core/signers/demo.js';
 import { derToPem } from '../core/pki/pem.js';
 import { loadPkcs12 } from '../core/signers/pkcs12.js';
 import { createWebCryptoSigner } from '../core/signers/webcrypto.js';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { createDemoIdentity } from '../../core/pki/demo.js';
+import { createDemoIdentity } from '../../core/signers/demo.js';
 import { derToPem } from '../../core/pki/pem.js';
 import { CliError } from '../fail.js';
 import { demoIdentityUsage } from '../usage.js';

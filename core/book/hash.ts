@@ -1,10 +1,10 @@
 /**
- * Hashes of the book's chain. SHA-256 runs synchronously (core/signers/sha.ts) on purpose: the hash of a new
+ * Hashes of the book's chain. SHA-256 runs synchronously (core/crypto/sha-sync.ts) on purpose: the hash of a new
  * record depends on the head read inside the allocating IndexedDB transaction, and awaiting WebCrypto there
  * would let the transaction commit early (IndexedDB ends a transaction that has no pending request).
  */
-import { toHex } from '../pdf/bytes.js';
-import { sha256 } from '../signers/sha.js';
+import { toHex } from '../bytes/hex.js';
+import { sha256Sync } from '../crypto/sha-sync.js';
 import { canonicalJson } from './canonical.js';
 import type { BookConfig, LedgerRecord, UnsealedRecord } from './types.js';
 
@@ -13,7 +13,7 @@ const RECORD_DOMAIN = 'saoy-book-record-v1\n';
 const utf8 = new TextEncoder();
 
 function sha256Hex(text: string): string {
-  return toHex(sha256(utf8.encode(text)));
+  return toHex(sha256Sync(utf8.encode(text)));
 }
 
 /** prevHash of a book's first record: binds the book's configuration (number, year, first number) into the chain. */

@@ -3,6 +3,7 @@ import { addSignatureTimestamp } from '../cms/unsigned-attributes.js';
 import { SaoyError } from '../errors.js';
 import { type AppearanceDrawer, embedSignature, prepareFieldSignature, signedBytes, type DocMdpLevel } from '../pdf/signature-field.js';
 import type { Signer } from '../signers/signer.js';
+import { sha256 } from '../bytes/sha.js';
 
 export interface SignPdfOptions {
   fieldName: string;
@@ -46,7 +47,7 @@ export async function signPdf(pdf: Uint8Array, opts: SignPdfOptions): Promise<Ui
     location: opts.location,
     appearance: opts.appearance,
   });
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', signedBytes(prepared) as Uint8Array<ArrayBuffer>));
+  const digest = await sha256(signedBytes(prepared));
   let cms = await buildSignedData({ contentDigest: digest, signer: opts.signer });
   if (opts.timestamp) {
     const token = await opts.timestamp(parseSignedData(cms).signature);

@@ -3,8 +3,8 @@
  * or a hash covers them. Every length is checked against its parent; anything unexpected is CMS_INVALID.
  */
 import { SaoyError } from '../errors.js';
-import { children, decodeOid, readOid, readSmallInt, readTlv, TAG, type Tlv } from '../pki/der.js';
-import { OID } from './oids.js';
+import { children, decodeOid, readOid, readSmallInt, readTlv, TAG, type Tlv } from '../asn1/der.js';
+import { OID } from '../asn1/oids.js';
 
 export type SignerIdentifier =
   | { readonly kind: 'issuerAndSerialNumber'; readonly issuer: Uint8Array; readonly serialNumber: Uint8Array }

@@ -16,10 +16,12 @@ import {
   seq,
   setOf,
   smallInteger,
-} from '../pki/der.js';
+} from '../asn1/der.js';
 import { signatureAlgorithmOf, verifySha256Signature } from '../pki/public-key.js';
-import type { SignatureAlgorithm, Signer } from '../signers/signer.js';
-import { OID } from './oids.js';
+import type { Signer } from '../signers/signer.js';
+import { OID } from '../asn1/oids.js';
+import { sha256 } from '../bytes/sha.js';
+import type { SignatureAlgorithm } from '../crypto/signature-algorithm.js';
 
 export { parseSignedData, type ParsedSignedData, type SignerIdentifier, type CmsAttribute } from './parse-signed-data.js';
 
@@ -136,10 +138,6 @@ function setOfContents(certificates: readonly Uint8Array[]): Uint8Array[] {
   const set = setOf(certificates);
   const headerLength = set.length - certificates.reduce((n, c) => n + c.length, 0);
   return [set.subarray(headerLength)];
-}
-
-async function sha256(data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', data as BufferSource));
 }
 
 function cmsBuildError(message: string, vi: string): SaoyError {

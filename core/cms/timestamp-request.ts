@@ -3,9 +3,11 @@
  * (HTTP, a configured URL) is the shell's business, so core stays offline.
  */
 import { SaoyError } from '../errors.js';
-import { algorithmIdentifier, children, octetString, readOne, readSmallInt, seq, smallInteger, TAG, unsignedInteger, type Tlv } from '../pki/der.js';
-import { OID } from './oids.js';
+import { algorithmIdentifier, children, octetString, readOne, readSmallInt, seq, smallInteger, TAG, unsignedInteger, type Tlv } from '../asn1/der.js';
+import { OID } from '../asn1/oids.js';
 import { encapsulatedContent, parseTstInfo } from './tst-info.js';
+import { sha256 } from '../bytes/sha.js';
+import { bytesEqual } from '../bytes/concat.js';
 
 export interface TimestampRequest {
   /** DER TimeStampReq, the body of an `application/timestamp-query` POST. */
@@ -18,7 +20,7 @@ export interface TimestampRequest {
 
 /** TimeStampReq v1: messageImprint SHA-256(data), a random 64-bit nonce, certReq TRUE. */
 export async function createTimestampRequest(data: Uint8Array, opts: { nonce?: Uint8Array } = {}): Promise<TimestampRequest> {
-  const imprint = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', data as BufferSource));
+  const imprint = await sha256(data);
   let nonce = opts.nonce ?? globalThis.crypto.getRandomValues(new Uint8Array(8));
   nonce = stripZeros(nonce);
   if (nonce.length === 0) nonce = Uint8Array.of(1);
@@ -68,10 +70,10 @@ export function parseTimestampResponse(response: Uint8Array, request: TimestampR
   } catch (e) {
     throw badReply(e instanceof Error ? e.message : String(e), e);
   }
-  if (tst.hashAlgorithm !== OID.sha256 || !equal(tst.hashedMessage, request.imprint)) {
+  if (tst.hashAlgorithm !== OID.sha256 || !bytesEqual(tst.hashedMessage, request.imprint)) {
     throw badReply('the token is for other data (message imprint mismatch)');
   }
-  if (!tst.nonce || !equal(stripZeros(tst.nonce), request.nonce)) throw badReply('the token nonce does not match the request');
+  if (!tst.nonce || !bytesEqual(stripZeros(tst.nonce), request.nonce)) throw badReply('the token nonce does not match the request');
   return token;
 }
 
@@ -125,6 +127,3 @@ function stripZeros(b: Uint8Array): Uint8Array {
   return b.subarray(i);
 }
 
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}

@@ -5,9 +5,12 @@
  */
 import { parseSignedData } from './parse-signed-data.js';
 import { verifySignerInfo } from './verify-signed-data.js';
-import { encapsulatedContent, OID_TST_INFO, parseTstInfo } from './tst-info.js';
-import { bytesEqual, digest, DIGEST_OIDS } from '../pki/algorithms.js';
+import { encapsulatedContent, parseTstInfo } from './tst-info.js';
 import { describeCertificate } from '../pki/certificate.js';
+import { bytesEqual } from '../bytes/concat.js';
+import { digest } from '../bytes/sha.js';
+import { DIGEST_OIDS } from '../crypto/digest-oids.js';
+import { OID } from '../asn1/oids.js';
 
 export interface TimestampCheck {
   /** Invalid Date when the token cannot be read. */
@@ -23,7 +26,6 @@ export interface TimestampCheck {
   problems: string[];
 }
 
-const OID_KP_TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
 
 export async function verifyTimestampToken(token: Uint8Array, signatureValue: Uint8Array): Promise<TimestampCheck> {
   const result: TimestampCheck = {
@@ -44,7 +46,7 @@ export async function verifyTimestampToken(token: Uint8Array, signatureValue: Ui
     problems.push(`TIMESTAMP_MALFORMED: ${e instanceof Error ? e.message : String(e)}`);
     return result;
   }
-  if (cms.contentType !== OID_TST_INFO) problems.push(`TIMESTAMP_CONTENT_TYPE: ${cms.contentType}`);
+  if (cms.contentType !== OID.tstInfo) problems.push(`TIMESTAMP_CONTENT_TYPE: ${cms.contentType}`);
   if (!tstInfoDer) {
     problems.push('TIMESTAMP_MALFORMED: no TSTInfo');
     return result;
@@ -71,14 +73,14 @@ export async function verifyTimestampToken(token: Uint8Array, signatureValue: Ui
   const essOk = check.signingCertificateV1Ok !== false && check.signingCertificateV2Ok !== false;
   if (check.signingCertificateV1Ok === undefined && check.signingCertificateV2Ok === undefined) problems.push('TIMESTAMP_ESS_MISSING');
   result.signatureValid =
-    check.signatureValid && check.messageDigestMatches && check.contentTypeOk && essOk && cms.contentType === OID_TST_INFO;
+    check.signatureValid && check.messageDigestMatches && check.contentTypeOk && essOk && cms.contentType === OID.tstInfo;
   if (check.signerCertificate && !hasTimeStampingUsage(check.signerCertificate)) problems.push('TSA_EKU_MISSING');
   return result;
 }
 
 function hasTimeStampingUsage(der: Uint8Array): boolean {
   try {
-    return describeCertificate(der).extendedKeyUsage?.includes(OID_KP_TIME_STAMPING) ?? false;
+    return describeCertificate(der).extendedKeyUsage?.includes(OID.kpTimeStamping) ?? false;
   } catch {
     return false;
   }

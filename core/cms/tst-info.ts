@@ -2,10 +2,9 @@
  * RFC 3161 TSTInfo and the encapsulated content of a SignedData (where a timestamp token keeps its TSTInfo).
  * parseSignedData does not return eContent because PAdES signatures are detached; tokens are not.
  */
-import { asn1Error, children, decodeOid, readOctets, readOid, readOne, readSmallInt, readTlv, TAG, type Tlv } from '../pki/der.js';
-import { OID } from './oids.js';
+import { asn1Error, children, decodeOid, readOctets, readOid, readOne, readSmallInt, readTlv, TAG, type Tlv } from '../asn1/der.js';
+import { OID } from '../asn1/oids.js';
 
-export const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
 
 export interface TstInfo {
   readonly version: number;

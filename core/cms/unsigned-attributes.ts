@@ -4,8 +4,8 @@
  * its [1] IMPLICIT SET OF Attribute, and the enclosing lengths are rewritten.
  */
 import { SaoyError } from '../errors.js';
-import { children, context, oid, readOid, readOne, readTlv, seq, setOf, sortDer, TAG, tlv, type Tlv } from '../pki/der.js';
-import { OID } from './oids.js';
+import { children, context, oid, readOid, readOne, readTlv, seq, setOf, sortDer, TAG, tlv, type Tlv } from '../asn1/der.js';
+import { OID } from '../asn1/oids.js';
 
 /** Adds id-aa-signatureTimeStampToken (1.2.840.113549.1.9.16.2.14) holding `token` (a DER TimeStampToken). */
 export function addSignatureTimestamp(contentInfo: Uint8Array, token: Uint8Array): Uint8Array {

@@ -6,13 +6,15 @@
  * `problems` entries are stable codes, optionally followed by ": detail".
  */
 import { certificateParts, type CertificateParts } from '../pki/cert-parts.js';
-import { children, readOctets, readOid, readOne, TAG, type Tlv } from '../pki/der.js';
-import { bytesEqual, digest, DIGEST_OIDS, type DigestName, SIGNATURE_OIDS } from '../pki/algorithms.js';
+import { children, readOctets, readOid, readOne, TAG, type Tlv } from '../asn1/der.js';
+import { SIGNATURE_OIDS, UNSUPPORTED_DIGEST_OIDS } from '../pki/algorithms.js';
 import { isUnsupported, keyAlgorithmName, verifySignature } from '../pki/verify-signature.js';
-import { UNSUPPORTED_DIGEST_OIDS } from '../pki/algorithms.js';
 import { readExtensionMap, subjectKeyIdentifier } from '../pki/extensions.js';
-import { OID } from './oids.js';
+import { OID } from '../asn1/oids.js';
 import type { ParsedSignedData, SignerIdentifier } from './parse-signed-data.js';
+import { bytesEqual } from '../bytes/concat.js';
+import { digest, type DigestName } from '../bytes/sha.js';
+import { DIGEST_OIDS } from '../crypto/digest-oids.js';
 
 /**
  * The content digest (PDF: over the ByteRange bytes) computed with the CMS's digestAlgorithm (SHA-256 in our
@@ -48,7 +50,6 @@ export interface SignerInfoCheck {
 }
 
 const DIGEST_LENGTH: Readonly<Record<DigestName, number>> = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
-const OID_SIGNING_CERTIFICATE_V1 = '1.2.840.113549.1.9.16.2.12';
 
 /**
  * `content` gives the signed content itself; it is needed only when the SignerInfo has no signed attributes
@@ -130,7 +131,7 @@ export async function verifySignerInfo(
 
   const v2 = await checkEssAttribute(cms, OID.signingCertificateV2, parts, 'SHA-256', problems);
   if (v2 !== undefined) check.signingCertificateV2Ok = v2;
-  const v1 = await checkEssAttribute(cms, OID_SIGNING_CERTIFICATE_V1, parts, 'SHA-1', problems);
+  const v1 = await checkEssAttribute(cms, OID.signingCertificate, parts, 'SHA-1', problems);
   if (v1 !== undefined) check.signingCertificateV1Ok = v1;
   return check;
 }

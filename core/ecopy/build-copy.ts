@@ -17,6 +17,8 @@ import { drawStatementPage, type Rect, STATEMENT_LAYOUT } from './statement-page
 import { textFont } from './text-layout';
 import { checkPrintable, fieldInvalid, validateFields } from './validate-fields';
 import { buildEcopyXmp } from './xmp';
+import { sha256 } from '../bytes/sha.js';
+import { toHex } from '../bytes/hex.js';
 
 export interface CopyAssets {
   fontRegular: Uint8Array;
@@ -24,10 +26,6 @@ export interface CopyAssets {
 }
 
 const FORMAT_VERSION = 'saoy-ecopy/1';
-
-async function sha256(data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
-}
 
 /**
  * Digests of the inputs, started early: WebCrypto hashes off the main thread, so hashing megabytes of images
@@ -72,8 +70,6 @@ function validCrop(c: CropRect): boolean {
   const eps = 1e-9;
   return c.x >= 0 && c.y >= 0 && c.width >= 0.02 && c.height >= 0.02 && c.x + c.width <= 1 + eps && c.y + c.height <= 1 + eps;
 }
-
-const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('').toUpperCase();
 
 /** Subset fonts are named TAG+Name with six capital letters; derive the tag from the inputs, not Math.random. */
 function subsetName(font: FontkitFont, digest: Uint8Array, salt: number): string {
@@ -135,7 +131,7 @@ function setMetadata(doc: PDFDocument, fields: EcopyFields, digest: Uint8Array):
   });
   ctx.trailerInfo.Info = ctx.register(info);
 
-  const id = PDFHexString.of(hex(digest.subarray(0, 16)));
+  const id = PDFHexString.of(toHex(digest.subarray(0, 16)).toUpperCase());
   ctx.trailerInfo.ID = ctx.obj([id, id]);
 }
 

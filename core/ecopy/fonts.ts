@@ -8,6 +8,7 @@
 import * as fontkitModule from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import { SaoyError } from '../errors';
+import { sha256Hex } from '../bytes/sha.js';
 
 export type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
 export type FontkitFont = ReturnType<Fontkit['create']>;
@@ -19,13 +20,6 @@ const fontkit: Fontkit = (fontkitModule as unknown as { default?: Fontkit }).def
 const byIdentity = new WeakMap<Uint8Array, FontkitFont>();
 const byDigest = new Map<string, FontkitFont>();
 const MAX_BY_DIGEST = 4;
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  let s = '';
-  for (const b of d) s += b.toString(16).padStart(2, '0');
-  return s;
-}
 
 /** The parsed font for these bytes (parsed once per distinct font). `which` names it in errors. */
 export async function parsedFont(bytes: Uint8Array, which: string): Promise<FontkitFont> {

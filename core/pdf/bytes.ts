@@ -19,18 +19,6 @@ export function fromLatin1(bytes: Uint8Array, start = 0, end = bytes.length): st
   return s;
 }
 
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** Last index of an ASCII needle at or before `from` (inclusive start position), or -1. */
 export function lastIndexOfAscii(hay: Uint8Array, needle: string, from = hay.length - needle.length): number {
   const n = latin1(needle);
@@ -50,12 +38,6 @@ export function indexOfAscii(hay: Uint8Array, needle: string, from = 0): number 
     return i;
   }
   return -1;
-}
-
-export function toHex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
 }
 
 export function isPdfWhitespace(b: number): boolean {

@@ -1,4 +1,5 @@
-import { concatBytes, latin1 } from './bytes.js';
+import { concatBytes } from '../bytes/concat.js';
+import { latin1 } from './bytes.js';
 import type { XrefKind } from './xref-tail.js';
 
 /** One indirect object of the update, already serialised (the text between `obj` and `endobj`). */

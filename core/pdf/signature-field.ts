@@ -1,6 +1,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
 import { SaoyError } from '../errors.js';
-import { indexOfAscii, latin1, toHex } from './bytes.js';
+import { toHex } from '../bytes/hex.js';
+import { indexOfAscii, latin1 } from './bytes.js';
 import { findEmptySignatureField } from './find-field.js';
 import { appendRevision, type UpdatedObject } from './incremental-writer.js';
 import { pdfDate, pdfTextString } from './pdf-string.js';

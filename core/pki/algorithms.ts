@@ -1,23 +1,9 @@
 /**
  * Algorithm identifiers the verifier understands (RFC 3279, RFC 4055, RFC 5754, RFC 5758), mapped to WebCrypto
- * names. Kept apart from core/cms/oids.ts, which lists only what the signer writes.
+ * names. Digest OIDs are core/crypto/digest-oids.ts, the OID table is core/asn1/oids.ts.
  */
-export type DigestName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
-
-export const DIGEST_OIDS: Readonly<Record<string, DigestName>> = {
-  '1.3.14.3.2.26': 'SHA-1',
-  '2.16.840.1.101.3.4.2.1': 'SHA-256',
-  '2.16.840.1.101.3.4.2.2': 'SHA-384',
-  '2.16.840.1.101.3.4.2.3': 'SHA-512',
-};
-
-export const OID_RSASSA_PSS = '1.2.840.113549.1.1.10';
-export const OID_MGF1 = '1.2.840.113549.1.1.8';
-export const OID_RSA = '1.2.840.113549.1.1.1';
-export const OID_EC_KEY = '1.2.840.10045.2.1';
-/** RFC 8410: the same OIDs name the key and the signature algorithm (PureEdDSA, no parameters). */
-export const OID_ED25519 = '1.3.101.112';
-export const OID_ED448 = '1.3.101.113';
+import { OID } from '../asn1/oids.js';
+import type { DigestName } from '../bytes/sha.js';
 
 export type SignatureScheme = 'RSASSA-PKCS1-v1_5' | 'RSA-PSS' | 'ECDSA' | 'Ed25519' | 'Ed448';
 
@@ -37,21 +23,22 @@ export const UNSUPPORTED_DIGEST_OIDS: Readonly<Record<string, string>> = {
 /** Signature algorithm OID → scheme and the hash it names (undefined: the hash comes from elsewhere). */
 export const SIGNATURE_OIDS: Readonly<Record<string, { scheme: SignatureScheme; hash?: DigestName }>> = {
   // rsaEncryption as a signature algorithm (CMS allows it): the hash is the SignerInfo digestAlgorithm.
-  [OID_RSA]: { scheme: 'RSASSA-PKCS1-v1_5' },
+  [OID.rsaEncryption]: { scheme: 'RSASSA-PKCS1-v1_5' },
   '1.2.840.113549.1.1.5': { scheme: 'RSASSA-PKCS1-v1_5', hash: 'SHA-1' },
   '1.2.840.113549.1.1.11': { scheme: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
   '1.2.840.113549.1.1.12': { scheme: 'RSASSA-PKCS1-v1_5', hash: 'SHA-384' },
   '1.2.840.113549.1.1.13': { scheme: 'RSASSA-PKCS1-v1_5', hash: 'SHA-512' },
   // RSASSA-PSS: the hash is in the parameters.
-  [OID_RSASSA_PSS]: { scheme: 'RSA-PSS' },
+  [OID.rsassaPss]: { scheme: 'RSA-PSS' },
   // id-ecPublicKey as a signature algorithm (seen in the wild): hash from the digestAlgorithm.
-  [OID_EC_KEY]: { scheme: 'ECDSA' },
+  [OID.ecPublicKey]: { scheme: 'ECDSA' },
   '1.2.840.10045.4.1': { scheme: 'ECDSA', hash: 'SHA-1' },
   '1.2.840.10045.4.3.2': { scheme: 'ECDSA', hash: 'SHA-256' },
   '1.2.840.10045.4.3.3': { scheme: 'ECDSA', hash: 'SHA-384' },
   '1.2.840.10045.4.3.4': { scheme: 'ECDSA', hash: 'SHA-512' },
-  [OID_ED25519]: { scheme: 'Ed25519' },
-  [OID_ED448]: { scheme: 'Ed448' },
+  // RFC 8410: the same OIDs name the key and the signature algorithm (PureEdDSA, no parameters).
+  [OID.ed25519]: { scheme: 'Ed25519' },
+  [OID.ed448]: { scheme: 'Ed448' },
 };
 
 /** Signature algorithms with a SHA-3 hash (RFC 8702 / NIST CSOR): known, not checkable with WebCrypto. */
@@ -78,12 +65,3 @@ export const EC_CURVES: Readonly<Record<string, { name: 'P-256' | 'P-384' | 'P-5
   '1.3.132.0.35': { name: 'P-521', size: 66 },
 };
 
-export async function digest(name: DigestName, data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await globalThis.crypto.subtle.digest(name, data as BufferSource));
-}
-
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}

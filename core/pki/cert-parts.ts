@@ -3,7 +3,8 @@
  * public key). Re-encoding them through a library could change bytes and break issuerAndSerialNumber matching.
  */
 import { SaoyError } from '../errors.js';
-import { children, readOid, readOne, TAG, type Tlv } from './der.js';
+import { children, readOid, readOne, TAG, type Tlv } from '../asn1/der.js';
+import { OID } from '../asn1/oids.js';
 
 export interface CertificateParts {
   readonly der: Uint8Array;
@@ -27,9 +28,6 @@ export interface CertificateParts {
   readonly publicKey: Uint8Array;
 }
 
-export const OID_RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
-export const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
-export const OID_P256 = '1.2.840.10045.3.1.7';
 
 export function certificateParts(der: Uint8Array): CertificateParts {
   try {

@@ -3,9 +3,11 @@
  * must pass at a given time. The checks are small pure functions so the verifier can reuse them per chain link.
  */
 import { SaoyError } from '../errors.js';
-import { certificateParts, type CertificateParts, OID_EC_PUBLIC_KEY, OID_P256, OID_RSA_ENCRYPTION, rsaModulusBytes } from './cert-parts.js';
+import { certificateParts, type CertificateParts, rsaModulusBytes } from './cert-parts.js';
 import { readDistinguishedName, type DistinguishedName } from './name.js';
-import { asn1Error, children, readOid, readOne, readSmallInt, TAG, type Tlv } from './der.js';
+import { asn1Error, children, readOid, readOne, readSmallInt, TAG, type Tlv } from '../asn1/der.js';
+import { OID } from '../asn1/oids.js';
+import { toHex } from '../bytes/hex.js';
 
 export type { DistinguishedName } from './name.js';
 
@@ -58,9 +60,9 @@ function describeParts(parts: CertificateParts): CertificateDescription {
   const [nb, na] = children(readOne(parts.validity, TAG.SEQUENCE));
   const ext = readExtensions(parts.extensions);
   const publicKeyAlgorithm =
-    parts.publicKeyAlgorithm === OID_RSA_ENCRYPTION
+    parts.publicKeyAlgorithm === OID.rsaEncryption
       ? 'RSA'
-      : parts.publicKeyAlgorithm === OID_EC_PUBLIC_KEY && parts.publicKeyCurve === OID_P256
+      : parts.publicKeyAlgorithm === OID.ecPublicKey && parts.publicKeyCurve === OID.p256
         ? 'EC-P256'
         : 'OTHER';
   const bc = ext.get('2.5.29.19');
@@ -151,10 +153,6 @@ export function readTime(t: Tlv): Date {
 /** Without the 0x00 sign octet, like OpenSSL prints serial numbers. */
 function serialHex(content: Uint8Array): string {
   return toHex(content.length > 1 && content[0] === 0 ? content.subarray(1) : content);
-}
-
-function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 // ------------------------------------------------------------------ checks (reused by the verifier)

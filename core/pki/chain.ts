@@ -6,13 +6,13 @@
  * the same name (a re-keyed or cross-certified CA) does not hide a good path. Validity times and revocation are
  * checked by trust.ts at the signing time, not here.
  */
-import { bytesEqual } from './algorithms.js';
 import { certificateParts, type CertificateParts } from './cert-parts.js';
 import { describeCertificate, type CertificateDescription } from './certificate.js';
 import { authorityKeyIdentifier, EXT, readExtensionMap, subjectKeyIdentifier } from './extensions.js';
 import { readDistinguishedName } from './name.js';
 import { readSignedObject } from './signed-object.js';
 import { verifySignature } from './verify-signature.js';
+import { bytesEqual } from '../bytes/concat.js';
 
 export type ChainStatus = 'TRUSTED' | 'NO_CHAIN' | 'BAD_SIGNATURE';
 

@@ -3,12 +3,13 @@
  * check, and the scope rules that decide whether a CRL may speak about a given certificate.
  */
 import { SaoyError } from '../errors.js';
-import { bytesEqual } from './algorithms.js';
 import type { CertificateParts } from './cert-parts.js';
 import { readTime } from './certificate.js';
-import { asn1Error, children, readOne, TAG, type Tlv } from './der.js';
+import { asn1Error, children, readOne, TAG, type Tlv } from '../asn1/der.js';
 import { EXT, type Extension, readExtensionMap } from './extensions.js';
 import { readSignedObject, type SignedObject } from './signed-object.js';
+import { bytesEqual } from '../bytes/concat.js';
+import { toHex } from '../bytes/hex.js';
 
 export interface CrlEntry {
   readonly revocationDate: Date;
@@ -110,7 +111,7 @@ function isTime(t: Tlv | undefined): t is Tlv {
 export function serialKey(integerContent: Uint8Array): string {
   let c = integerContent;
   while (c.length > 1 && c[0] === 0) c = c.subarray(1);
-  return Array.from(c, (b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(c);
 }
 
 /**

@@ -2,7 +2,8 @@
  * X.509 / CRL extensions (RFC 5280 §4.1, §5.1) read from their exact DER, with the critical flag, plus the few
  * values chain building and revocation need (key identifiers, where a CA publishes revocation data).
  */
-import { asn1Error, children, readOid, readOne, TAG } from './der.js';
+import { asn1Error, children, readOid, readOne, TAG } from '../asn1/der.js';
+import { OID } from '../asn1/oids.js';
 
 export interface Extension {
   readonly critical: boolean;
@@ -25,7 +26,6 @@ export const EXT = {
   authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
 } as const;
 
-const OID_OCSP = '1.3.6.1.5.5.7.48.1';
 
 /** extnID → extension; `der` is the Extensions SEQUENCE TLV (or undefined when absent). Duplicates are invalid. */
 export function readExtensionMap(der: Uint8Array | undefined): Map<string, Extension> {
@@ -62,6 +62,6 @@ export function publishesRevocation(ext: ReadonlyMap<string, Extension>): boolea
   if (!aia) return false;
   return children(readOne(aia.value, TAG.SEQUENCE)).some((ad) => {
     const [method] = children(ad);
-    return method !== undefined && readOid(method) === OID_OCSP;
+    return method !== undefined && readOid(method) === OID.adOcsp;
   });
 }

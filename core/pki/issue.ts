@@ -4,10 +4,12 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { ensurePkijsEngine } from '../cms/engine.js';
+import { ensurePkijsEngine } from '../crypto/pkijs-engine.js';
 import { certificateParts } from './cert-parts.js';
 import { KEY_USAGE_NAMES, type KeyUsageName } from './certificate.js';
-import { children, concat, octetString, oid, readOne, seq, setOf, smallInteger, TAG, tlv } from './der.js';
+import { concatBytes } from '../bytes/concat.js';
+import { children, octetString, oid, readOne, seq, setOf, smallInteger, TAG, tlv } from '../asn1/der.js';
+import { sha1 } from '../bytes/sha.js';
 
 export type KeyKind = 'RSA-2048' | 'ECDSA-P256';
 
@@ -103,7 +105,7 @@ function positiveSerial(serial?: Uint8Array): ArrayBuffer {
   let i = 0;
   while (i < bytes.length - 1 && bytes[i] === 0) i++;
   const m = bytes.subarray(i);
-  const out = m[0] & 0x80 ? concat([Uint8Array.of(0), m]) : Uint8Array.from(m);
+  const out = m[0] & 0x80 ? concatBytes([Uint8Array.of(0), m]) : Uint8Array.from(m);
   return out.buffer as ArrayBuffer;
 }
 
@@ -156,8 +158,7 @@ function keyUsageBits(names: readonly KeyUsageName[]): Uint8Array {
 /** RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING value. */
 async function keyIdentifier(spki: Uint8Array): Promise<Uint8Array> {
   const [, bits] = children(readOne(spki, TAG.SEQUENCE));
-  const digest = await globalThis.crypto.subtle.digest('SHA-1', bits.content.subarray(1) as BufferSource);
-  return new Uint8Array(digest);
+  return sha1(bits.content.subarray(1));
 }
 
 function subjectKeyIdentifierOf(cert: pkijs.Certificate): Uint8Array | undefined {

@@ -1,5 +1,6 @@
 /** X.501 Name → readable fields and an RFC 4514-style string (most specific RDN first, as OpenSSL -nameopt RFC2253). */
-import { asn1Error, children, readOid, readOne, TAG } from './der.js';
+import { asn1Error, children, readOid, readOne, TAG } from '../asn1/der.js';
+import { toHex } from '../bytes/hex.js';
 
 export interface NameAttribute {
   readonly oid: string;
@@ -92,7 +93,7 @@ export function decodeString(tag: number, c: Uint8Array): string {
       return s;
     }
     default:
-      return '#' + Array.from(c, (b) => b.toString(16).padStart(2, '0')).join('');
+      return '#' + toHex(c);
   }
 }
 

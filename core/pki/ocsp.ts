@@ -6,20 +6,17 @@
  * or of a delegated responder certificate (carried in the response) that this issuer signed and that has the
  * extended key usage id-kp-OCSPSigning (RFC 6960 §4.2.2.2). Anything else is ignored, never trusted.
  */
-import { REVOCATION_REASONS } from './crl.js';
+import { REVOCATION_REASONS, serialKey } from './crl.js';
 import { SaoyError } from '../errors.js';
-import { bytesEqual, DIGEST_OIDS, digest, type DigestName } from './algorithms.js';
 import { certificateParts, type CertificateParts } from './cert-parts.js';
 import { describeCertificate, readTime } from './certificate.js';
-import { serialKey } from './crl.js';
-import { asn1Error, children, readOid, readOne, readSmallInt, TAG, type Tlv } from './der.js';
+import { asn1Error, children, readOid, readOne, readSmallInt, TAG, type Tlv } from '../asn1/der.js';
+import { OID } from '../asn1/oids.js';
+import { bytesEqual } from '../bytes/concat.js';
+import { digest, type DigestName } from '../bytes/sha.js';
+import { DIGEST_OIDS } from '../crypto/digest-oids.js';
 import { readSignedObject } from './signed-object.js';
-import type { AlgorithmIdentifierParts } from './verify-signature.js';
-import { verifySignature } from './verify-signature.js';
-
-export const OID_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
-export const OID_KP_OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
-
+import { type AlgorithmIdentifierParts, verifySignature } from './verify-signature.js';
 
 export interface OcspCertId {
   /** OID of the hash algorithm. */
@@ -71,7 +68,7 @@ function parse(der: Uint8Array): ParsedOcspResponse {
   if (statusTlv.content[0] !== 0) throw asn1Error(`OCSP responseStatus ${statusTlv.content[0]} (not successful)`);
   if (bytesWrapper?.tag !== 0xa0) throw asn1Error('OCSP response without responseBytes');
   const [type, octets] = children(readOne(bytesWrapper.content, TAG.SEQUENCE));
-  if (readOid(type) !== OID_OCSP_BASIC) throw asn1Error('not a basic OCSP response');
+  if (readOid(type) !== OID.ocspBasic) throw asn1Error('not a basic OCSP response');
   if (octets?.tag !== TAG.OCTET_STRING) throw asn1Error('bad OCSP response bytes');
   const basic = children(readOne(octets.content, TAG.SEQUENCE));
   const [tbsTlv, algTlv, bits, certsWrapper] = basic;
@@ -198,7 +195,7 @@ async function delegationProblem(responder: CertificateParts, issuer: Certificat
   try {
     if (!bytesEqual(responder.issuer, issuer.subject)) return 'OCSP_RESPONDER_NOT_AUTHORISED: issued by another CA';
     const d = describeCertificate(responder.der);
-    if (!d.extendedKeyUsage?.includes(OID_KP_OCSP_SIGNING)) return 'OCSP_RESPONDER_NOT_AUTHORISED: no OCSPSigning extended key usage';
+    if (!d.extendedKeyUsage?.includes(OID.kpOcspSigning)) return 'OCSP_RESPONDER_NOT_AUTHORISED: no OCSPSigning extended key usage';
     if (producedAt < d.notBefore || producedAt > d.notAfter) return 'OCSP_RESPONDER_NOT_AUTHORISED: responder certificate not valid when the response was produced';
     const signed = readSignedObject(responder.der);
     const r = await verifySignature(issuer, signed.algorithm, signed.tbs, signed.signature);

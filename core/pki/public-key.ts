@@ -3,14 +3,15 @@
  * signing (catches a key that does not belong to the certificate before it lands in a PDF) and by the verifier.
  */
 import { SaoyError } from '../errors.js';
-import type { SignatureAlgorithm } from '../signers/signer.js';
-import { type CertificateParts, OID_EC_PUBLIC_KEY, OID_P256, OID_RSA_ENCRYPTION } from './cert-parts.js';
-import { ecdsaDerToRaw } from '../signers/ecdsa.js';
+import { type CertificateParts } from './cert-parts.js';
+import { ecdsaDerToRaw } from '../crypto/ecdsa-signature.js';
+import type { SignatureAlgorithm } from '../crypto/signature-algorithm.js';
+import { OID } from '../asn1/oids.js';
 
 /** Which of our signature algorithms a certificate's key is for, or undefined when we do not support it. */
 export function signatureAlgorithmOf(parts: CertificateParts): SignatureAlgorithm | undefined {
-  if (parts.publicKeyAlgorithm === OID_RSA_ENCRYPTION) return 'RSASSA-PKCS1-v1_5';
-  if (parts.publicKeyAlgorithm === OID_EC_PUBLIC_KEY && parts.publicKeyCurve === OID_P256) return 'ECDSA-P256';
+  if (parts.publicKeyAlgorithm === OID.rsaEncryption) return 'RSASSA-PKCS1-v1_5';
+  if (parts.publicKeyAlgorithm === OID.ecPublicKey && parts.publicKeyCurve === OID.p256) return 'ECDSA-P256';
   return undefined;
 }
 

@@ -13,10 +13,10 @@ import { certificateParts, type CertificateParts } from './cert-parts.js';
 import { describeCertificate, type CertificateDescription } from './certificate.js';
 import { crlScopeProblem, parseCrl, type ParsedCrl, serialKey } from './crl.js';
 import { EXT, publishesRevocation, readExtensionMap } from './extensions.js';
-import { readOne, TAG } from './der.js';
+import { readOne, TAG } from '../asn1/der.js';
 import { verifySignature } from './verify-signature.js';
-import { bytesEqual } from './algorithms.js';
 import { certIdMatches, ocspSignatureProblem, parseOcspResponse, type ParsedOcspResponse } from './ocsp.js';
+import { bytesEqual } from '../bytes/concat.js';
 
 export type RevocationStatus = 'GOOD' | 'REVOKED' | 'REVOKED_AFTER' | 'UNKNOWN';
 

@@ -2,7 +2,7 @@
  * The outer shape shared by X.509 certificates and CRLs: SEQUENCE { tbs, signatureAlgorithm, BIT STRING }.
  * Returns the exact `tbs` bytes the issuer signed.
  */
-import { asn1Error, children, readOid, readOne, TAG } from './der.js';
+import { asn1Error, children, readOid, readOne, TAG } from '../asn1/der.js';
 import type { AlgorithmIdentifierParts } from './verify-signature.js';
 
 export interface SignedObject {

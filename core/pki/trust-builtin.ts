@@ -7,6 +7,7 @@ import { SaoyError } from '../errors.js';
 import { describeCertificate } from './certificate.js';
 import { pemBlocks } from './pem.js';
 import { TRUST_PEM } from './trust-data/pem.generated.js';
+import { sha256Hex } from '../bytes/sha.js';
 
 export type BuiltinListId = 'vgca' | 'neac' | 'neac-tsa' | 'legacy';
 
@@ -77,13 +78,6 @@ export interface LoadedBuiltinCertificate extends BuiltinCertificate {
   notAfter: string;
 }
 
-export async function sha256HexOf(bytes: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  let s = '';
-  for (const b of d) s += b.toString(16).padStart(2, '0');
-  return s;
-}
-
 let cache: Promise<LoadedBuiltinCertificate[]> | undefined;
 
 /**
@@ -106,7 +100,7 @@ async function load(sources: Readonly<Record<string, string>>): Promise<LoadedBu
       throw new SaoyError('TRUST_PIN_MISMATCH', `built-in certificate ${c.file} is missing or not exactly one PEM certificate; refused`, `Chứng thư gốc cài sẵn ${c.file} bị thiếu hoặc không đúng một chứng thư PEM; đã từ chối`);
     }
     const der = blocks[0];
-    const got = await sha256HexOf(der);
+    const got = await sha256Hex(der);
     if (got !== c.sha256) {
       throw new SaoyError(
         'TRUST_PIN_MISMATCH',

@@ -9,6 +9,7 @@ import { certificateParts } from './cert-parts.js';
 import { allowsDocumentSigning, describeCertificate, displayName, validityAt } from './certificate.js';
 import { readExtensionMap } from './extensions.js';
 import { checkRevocation, type RevocationResult } from './revocation.js';
+import { OID } from '../asn1/oids.js';
 
 export type TrustStatus =
   | 'TRUSTED'
@@ -57,8 +58,6 @@ export interface TrustResult {
   all: TrustStatus[];
 }
 
-const OID_KP_TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
-const OID_EXT_KEY_USAGE = '2.5.29.37';
 
 /** Most severe first: the first status found in this order wins. */
 const PRECEDENCE: readonly TrustStatus[] = ['CHAIN_INVALID', 'NO_CHAIN', 'REVOKED', 'KEY_USAGE', 'NOT_YET_VALID', 'EXPIRED', 'REVOCATION_UNKNOWN'];
@@ -125,12 +124,12 @@ function keyUsageOk(der: Uint8Array, purpose: 'signing' | 'timestamping', proble
     return false;
   }
   if (purpose === 'signing') return true;
-  if (!d.extendedKeyUsage?.includes(OID_KP_TIME_STAMPING)) {
+  if (!d.extendedKeyUsage?.includes(OID.kpTimeStamping)) {
     problems.push('KEY_USAGE: not a timestamping certificate (extended key usage timeStamping missing)');
     return false;
   }
   // RFC 3161 §2.3 wants it critical and alone; common TSAs comply, but do not reject the ones that do not.
-  const eku = readExtensionMap(certificateParts(der).extensions).get(OID_EXT_KEY_USAGE);
+  const eku = readExtensionMap(certificateParts(der).extensions).get(OID.extKeyUsage);
   if (!eku?.critical || d.extendedKeyUsage.length !== 1) problems.push('TSA_EKU_NOT_EXCLUSIVE_CRITICAL');
   return true;
 }

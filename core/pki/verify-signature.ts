@@ -5,27 +5,16 @@
  * gives valid=false and a problem code; an algorithm this platform cannot check gives a problem starting with
  * "UNSUPPORTED_" (see isUnsupported), which callers must report as indeterminate, never as a bad signature.
  */
-import { children, readOid, readOne, readSmallInt, TAG } from './der.js';
+import { children, readOid, readOne, readSmallInt, TAG } from '../asn1/der.js';
 import { type CertificateParts, rsaModulusBytes } from './cert-parts.js';
-import { ecdsaDerToRaw } from '../signers/ecdsa.js';
-import { sha256 as sha256Sync } from '../signers/sha.js';
-import {
-  DIGEST_OIDS,
-  type DigestName,
-  EC_CURVES,
-  OID_EC_KEY,
-  OID_ED25519,
-  OID_ED448,
-  OID_MGF1,
-  OID_RSA,
-  SIGNATURE_OIDS,
-  type SignatureScheme,
-  UNSUPPORTED_CURVES,
-  UNSUPPORTED_DIGEST_OIDS,
-  UNSUPPORTED_SIGNATURE_OIDS,
-  digest,
-} from './algorithms.js';
+import { ecdsaDerToRaw } from '../crypto/ecdsa-signature.js';
+import { sha256Sync } from '../crypto/sha-sync.js';
+import { EC_CURVES, SIGNATURE_OIDS, type SignatureScheme, UNSUPPORTED_CURVES, UNSUPPORTED_DIGEST_OIDS, UNSUPPORTED_SIGNATURE_OIDS } from './algorithms.js';
 import { BRAINPOOL, verifyBrainpool } from './ecdsa-brainpool.js';
+import { DIGEST_OIDS } from '../crypto/digest-oids.js';
+import { digest, type DigestName } from '../bytes/sha.js';
+import { OID } from '../asn1/oids.js';
+import { toHex } from '../bytes/hex.js';
 
 /** A problem code meaning "this platform cannot check that algorithm" (not "the signature is wrong"). */
 export function isUnsupported(problem: string | undefined): boolean {
@@ -48,21 +37,21 @@ export interface SignatureCheck {
 
 /** 'RSA-2048', 'EC-P256', 'EC-P384', ...; undefined for keys we cannot use. */
 export function keyAlgorithmName(key: CertificateParts): string | undefined {
-  if (key.publicKeyAlgorithm === OID_RSA) {
+  if (key.publicKeyAlgorithm === OID.rsaEncryption) {
     try {
       return `RSA-${rsaBits(key)}`;
     } catch {
       return undefined;
     }
   }
-  if (key.publicKeyAlgorithm === OID_EC_KEY && key.publicKeyCurve) {
+  if (key.publicKeyAlgorithm === OID.ecPublicKey && key.publicKeyCurve) {
     const curve = EC_CURVES[key.publicKeyCurve];
     if (curve) return `EC-${curve.name.replace('-', '')}`;
     const other = UNSUPPORTED_CURVES[key.publicKeyCurve];
     return other ? `EC-${other}` : undefined;
   }
-  if (key.publicKeyAlgorithm === OID_ED25519) return 'Ed25519';
-  if (key.publicKeyAlgorithm === OID_ED448) return 'Ed448';
+  if (key.publicKeyAlgorithm === OID.ed25519) return 'Ed25519';
+  if (key.publicKeyAlgorithm === OID.ed448) return 'Ed448';
   return undefined;
 }
 
@@ -105,9 +94,7 @@ function memoKey(spki: Uint8Array, algorithm: AlgorithmIdentifierParts, data: Ui
     all.set(part, at);
     at += part.length;
   }
-  let hex = '';
-  for (const b of sha256Sync(all)) hex += b.toString(16).padStart(2, '0');
-  return hex;
+  return toHex(sha256Sync(all));
 }
 
 async function verifyUncached(
@@ -125,7 +112,7 @@ async function verifyUncached(
     const hash = known.hash ?? digestHint;
     if (!hash) return { valid: false, scheme, problem: `UNSUPPORTED_DIGEST_ALGORITHM: no hash for ${algorithm.oid}` };
     if (scheme === 'ECDSA') return await verifyEcdsa(key, hash, data, signature);
-    if (key.publicKeyAlgorithm !== OID_RSA) return { valid: false, scheme, hash, problem: 'KEY_ALGORITHM_MISMATCH' };
+    if (key.publicKeyAlgorithm !== OID.rsaEncryption) return { valid: false, scheme, hash, problem: 'KEY_ALGORITHM_MISMATCH' };
     const k = await subtle().importKey('spki', key.spki as BufferSource, { name: scheme, hash }, false, ['verify']);
     // PKCS#1 v1.5 signatures must be exactly the modulus length (RFC 8017 §8.2.2 step 1).
     if (signature.length !== rsaModulusBytes(key)) return { valid: false, scheme, hash };
@@ -140,15 +127,15 @@ async function verifyUncached(
 
 /** PureEdDSA (RFC 8032 via RFC 8410/8419): the signature is over the data itself, no separate hash. */
 async function verifyEdDsa(key: CertificateParts, scheme: 'Ed25519' | 'Ed448', data: Uint8Array, signature: Uint8Array): Promise<SignatureCheck> {
-  if (key.publicKeyAlgorithm !== (scheme === 'Ed25519' ? OID_ED25519 : OID_ED448)) return { valid: false, scheme, problem: 'KEY_ALGORITHM_MISMATCH' };
+  if (key.publicKeyAlgorithm !== (scheme === 'Ed25519' ? OID.ed25519 : OID.ed448)) return { valid: false, scheme, problem: 'KEY_ALGORITHM_MISMATCH' };
   const k = await subtle().importKey('spki', key.spki as BufferSource, { name: scheme }, false, ['verify']);
   const valid = await subtle().verify({ name: scheme }, k, signature as BufferSource, data as BufferSource);
   return { valid, scheme };
 }
 
 async function verifyEcdsa(key: CertificateParts, hash: DigestName, data: Uint8Array, signature: Uint8Array): Promise<SignatureCheck> {
-  const curve = key.publicKeyAlgorithm === OID_EC_KEY && key.publicKeyCurve ? EC_CURVES[key.publicKeyCurve] : undefined;
-  const other = key.publicKeyAlgorithm === OID_EC_KEY && key.publicKeyCurve ? UNSUPPORTED_CURVES[key.publicKeyCurve] ?? `curve ${key.publicKeyCurve}` : undefined;
+  const curve = key.publicKeyAlgorithm === OID.ecPublicKey && key.publicKeyCurve ? EC_CURVES[key.publicKeyCurve] : undefined;
+  const other = key.publicKeyAlgorithm === OID.ecPublicKey && key.publicKeyCurve ? UNSUPPORTED_CURVES[key.publicKeyCurve] ?? `curve ${key.publicKeyCurve}` : undefined;
   const brainpool = !curve && key.publicKeyCurve ? BRAINPOOL[key.publicKeyCurve] : undefined;
   if (brainpool && key.publicKeyCurve) {
     // WebCrypto has no brainpool: the digest comes from WebCrypto, the curve arithmetic from ecdsa-brainpool.ts.
@@ -180,7 +167,7 @@ async function verifyEcdsa(key: CertificateParts, hash: DigestName, data: Uint8A
 async function verifyPss(key: CertificateParts, parameters: Uint8Array | undefined, data: Uint8Array, signature: Uint8Array): Promise<SignatureCheck> {
   const p = readPssParameters(parameters);
   if ('problem' in p) return { valid: false, scheme: 'RSA-PSS', problem: p.problem };
-  if (key.publicKeyAlgorithm !== OID_RSA) return { valid: false, scheme: 'RSA-PSS', hash: p.hash, problem: 'KEY_ALGORITHM_MISMATCH' };
+  if (key.publicKeyAlgorithm !== OID.rsaEncryption) return { valid: false, scheme: 'RSA-PSS', hash: p.hash, problem: 'KEY_ALGORITHM_MISMATCH' };
   const k = await subtle().importKey('spki', key.spki as BufferSource, { name: 'RSA-PSS', hash: p.hash }, false, ['verify']);
   const valid = await subtle().verify({ name: 'RSA-PSS', saltLength: p.saltLength }, k, signature as BufferSource, data as BufferSource);
   return { valid, scheme: 'RSA-PSS', hash: p.hash };
@@ -188,7 +175,7 @@ async function verifyPss(key: CertificateParts, parameters: Uint8Array | undefin
 
 /** RSASSA-PSS-params (RFC 4055 §3.1); WebCrypto needs MGF1 with the same hash and trailer field 1. */
 function readPssParameters(der: Uint8Array | undefined): { hash: DigestName; saltLength: number } | { problem: string } {
-  let hashOid = '1.3.14.3.2.26'; // defaults: SHA-1, MGF1-SHA-1, salt 20, trailer 1
+  let hashOid: string = OID.sha1; // defaults: SHA-1, MGF1-SHA-1, salt 20, trailer 1
   let mgfHashOid = hashOid;
   let saltLength = 20;
   if (der && der[0] === TAG.SEQUENCE) {
@@ -197,7 +184,7 @@ function readPssParameters(der: Uint8Array | undefined): { hash: DigestName; sal
       if (f.tag === 0xa0) hashOid = readOid(children(inner)[0]);
       else if (f.tag === 0xa1) {
         const [mgf, mgfParams] = children(inner);
-        if (readOid(mgf) !== OID_MGF1 || !mgfParams) return { problem: 'UNSUPPORTED_SIGNATURE_ALGORITHM: PSS mask generation' };
+        if (readOid(mgf) !== OID.mgf1 || !mgfParams) return { problem: 'UNSUPPORTED_SIGNATURE_ALGORITHM: PSS mask generation' };
         mgfHashOid = readOid(children(mgfParams)[0]);
       } else if (f.tag === 0xa2) saltLength = readSmallInt(inner);
       else if (f.tag === 0xa3 && readSmallInt(inner) !== 1) return { problem: 'UNSUPPORTED_SIGNATURE_ALGORITHM: PSS trailer field' };

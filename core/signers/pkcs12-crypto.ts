@@ -16,18 +16,17 @@ import {
   smallInteger,
   TAG,
   type Tlv,
-} from '../pki/der.js';
+} from '../asn1/der.js';
 import { legacyDecrypt, type LegacyCipher } from './legacy-ciphers.js';
-import { bmpPassword, pkcs12Kdf, type Pkcs12Hash } from './pkcs12-kdf.js';
+import { bmpPassword, pkcs12Kdf } from './pkcs12-kdf.js';
+import { OID } from '../asn1/oids.js';
+import { digestNameOfOid } from '../crypto/digest-oids.js';
+import type { DigestName } from '../bytes/sha.js';
 
-const OID_PBES2 = '1.2.840.113549.1.5.13';
-const OID_PBKDF2 = '1.2.840.113549.1.5.12';
-const OID_AES256_CBC = '2.16.840.1.101.3.4.1.42';
-const OID_HMAC_SHA256 = '1.2.840.113549.2.9';
 
-const PRF: Readonly<Record<string, Pkcs12Hash>> = {
+const PRF: Readonly<Record<string, DigestName>> = {
   '1.2.840.113549.2.7': 'SHA-1',
-  '1.2.840.113549.2.9': 'SHA-256',
+  [OID.hmacWithSHA256]: 'SHA-256',
   '1.2.840.113549.2.10': 'SHA-384',
   '1.2.840.113549.2.11': 'SHA-512',
 };
@@ -35,7 +34,7 @@ const PRF: Readonly<Record<string, Pkcs12Hash>> = {
 const AES_CBC: Readonly<Record<string, number>> = {
   '2.16.840.1.101.3.4.1.2': 128,
   '2.16.840.1.101.3.4.1.22': 192,
-  '2.16.840.1.101.3.4.1.42': 256,
+  [OID.aes256Cbc]: 256,
 };
 
 /** RFC 7292 appendix C: name, cipher, key bytes. */
@@ -89,7 +88,7 @@ function checkIterations(n: number, max: number): number {
 export async function decryptWithPassword(algorithm: Tlv, ciphertext: Uint8Array, password: string): Promise<Uint8Array> {
   const [idTlv, params] = children(algorithm);
   const id = readOid(idTlv);
-  if (id === OID_PBES2) {
+  if (id === OID.pbes2) {
     if (!params) throw unsupportedEncryption('PBES2 without parameters');
     return pbes2Decrypt(params, ciphertext, password);
   }
@@ -114,14 +113,14 @@ export async function decryptWithPassword(algorithm: Tlv, ciphertext: Uint8Array
 async function pbes2Decrypt(params: Tlv, ciphertext: Uint8Array, password: string): Promise<Uint8Array> {
   const [kdf, scheme] = children(params);
   const [kdfId, kdfParams] = children(kdf);
-  if (readOid(kdfId) !== OID_PBKDF2 || !kdfParams) throw unsupportedEncryption(`PBES2 key derivation ${readOid(kdfId)}`);
+  if (readOid(kdfId) !== OID.pbkdf2 || !kdfParams) throw unsupportedEncryption(`PBES2 key derivation ${readOid(kdfId)}`);
   const kp = children(kdfParams);
   if (kp[0]?.tag !== TAG.OCTET_STRING) throw unsupportedEncryption('PBKDF2 with a non-specified salt');
   const salt = kp[0].content;
   const iterations = checkIterations(readSmallInt(kp[1]), MAX_PBKDF2_ITERATIONS);
   let i = 2;
   if (kp[i]?.tag === TAG.INTEGER) i++; // keyLength: implied by the cipher
-  let prf: Pkcs12Hash = 'SHA-1';
+  let prf: DigestName = 'SHA-1';
   if (kp[i]) {
     const prfOid = readOid(children(kp[i])[0]);
     const h = PRF[prfOid];
@@ -169,30 +168,23 @@ export async function pbes2Encrypt(
   const raw = await subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, 256);
   const key = await subtle.importKey('raw', raw, 'AES-CBC', false, ['encrypt']);
   const ciphertext = new Uint8Array(await subtle.encrypt({ name: 'AES-CBC', iv }, key, plaintext as BufferSource));
-  const pbkdf2Params = seq(octetString(salt), smallInteger(iterations), algorithmIdentifier(OID_HMAC_SHA256, derNull()));
+  const pbkdf2Params = seq(octetString(salt), smallInteger(iterations), algorithmIdentifier(OID.hmacWithSHA256, derNull()));
   const algorithm = algorithmIdentifier(
-    OID_PBES2,
-    seq(algorithmIdentifier(OID_PBKDF2, pbkdf2Params), algorithmIdentifier(OID_AES256_CBC, octetString(iv))),
+    OID.pbes2,
+    seq(algorithmIdentifier(OID.pbkdf2, pbkdf2Params), algorithmIdentifier(OID.aes256Cbc, octetString(iv))),
   );
   return { algorithm, ciphertext };
 }
 
-const MAC_HASH: Readonly<Record<string, Pkcs12Hash>> = {
-  '1.3.14.3.2.26': 'SHA-1',
-  '2.16.840.1.101.3.4.2.1': 'SHA-256',
-  '2.16.840.1.101.3.4.2.2': 'SHA-384',
-  '2.16.840.1.101.3.4.2.3': 'SHA-512',
-};
-
-export function macHashOf(digestAlgorithmOid: string): Pkcs12Hash {
-  const h = MAC_HASH[digestAlgorithmOid];
+export function macHashOf(digestAlgorithmOid: string): DigestName {
+  const h = digestNameOfOid(digestAlgorithmOid);
   if (!h) throw unsupportedEncryption(`MAC algorithm ${algorithmName(digestAlgorithmOid)}`);
   return h;
 }
 
 /** HMAC over `data` with the RFC 7292 B.2 MAC key (purpose 3). `password` is the encoded BMP form. */
 export async function pkcs12Mac(
-  hash: Pkcs12Hash,
+  hash: DigestName,
   password: Uint8Array,
   salt: Uint8Array,
   iterations: number,

@@ -1,16 +1,15 @@
-import { sha1, sha256 } from './sha.js';
+import { digest, type DigestName } from '../bytes/sha.js';
+import { sha1Sync, sha256Sync } from '../crypto/sha-sync.js';
 
 /**
  * The PKCS#12 key derivation function (RFC 7292 appendix B.2). Still used for the MAC of every PKCS#12 file
  * (also OpenSSL 3's default) and, with SHA-1, for the legacy pbeWithSHAAnd… encryption schemes.
  */
 
-export type Pkcs12Hash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
-
 /** Purpose byte: 1 = key material, 2 = IV, 3 = MAC key. */
 export type Pkcs12KdfPurpose = 1 | 2 | 3;
 
-const SIZES: Readonly<Record<Pkcs12Hash, { u: number; v: number }>> = {
+const SIZES: Readonly<Record<DigestName, { u: number; v: number }>> = {
   'SHA-1': { u: 20, v: 64 },
   'SHA-256': { u: 32, v: 64 },
   'SHA-384': { u: 48, v: 128 },
@@ -40,7 +39,7 @@ function repeatTo(bytes: Uint8Array, v: number): Uint8Array {
  * also try the empty-bytes form OpenSSL uses for a NULL password.
  */
 export async function pkcs12Kdf(
-  hash: Pkcs12Hash,
+  hash: DigestName,
   password: Uint8Array,
   salt: Uint8Array,
   purpose: Pkcs12KdfPurpose,
@@ -71,9 +70,9 @@ export async function pkcs12Kdf(
   return out.subarray(0, n);
 }
 
-/** Synchronous SHA-1/SHA-256 for the hot loop (see sha.ts); WebCrypto for the rarely used SHA-384/512. */
-function hashFunction(hash: Pkcs12Hash): (data: Uint8Array) => Uint8Array | Promise<Uint8Array> {
-  if (hash === 'SHA-1') return sha1;
-  if (hash === 'SHA-256') return sha256;
-  return async (data) => new Uint8Array(await globalThis.crypto.subtle.digest(hash, data as BufferSource));
+/** Synchronous SHA-1/SHA-256 for the hot loop (see core/crypto/sha-sync.ts); WebCrypto for the rarely used SHA-384/512. */
+function hashFunction(hash: DigestName): (data: Uint8Array) => Uint8Array | Promise<Uint8Array> {
+  if (hash === 'SHA-1') return sha1Sync;
+  if (hash === 'SHA-256') return sha256Sync;
+  return (data) => digest(hash, data);
 }

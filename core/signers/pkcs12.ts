@@ -8,28 +8,10 @@
  * handling (PBES2 only) cannot report "wrong password" apart from "unsupported" or legacy-encrypted files.
  */
 import { SaoyError } from '../errors.js';
-import { certificateParts, OID_EC_PUBLIC_KEY, OID_P256, OID_RSA_ENCRYPTION } from '../pki/cert-parts.js';
-import {
-  algorithmIdentifier,
-  children,
-  compareBytes,
-  context,
-  derNull,
-  octetString,
-  oid,
-  readOctets,
-  readOid,
-  readOne,
-  readSmallInt,
-  seq,
-  setOf,
-  smallInteger,
-  TAG,
-  tlv,
-  type Tlv,
-} from '../pki/der.js';
+import { certificateParts } from '../pki/cert-parts.js';
+import { algorithmIdentifier, children, context, derNull, octetString, oid, readOctets, readOid, readOne, readSmallInt, seq, setOf, smallInteger, TAG, tlv, type Tlv } from '../asn1/der.js';
 import { verifySha256Signature } from '../pki/public-key.js';
-import { ecdsaRawToDer } from './ecdsa.js';
+import { ecdsaRawToDer } from '../crypto/ecdsa-signature.js';
 import {
   decryptWithPassword,
   macHashOf,
@@ -39,10 +21,11 @@ import {
   wrongPassword,
 } from './pkcs12-crypto.js';
 import { bmpPassword } from './pkcs12-kdf.js';
-import type { SignatureAlgorithm } from './signer.js';
+import { sha1 } from '../bytes/sha.js';
+import { OID } from '../asn1/oids.js';
+import { compareBytes } from '../bytes/concat.js';
+import type { SignatureAlgorithm } from '../crypto/signature-algorithm.js';
 
-const P7_DATA = '1.2.840.113549.1.7.1';
-const P7_SIGNED = '1.2.840.113549.1.7.2';
 const P7_ENVELOPED = '1.2.840.113549.1.7.3';
 const P7_ENCRYPTED = '1.2.840.113549.1.7.6';
 const BAG_KEY = '1.2.840.113549.1.12.10.1.1';
@@ -52,7 +35,6 @@ const BAG_SAFE_CONTENTS = '1.2.840.113549.1.12.10.1.6';
 const CERT_X509 = '1.2.840.113549.1.9.22.1';
 const ATTR_FRIENDLY_NAME = '1.2.840.113549.1.9.20';
 const ATTR_LOCAL_KEY_ID = '1.2.840.113549.1.9.21';
-const SHA256 = '2.16.840.1.101.3.4.2.1';
 
 const MAX_FILE_SIZE = 4 << 20;
 const MAX_NESTING = 4;
@@ -143,8 +125,8 @@ function readPfx(bytes: Uint8Array): { authSafe: Uint8Array; mac?: MacInfo } {
   if (f.length < 2 || f.length > 3 || readSmallInt(f[0]) !== 3) throw invalid();
   const [ctype, content] = children(f[1]);
   const type = readOid(ctype);
-  if (type === P7_SIGNED) throw unsupportedEncryption('public-key integrity mode (signedData)');
-  if (type !== P7_DATA || content?.tag !== 0xa0) throw invalid();
+  if (type === OID.signedData) throw unsupportedEncryption('public-key integrity mode (signedData)');
+  if (type !== OID.data || content?.tag !== 0xa0) throw invalid();
   const authSafe = readOctets(children(content)[0]);
   if (!f[2]) return { authSafe };
   const [digestInfo, salt, iter] = children(f[2]);
@@ -177,7 +159,7 @@ async function openContentInfo(ci: Tlv, password: string): Promise<Uint8Array> {
   const type = readOid(ctype);
   if (content?.tag !== 0xa0) throw invalid();
   const inner = children(content)[0];
-  if (type === P7_DATA) return readOctets(inner);
+  if (type === OID.data) return readOctets(inner);
   if (type === P7_ENVELOPED) throw unsupportedEncryption('public-key encrypted content (envelopedData)');
   if (type !== P7_ENCRYPTED) throw invalid();
   const [, eci] = children(inner); // EncryptedData { version, EncryptedContentInfo, [1] unprotectedAttrs }
@@ -248,10 +230,10 @@ async function importPrivateKey(pkcs8: Uint8Array): Promise<{ privateKey: Crypto
   });
   let algorithm: SignatureAlgorithm;
   let params: RsaHashedImportParams | EcKeyImportParams;
-  if (algorithmOid === OID_RSA_ENCRYPTION) {
+  if (algorithmOid === OID.rsaEncryption) {
     algorithm = 'RSASSA-PKCS1-v1_5';
     params = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-  } else if (algorithmOid === OID_EC_PUBLIC_KEY && curve === OID_P256) {
+  } else if (algorithmOid === OID.ecPublicKey && curve === OID.p256) {
     algorithm = 'ECDSA-P256';
     params = { name: 'ECDSA', namedCurve: 'P-256' };
   } else {
@@ -343,8 +325,8 @@ export interface CreatePkcs12Options {
 }
 
 /**
- * Writes a PKCS#12 file as OpenSSL 3 does by default: the key in a PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC)
- * shrouded key bag, certificates in plain bags, an HMAC-SHA256 MAC. Certificates are public, so they are not
+ * Writes a PKCS#12 file as OpenSSL 3 does by default: the key in a PBES2 (PBKDF2-HMAC-OID.sha256, AES-256-CBC)
+ * shrouded key bag, certificates in plain bags, an HMAC-OID.sha256 MAC. Certificates are public, so they are not
  * encrypted (`-certpbe NONE`), which every importer accepts.
  */
 export async function createPkcs12(opts: CreatePkcs12Options): Promise<Uint8Array> {
@@ -354,7 +336,7 @@ export async function createPkcs12(opts: CreatePkcs12Options): Promise<Uint8Arra
   readOne(opts.pkcs8, TAG.SEQUENCE);
   opts.certificates.forEach((c) => certificateParts(c));
 
-  const localKeyId = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-1', opts.certificates[0] as BufferSource));
+  const localKeyId = await sha1(opts.certificates[0]);
   const attrs = [seq(oid(ATTR_LOCAL_KEY_ID), setOf([octetString(localKeyId)]))];
   if (opts.friendlyName !== undefined) attrs.push(seq(oid(ATTR_FRIENDLY_NAME), setOf([bmpString(opts.friendlyName)])));
   const leafAttrs = setOf(attrs);
@@ -366,12 +348,12 @@ export async function createPkcs12(opts: CreatePkcs12Options): Promise<Uint8Arra
   const keyBag = seq(oid(BAG_SHROUDED_KEY), context(0, seq(algorithm, octetString(ciphertext))), leafAttrs);
 
   const dataContentInfo = (safeContents: Uint8Array): Uint8Array =>
-    seq(oid(P7_DATA), context(0, octetString(safeContents)));
+    seq(oid(OID.data), context(0, octetString(safeContents)));
   const authSafe = seq(dataContentInfo(seq(...certBags)), dataContentInfo(seq(keyBag)));
 
   const salt = globalThis.crypto.getRandomValues(new Uint8Array(16));
   const mac = await pkcs12Mac('SHA-256', bmpPassword(opts.password), salt, iterations, authSafe);
-  const macData = seq(seq(algorithmIdentifier(SHA256, derNull()), octetString(mac)), octetString(salt), smallInteger(iterations));
+  const macData = seq(seq(algorithmIdentifier(OID.sha256, derNull()), octetString(mac)), octetString(salt), smallInteger(iterations));
   return seq(smallInteger(3), dataContentInfo(authSafe), macData);
 }
 

@@ -1,3 +1,5 @@
+import type { SignatureAlgorithm } from '../crypto/signature-algorithm.js';
+
 /** What a signer is asked to sign: the DER of the CMS signed attributes, and its SHA-256 digest. */
 export interface SignRequest {
   /** DER encoding of the SET OF signed attributes (what RFC 5652 §5.4 says is signed). */
@@ -5,8 +7,6 @@ export interface SignRequest {
   /** SHA-256 of `data`. WebCrypto signers hash `data` themselves; token signers sign this digest. */
   readonly digest: Uint8Array;
 }
-
-export type SignatureAlgorithm = 'RSASSA-PKCS1-v1_5' | 'ECDSA-P256';
 
 /**
  * One interface for every kind of key (WebCrypto, PKCS#12, PKCS#11 token).

@@ -2,8 +2,9 @@
 import { SaoyError } from '../errors.js';
 import { certificateParts } from '../pki/cert-parts.js';
 import { signatureAlgorithmOf } from '../pki/public-key.js';
-import { ecdsaRawToDer } from './ecdsa.js';
-import type { SignatureAlgorithm, Signer, SignRequest } from './signer.js';
+import { ecdsaRawToDer } from '../crypto/ecdsa-signature.js';
+import type { Signer, SignRequest } from './signer.js';
+import type { SignatureAlgorithm } from '../crypto/signature-algorithm.js';
 
 /** Our algorithm name for a WebCrypto key, or an error naming what the key is. */
 export function signatureAlgorithmOfKey(key: CryptoKey): SignatureAlgorithm {

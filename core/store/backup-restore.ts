@@ -10,7 +10,7 @@ import { backupInvalid, BACKUP_MAGIC, parseBackupManifest, type BackupBook } fro
 import { entryKey, entryKeyRange } from './book-keys.js';
 import { readContainer } from './container.js';
 import type { CopyRecord, SaoyDatabase } from './db.js';
-import { startsWith } from './bytes.js';
+import { startsWith } from '../bytes/concat.js';
 import { inWriteTx, ledgerStores, type LedgerTx } from './tx.js';
 
 export interface RestoreConflict {

@@ -21,7 +21,8 @@ import type { BookRow, BookState, CancellationRecord, EntryDraft, EntryRecord, L
 import { type StoreOptions } from './book.js';
 import { copyIdFor, entryKey, entryKeyRange } from './book-keys.js';
 import type { CopyRecord, SaoyDatabase } from './db.js';
-import { ownBytes, sha256Hex } from './bytes.js';
+import { sha256Hex } from '../bytes/sha.js';
+import { ownBytes } from './bytes.js';
 import { loadFeeRules } from './fee-rules.js';
 import { headOf, write } from './book-tx.js';
 import { inWriteTx, ledgerStores, type LedgerTx } from './tx.js';

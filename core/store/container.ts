@@ -8,8 +8,8 @@
  * The header hash covers the envelope, the envelope covers each blob: together they check the whole file.
  */
 import { SaoyError } from '../errors.js';
-import { toHex } from '../pdf/bytes.js';
-import { sha256Hex } from './bytes.js';
+import { bytesEqual } from '../bytes/concat.js';
+import { sha256, sha256Hex } from '../bytes/sha.js';
 
 const HEADER = 8 + 4 + 32;
 const MAX_ENVELOPE = 64 << 20;
@@ -30,7 +30,7 @@ export async function writeContainer(magic: string, manifest: unknown, blobs: re
   const header = new Uint8Array(HEADER);
   header.set(new TextEncoder().encode(magic), 0);
   new DataView(header.buffer).setUint32(8, envelope.length);
-  header.set(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', envelope)), 12);
+  header.set(await sha256(envelope), 12);
   return [header, envelope, ...blobs];
 }
 
@@ -40,8 +40,7 @@ export async function readContainer(bytes: Uint8Array, magic: string, invalid: (
   const envLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8);
   if (envLength > MAX_ENVELOPE || HEADER + envLength > bytes.length) throw invalid('the file is truncated');
   const envelope = bytes.subarray(HEADER, HEADER + envLength);
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', envelope as Uint8Array<ArrayBuffer>));
-  if (toHex(digest) !== toHex(bytes.subarray(12, HEADER))) throw invalid('checksum mismatch (the file is damaged)');
+  if (!bytesEqual(await sha256(envelope), bytes.subarray(12, HEADER))) throw invalid('checksum mismatch (the file is damaged)');
   let parsed: { manifest?: unknown; blobs?: unknown };
   try {
     parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(envelope)) as typeof parsed;

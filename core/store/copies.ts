@@ -6,7 +6,9 @@
 import { SaoyError } from '../errors.js';
 import { matchesQuery, type RowQuery } from '../book/search.js';
 import type { CopyRecord, SaoyDatabase } from './db.js';
-import { ownBytes, sha256Hex, startsWith } from './bytes.js';
+import { startsWith } from '../bytes/concat.js';
+import { sha256Hex } from '../bytes/sha.js';
+import { ownBytes } from './bytes.js';
 import { mapStoreError } from './quota.js';
 import { inWriteTx } from './tx.js';
 

@@ -5,12 +5,12 @@
 import { checkSignatureImage } from '../certify/signature-image.js';
 import { SaoyError } from '../errors.js';
 import { describeCertificate } from '../pki/certificate.js';
-import { DEMO_NAMES } from '../pki/demo.js';
+import { DEMO_NAMES } from '../signers/demo.js';
 import { loadPkcs12 } from '../signers/pkcs12.js';
 import type { Signer } from '../signers/signer.js';
 import { createWebCryptoSigner } from '../signers/webcrypto.js';
 import type { KeyRecord, SaoyDatabase } from './db.js';
-import { sha256Hex } from './bytes.js';
+import { sha256Hex } from '../bytes/sha.js';
 import { mapStoreError } from './quota.js';
 
 export type KeyRole = KeyRecord['role'];

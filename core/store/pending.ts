@@ -4,12 +4,13 @@
  * a JSON manifest + the PDF) and comes back as the final PDF (copies.markFinal).
  */
 import { SaoyError } from '../errors.js';
-import { ownBytes, sha256Hex } from './bytes.js';
+import { sha256Hex } from '../bytes/sha.js';
+import { ownBytes } from './bytes.js';
 import { readContainer, writeContainer } from './container.js';
 import { copyNotFound, listCopies, putCopy, type CopySummary } from './copies.js';
 import type { CopyRecord, SaoyDatabase } from './db.js';
 import { checkPendingPdf, pendingInvalid } from './pending-check.js';
-import { concatBytes } from '../pdf/bytes.js';
+import { concatBytes } from '../bytes/concat.js';
 
 export const PENDING_MAGIC = 'SAOYPND1';
 export const PENDING_EXTENSION = '.saoy-pending';

@@ -5,6 +5,7 @@
 import { describeCertificate } from '../pki/certificate.js';
 import type { SaoyDatabase, TrustAnchorRecord, TrustList } from './db.js';
 import { DEFAULT_SETTINGS } from './settings.js';
+import { sha256Hex } from '../bytes/sha.js';
 
 export const TRUST_LISTS: readonly TrustList[] = ['neac', 'vgca', 'other', 'demo'];
 
@@ -12,13 +13,6 @@ export interface AddAnchorsResult {
   added: TrustAnchorRecord[];
   /** Already present (in any list); left as they were. */
   duplicates: TrustAnchorRecord[];
-}
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  let s = '';
-  for (const b of d) s += b.toString(16).padStart(2, '0');
-  return s;
 }
 
 /** Adds certificates; throws the core SaoyError (CERT_INVALID) before writing anything if one is unreadable. */

@@ -16,6 +16,7 @@ import { DEFAULT_VERIFY_LIMITS, type VerifyOptions } from './options.js';
 import { reason } from './reasons.js';
 import type { SignatureReport, VerificationReport } from './report.js';
 import { verdictOf } from './verdict.js';
+import { toHex } from '../bytes/hex.js';
 
 export type { VerificationReport, SignatureReport, Verdict } from './report.js';
 export type { VerifyOptions } from './options.js';
@@ -40,7 +41,7 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions, platf
     return { ...base, verdict: 'error', reasons: [reason('PDF_LIMIT', undefined, { en: `(${bytes.length} bytes; the limit is ${limits.maxFileBytes})` })] };
   }
   // The file hash comes last so a streaming digester can reuse the signatures' shared prefix.
-  const fileHash = async () => hex(await digester('SHA-256', bytes, [[0, bytes.length]]));
+  const fileHash = async () => toHex(await digester('SHA-256', bytes, [[0, bytes.length]]));
   const work = verifyParsed(bytes, options, at, digester, base).then(async (r) => ({ ...r, sha256: await fileHash() }));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<VerificationReport>((resolve) => {
@@ -169,8 +170,3 @@ function tailHasSignature(bytes: Uint8Array, from: number): boolean {
   });
 }
 
-function hex(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
-  return s;
-}

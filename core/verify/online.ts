@@ -7,7 +7,6 @@
 import { parseSignedData } from '../cms/parse-signed-data.js';
 import { describeCertificate } from '../pki/certificate.js';
 import { certificateParts } from '../pki/cert-parts.js';
-import { compareBytes } from '../pki/der.js';
 import { parseOcspResponse } from '../pki/ocsp.js';
 import { buildOcspRequest } from '../pki/online/ocsp-request.js';
 import { certificateUrls } from '../pki/online/urls.js';
@@ -18,11 +17,11 @@ import { resolveTrust } from '../pki/trust-lists.js';
 import { dictGet, parsePdf } from '../pdf/parse/index.js';
 import { findSignatures } from './checks/signature-fields.js';
 import { readDss } from './dss.js';
-import type { VerifyPlatform } from './index.js';
-import { verifyPdf } from './index.js';
+import { verifyPdf, type VerifyPlatform } from './index.js';
 import type { VerifyOptions } from './options.js';
 import { reason } from './reasons.js';
 import type { OnlineSource, VerificationReport } from './report.js';
+import { compareBytes } from '../bytes/concat.js';
 
 /** Bounds: certificates looked at, issuers fetched (rounds), answers fetched. */
 const MAX_CERTS = 30;

@@ -22,7 +22,7 @@ import { buildCopy, renderStatement, type EcopyFields, type OriginalImage, type 
 import { SaoyError } from '../errors.js';
 import { checkSigningCertificate, describeCertificate } from '../pki/certificate.js';
 import type { Signer } from '../signers/signer.js';
-import { sha256Hex } from '../store/bytes.js';
+import { sha256Hex } from '../bytes/sha.js';
 import type { WorkflowDeps } from './ports.js';
 
 export type { BookPort, KeyPort, NumberLocks, WorkflowDeps } from './ports.js';

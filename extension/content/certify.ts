@@ -9,6 +9,7 @@ import { fromBase64 } from '../shared/base64.js';
 import type { PlaceResult, TabEvent } from '../shared/messages.js';
 import { layoutProblem } from './layout-guard.js';
 import { closedHost, FONT, icon } from './shadow.js';
+import { sha256Hex } from '../../core/bytes/sha.js';
 
 const CSS =
   ':host{display:inline-flex!important;align-items:center!important;gap:8px!important;vertical-align:middle!important;margin:0 8px 0 0!important}' +
@@ -93,10 +94,9 @@ export function createCertifyAction(label: string, title: string, onActivate: ()
   };
 }
 
-async function sha256Hex(bytes: Uint8Array): Promise<string | undefined> {
-  if (!globalThis.crypto?.subtle) return undefined;
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
+/** Pages served over plain HTTP have no WebCrypto: the digest check is then skipped (undefined). */
+async function sha256HexIfAvailable(bytes: Uint8Array): Promise<string | undefined> {
+  return globalThis.crypto?.subtle ? sha256Hex(bytes) : undefined;
 }
 
 /** Sets the copy into the adapter's file input, as the clerk would by choosing the file. */
@@ -109,7 +109,7 @@ export async function placeCopy(ev: Extract<TabEvent, { type: 'placeCopy' }>, fi
   } catch {
     return { ok: false, why: 'BAD_DATA' };
   }
-  const sha = await sha256Hex(bytes);
+  const sha = await sha256HexIfAvailable(bytes);
   if (sha !== undefined && sha !== ev.sha256) return { ok: false, why: 'BAD_DATA' };
   const dt = new DataTransfer();
   dt.items.add(new File([bytes as Uint8Array<ArrayBuffer>], ev.name, { type: 'application/pdf', lastModified: Date.now() }));

@@ -7,10 +7,10 @@ import { type CopyFonts, signAuthority } from '../../core/certify/certify-copy.j
 import { SaoyError } from '../../core/errors.js';
 import { checkSigningCertificate } from '../../core/pki/certificate.js';
 import { getBook } from '../../core/store/book.js';
-import { sha256Hex } from '../../core/store/bytes.js';
 import { getCopy, markFinal } from '../../core/store/copies.js';
 import type { CopyRecord, SaoyDatabase } from '../../core/store/db.js';
 import { getKey, signerForKey } from '../../core/store/keys.js';
+import { sha256Hex } from '../../core/bytes/sha.js';
 
 export interface AuthorityDeps {
   db: SaoyDatabase;

@@ -5,11 +5,12 @@
 import { getSetting } from '../../core/store/settings.js';
 import type { TrustList } from '../../core/pki/trust-lists.js';
 import { enabledBuiltinLists, extensionTrustLists } from '../../core/store/builtin-trust.js';
-import { sha256Hex, trustSnapshot } from '../../core/store/trust-anchors.js';
+import { trustSnapshot } from '../../core/store/trust-anchors.js';
 import { getCachedVerification, pruneVerifyCache, putCachedVerification, type CachedVerification } from '../../core/store/verify-cache.js';
 import { verifyPdf } from '../../core/verify/index.js';
 import type { VerificationReport } from '../../core/verify/report.js';
 import { database } from './db.js';
+import { sha256Hex } from '../../core/bytes/sha.js';
 
 export interface VerifyMeta {
   fileName?: string;

@@ -2,7 +2,7 @@
 import { certifyCopy, type CertifiedCopy } from '../../core/certify/certify-copy.js';
 import { vietnamDay } from '../../core/certify/signing-day.js';
 import type { EcopyFields } from '../../core/ecopy/fields.js';
-import { DEMO_NAMES } from '../../core/pki/demo.js';
+import { DEMO_NAMES } from '../../core/signers/demo.js';
 import { copyFonts, sampleFields } from '../helpers/ecopy.js';
 import { makeJpeg, noise } from '../helpers/images.js';
 import type { DemoSigners } from './pki.js';

@@ -5,8 +5,8 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { ensurePkijsEngine } from '../../core/cms/engine.js';
-import { createDemoIdentity } from '../../core/pki/demo.js';
+import { ensurePkijsEngine } from '../../core/crypto/pkijs-engine.js';
+import { createDemoIdentity } from '../../core/signers/demo.js';
 import { generateKeyPair, issueCertificate } from '../../core/pki/issue.js';
 import { loadPkcs12 } from '../../core/signers/pkcs12.js';
 import type { Signer } from '../../core/signers/signer.js';

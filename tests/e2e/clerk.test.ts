@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { parseCsv, UTF8_BOM } from '../../core/book/csv.js';
 import { derToPem } from '../../core/pki/pem.js';
-import { createDemoIdentity } from '../../core/pki/demo.js';
+import { createDemoIdentity } from '../../core/signers/demo.js';
 import { verifyPdf } from '../../core/verify/index.js';
 import { hasTool, run } from '../helpers/tools.js';
 import { clerkShot, FAKE_MEDIA, idbAll, openPanelTab, setUpClerk, writeOriginalPages, type StoredCopy } from './clerk-helpers.js';

@@ -1,11 +1,8 @@
 /**
  * The layers of core (docs/ARCHITECTURE.md "Layers"): each domain folder imports only folders BELOW it, and
  * nothing in core reaches a browser API, the DOM, Node built-ins, or the shells (extension, cli, tests…).
- * Reads the sources as text, so it also runs where the build does not.
- *
- * Today's upward imports are listed one by one in KNOWN_UPWARD, each with why it is still there: they are the
- * helpers issue 13's "floors" refactor moves into core/bytes, core/asn1 and core/crypto. Remove an entry when
- * its import goes; the test fails on an entry that no longer matches anything, so the list only shrinks.
+ * Reads the sources as text, so it also runs where the build does not. There is no allow-list: every upward
+ * import is a failure.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -16,17 +13,17 @@ const CORE = join(repoRoot, 'core');
 
 /**
  * Rank of each top-level part of core: a file may import from a strictly lower rank, or from its own folder.
- * Floors the refactor will add (bytes, asn1, crypto) sit at 0 with errors.ts.
+ * Layer 0 holds the floors, which know nothing of PDFs, certificates or books; among them FLOOR_ORDER decides.
  */
 export const RANK: Readonly<Record<string, number>> = {
   'errors.ts': 0,
-  bytes: 0,
-  asn1: 0,
-  crypto: 0,
+  bytes: 0, // hex, concat/compare, SHA digests over WebCrypto
+  asn1: 0, // DER reader/writer, the OID table
+  crypto: 0, // digests by OID, synchronous SHA, ECDSA signature encodings, the pkijs engine, key algorithm names
   pdf: 1, // bytes ⇄ PDF structure
   pki: 2, // certificates, chains, revocation
-  signers: 3, // one Signer interface over keys (uses pki to read certificates)
-  cms: 4, // CMS SignedData, timestamps (uses pki, signers' digests)
+  signers: 3, // one Signer interface over keys (uses pki to read certificates), the demo identity
+  cms: 4, // CMS SignedData, timestamps (uses pki, signers)
   ecopy: 4, // the copy: images + statement → PDF
   verify: 5, // the pipeline of checks → VerificationReport
   certify: 5, // the two-signature certify path
@@ -35,15 +32,8 @@ export const RANK: Readonly<Record<string, number>> = {
   workflow: 7, // services over everything: the certify workflow with injected storage
 };
 
-/** "importing file → imported file" (paths under core/) that point upward today, with the reason. */
-export const KNOWN_UPWARD: ReadonlyMap<string, string> = new Map([
-  ['pki/demo.ts → signers/pkcs12.ts', 'the demo identity writes PKCS#12 files: the demo maker moves above pki and signers'],
-  ['pki/issue.ts → cms/engine.ts', 'the pkijs crypto engine: moves to core/crypto'],
-  ['pki/public-key.ts → signers/signer.ts', 'the SignatureAlgorithm type: moves to core/crypto'],
-  ['pki/public-key.ts → signers/ecdsa.ts', 'ECDSA DER ↔ raw signature encoding: moves to core/crypto'],
-  ['pki/verify-signature.ts → signers/ecdsa.ts', 'ECDSA DER ↔ raw signature encoding: moves to core/crypto'],
-  ['pki/verify-signature.ts → signers/sha.ts', 'synchronous SHA-256: moves to core/crypto'],
-]);
+/** Inside layer 0, a floor may import only the floors before it. */
+export const FLOOR_ORDER: readonly string[] = ['errors.ts', 'bytes', 'asn1', 'crypto'];
 
 interface Import {
   from: string;
@@ -143,7 +133,11 @@ export function layeringViolations(files: readonly string[], read: (p: string) =
       const [ra, rb] = [RANK[a], RANK[b]];
       if (ra === undefined) violations.push({ where, what: `core/${a} has no layer: add it to RANK` });
       else if (rb === undefined) violations.push({ where, what: `imports core/${b}, which has no layer: add it to RANK` });
-      else if (rb >= ra && !KNOWN_UPWARD.has(`${rel} → ${target}`)) {
+      else if (ra === 0 && rb === 0) {
+        if (FLOOR_ORDER.indexOf(b) >= FLOOR_ORDER.indexOf(a)) {
+          violations.push({ where, what: `floor core/${a} imports ${target} (core/${b}): floors import only earlier floors (${FLOOR_ORDER.join(' < ')})` });
+        }
+      } else if (rb >= ra) {
         violations.push({ where, what: `core/${a} (layer ${ra}) imports ${target} (core/${b}, layer ${rb}): import downward only` });
       }
     }
@@ -157,23 +151,12 @@ export function layeringViolations(files: readonly string[], read: (p: string) =
 describe('core layering', () => {
   const files = sources(CORE);
 
-  it('every import in core points downward (or is a listed, explained leftover), and core touches no browser API', () => {
+  it('every import in core points downward, and core touches no browser API', () => {
     expect(files.length).toBeGreaterThan(100);
     expect(layeringViolations(files)).toEqual([]);
   });
 
-  it('every allow-listed upward import still exists (the list only shrinks)', () => {
-    const present = new Set(
-      files.flatMap((f) =>
-        importsOf(f)
-          .filter((i) => i.spec.startsWith('.'))
-          .map((i) => `${posix(relative(CORE, f))} → ${targetOf(f, i.spec)}`),
-      ),
-    );
-    expect([...KNOWN_UPWARD.keys()].filter((k) => !present.has(k))).toEqual([]);
-  });
-
-  it('catches a planted upward import, a shell import, a Node built-in and a DOM call', () => {
+  it('catches a planted upward import (also between floors, and from a floor into a domain), a shell import, a Node built-in and a DOM call', () => {
     const planted = new Map([
       [join(CORE, 'pdf/planted-upward.ts'), "import { verifyPdf } from '../verify/index.js';\nexport const x = verifyPdf;\n"],
       [join(CORE, 'book/planted-dynamic.ts'), "export const load = () => import('../store/db.js');\n"],
@@ -181,6 +164,9 @@ describe('core layering', () => {
       [join(CORE, 'pki/planted-node.ts'), "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n"],
       [join(CORE, 'verify/planted-dom.ts'), "// document.title in a comment is fine\nexport const s = 'window.open in a string is fine';\nexport const title = () => document.title;\n"],
       [join(CORE, 'cms/planted-browser.ts'), 'export const go = () => browser.runtime.sendMessage({});\n'],
+      [join(CORE, 'pki/planted-signers.ts'), "import { createPkcs12 } from '../signers/pkcs12.js';\nexport const p = createPkcs12;\n"],
+      [join(CORE, 'bytes/planted-floor.ts'), "import { OID } from '../asn1/oids.js';\nexport const o = OID;\n"],
+      [join(CORE, 'crypto/planted-domain.ts'), "import { describeCertificate } from '../pki/certificate.js';\nexport const d = describeCertificate;\n"],
     ]);
     const v = layeringViolations([...planted.keys()], (p) => planted.get(p) as string);
     expect(v.map((x) => x.where)).toEqual([
@@ -190,6 +176,9 @@ describe('core layering', () => {
       'core/pki/planted-node.ts:1',
       'core/verify/planted-dom.ts:3',
       'core/cms/planted-browser.ts:1',
+      'core/pki/planted-signers.ts:1',
+      'core/bytes/planted-floor.ts:1',
+      'core/crypto/planted-domain.ts:1',
     ]);
     expect(v[0].what).toBe('core/pdf (layer 1) imports verify/index.ts (core/verify, layer 5): import downward only');
     expect(v[1].what).toMatch(/core\/book \(layer 5\) imports store\/db\.ts/);
@@ -197,6 +186,9 @@ describe('core layering', () => {
     expect(v[3].what).toMatch(/imports "node:fs"/);
     expect(v[4].what).toMatch(/browser API \(document\.t/);
     expect(v[5].what).toMatch(/browser API \(browser\.r/);
+    expect(v[6].what).toBe('core/pki (layer 2) imports signers/pkcs12.ts (core/signers, layer 3): import downward only');
+    expect(v[7].what).toBe('floor core/bytes imports asn1/oids.ts (core/asn1): floors import only earlier floors (errors.ts < bytes < asn1 < crypto)');
+    expect(v[8].what).toBe('core/crypto (layer 0) imports pki/certificate.ts (core/pki, layer 2): import downward only');
   });
 });
 
@@ -209,7 +201,6 @@ export const UI_STORE_LEFTOVERS: ReadonlySet<string> = new Set([
   'extension/ui/options/PortalsSection.tsx',
   'extension/ui/options/LanguageSection.tsx',
   'extension/ui/options/TrustSection.tsx',
-  'extension/ui/report/source-bytes.ts',
   'extension/ui/report/ReportPage.tsx',
   'extension/ui/common/i18n.ts',
   'extension/ui/manage/KeysPage.tsx',

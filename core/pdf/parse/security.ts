@@ -9,6 +9,8 @@ import type { ParsedPdf } from './document.js';
 import { streamError } from './errors.js';
 import { type PdfDict, dictGet } from './objects.js';
 import { md5, rc4 } from './md5-rc4.js';
+import { bytesEqual, concatBytes } from '../../bytes/concat.js';
+import { digest } from '../../bytes/sha.js';
 
 export type Cipher = 'RC4' | 'AESV2' | 'AESV3' | 'Identity';
 
@@ -52,24 +54,24 @@ export async function openWithEmptyPassword(pdf: ParsedPdf): Promise<OpenResult>
     const em = pdf.resolve(dictGet(enc, 'EncryptMetadata'));
     const pBytes = new Uint8Array(4);
     new DataView(pBytes.buffer).setInt32(0, p | 0, true);
-    let h = md5(cat(PAD, o.subarray(0, 32), pBytes, id0, r >= 4 && em.kind === 'bool' && !em.value ? Uint8Array.of(255, 255, 255, 255) : new Uint8Array(0)));
+    let h = md5(concatBytes([PAD, o.subarray(0, 32), pBytes, id0, r >= 4 && em.kind === 'bool' && !em.value ? Uint8Array.of(255, 255, 255, 255) : new Uint8Array(0)]));
     if (r >= 3) for (let i = 0; i < 50; i++) h = md5(h.subarray(0, n));
     const key = h.slice(0, n);
     let check: Uint8Array;
     if (r === 2) check = rc4(key, PAD);
     else {
-      check = rc4(key, md5(cat(PAD, id0)));
+      check = rc4(key, md5(concatBytes([PAD, id0])));
       for (let i = 1; i <= 19; i++) check = rc4(key.map((b) => b ^ i), check);
     }
     const len = r === 2 ? 32 : 16;
-    if (!same(check.subarray(0, len), u.subarray(0, len))) return { ok: false, reason: 'password', detail: `standard security handler R${r}` };
+    if (!bytesEqual(check.subarray(0, len), u.subarray(0, len))) return { ok: false, reason: 'password', detail: `standard security handler R${r}` };
     return { ok: true, key, cipher, revision: r, encryptMetadata: !(em.kind === 'bool' && !em.value) };
   }
   if (r === 5 || r === 6) {
     const ue = bytes('UE');
     if (u.length < 48 || !ue || ue.length < 32) return { ok: false, reason: 'unsupported', detail: '/U or /UE too short' };
-    const hash = (salt: Uint8Array) => (r === 5 ? sha('SHA-256', salt) : hash2B(salt));
-    if (!same((await hash(u.subarray(32, 40))).subarray(0, 32), u.subarray(0, 32))) return { ok: false, reason: 'password', detail: `standard security handler R${r}` };
+    const hash = (salt: Uint8Array) => (r === 5 ? digest('SHA-256', salt) : hash2B(salt));
+    if (!bytesEqual((await hash(u.subarray(32, 40))).subarray(0, 32), u.subarray(0, 32))) return { ok: false, reason: 'password', detail: `standard security handler R${r}` };
     const intermediate = (await hash(u.subarray(40, 48))).subarray(0, 32);
     const key = await aesCbcRaw(intermediate, new Uint8Array(16), ue.subarray(0, 32));
     const em = pdf.resolve(dictGet(enc, 'EncryptMetadata'));
@@ -98,7 +100,7 @@ export async function decryptString(open: Extract<OpenResult, { ok: true }>, num
   let key = open.key;
   if (open.cipher !== 'AESV3') {
     const salt = open.cipher === 'AESV2' ? Uint8Array.of(0x73, 0x41, 0x6c, 0x54) : new Uint8Array(0);
-    key = md5(cat(open.key, Uint8Array.of(num & 255, (num >> 8) & 255, (num >> 16) & 255, gen & 255, (gen >> 8) & 255), salt)).subarray(0, Math.min(open.key.length + 5, 16));
+    key = md5(concatBytes([open.key, Uint8Array.of(num & 255, (num >> 8) & 255, (num >> 16) & 255, gen & 255, (gen >> 8) & 255), salt])).subarray(0, Math.min(open.key.length + 5, 16));
   }
   if (open.cipher === 'RC4') return rc4(key, data);
   if (data.length < 32 || data.length % 16 !== 0) throw streamError(`AES data of ${data.length} bytes`);
@@ -112,7 +114,7 @@ export async function decryptString(open: Extract<OpenResult, { ok: true }>, num
 
 /** ISO 32000-2 §7.6.4.3.4 algorithm 2.B with the empty password and no user key. */
 async function hash2B(salt: Uint8Array): Promise<Uint8Array> {
-  let k = await sha('SHA-256', salt);
+  let k = await digest('SHA-256', salt);
   for (let round = 0; ; round++) {
     const block = k;
     const k1 = new Uint8Array(block.length * 64);
@@ -121,7 +123,7 @@ async function hash2B(salt: Uint8Array): Promise<Uint8Array> {
     const e = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv: k.subarray(16, 32) as BufferSource }, aes, k1 as BufferSource)).subarray(0, k1.length);
     let sum = 0;
     for (let i = 0; i < 16; i++) sum += e[i];
-    k = await sha(['SHA-256', 'SHA-384', 'SHA-512'][sum % 3], e);
+    k = await digest((['SHA-256', 'SHA-384', 'SHA-512'] as const)[sum % 3], e);
     if (round >= 63 && e[e.length - 1] <= round - 31) return k.subarray(0, 32);
     if (round > 2000) return k.subarray(0, 32);
   }
@@ -133,23 +135,6 @@ async function aesCbcRaw(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Pro
   const last = data.subarray(data.length - 16);
   const pad = new Uint8Array(16).fill(16);
   const extra = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv: last as BufferSource }, enc, pad as BufferSource)).subarray(0, 16);
-  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: iv as BufferSource }, enc, cat(data, extra) as BufferSource));
+  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: iv as BufferSource }, enc, concatBytes([data, extra]) as BufferSource));
 }
 
-async function sha(alg: string, data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest(alg, data as BufferSource));
-}
-
-function cat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
-  let at = 0;
-  for (const x of parts) {
-    out.set(x, at);
-    at += x.length;
-  }
-  return out;
-}
-
-function same(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}

@@ -4,11 +4,10 @@
  * kept: nothing else is ever fetched.
  */
 import { certificateParts } from '../cert-parts.js';
-import { children, readOid, readOne, TAG, type Tlv } from '../der.js';
+import { children, readOid, readOne, TAG, type Tlv } from '../../asn1/der.js';
 import { EXT, readExtensionMap } from '../extensions.js';
+import { OID } from '../../asn1/oids.js';
 
-const OID_AD_OCSP = '1.3.6.1.5.5.7.48.1';
-const OID_AD_CA_ISSUERS = '1.3.6.1.5.5.7.48.2';
 const URI_TAG = 0x86; // GeneralName uniformResourceIdentifier [6] IMPLICIT IA5String
 
 export interface CertificateUrls {
@@ -57,8 +56,8 @@ export function certificateUrls(der: Uint8Array): CertificateUrls {
         const url = location && httpUrl(location);
         if (!method || !url) continue;
         const m = readOid(method);
-        if (m === OID_AD_OCSP) out.ocsp.push(url);
-        else if (m === OID_AD_CA_ISSUERS) out.caIssuers.push(url);
+        if (m === OID.adOcsp) out.ocsp.push(url);
+        else if (m === OID.adCaIssuers) out.caIssuers.push(url);
       }
     } catch {
       // idem

@@ -5,24 +5,26 @@
 import { parseSignedData, type ParsedSignedData } from '../../cms/parse-signed-data.js';
 import { type SignerInfoCheck, verifySignerInfo } from '../../cms/verify-signed-data.js';
 import { encapsulatedContent } from '../../cms/tst-info.js';
-import { bytesEqual, digest, OID_RSA } from '../../pki/algorithms.js';
 import { certificateParts } from '../../pki/cert-parts.js';
-import { readTlv, TAG } from '../../pki/der.js';
+import { readTlv, TAG } from '../../asn1/der.js';
 import { keyAlgorithmName, verifySignature } from '../../pki/verify-signature.js';
 import { verifyTimestampToken } from '../../cms/timestamp.js';
 import { describeCertificate } from '../../pki/certificate.js';
 import { evaluateSigner, type TrustResult } from '../../pki/trust.js';
-import type { ParsedPdf, PdfValue } from '../../pdf/parse/index.js';
-import { dictGet } from '../../pdf/parse/index.js';
+import { dictGet, type ParsedPdf, type PdfValue } from '../../pdf/parse/index.js';
 import { isSaoyError } from '../../errors.js';
 import { analyseChanges } from '../diff/analyse.js';
-import { digestAlgorithmFromOid, type RangeDigester } from '../hash.js';
+import { type RangeDigester } from '../hash.js';
 import { RevisionView } from '../pdf-access.js';
 import { parsePdfDate } from '../pdf-date.js';
 import { reason, severityOf } from '../reasons.js';
 import type { CertificateSummary, SignatureReport } from '../report.js';
 import { checkByteRange } from './byte-range.js';
 import type { FoundSignature } from './signature-fields.js';
+import { bytesEqual } from '../../bytes/concat.js';
+import { digest } from '../../bytes/sha.js';
+import { digestNameOfOid } from '../../crypto/digest-oids.js';
+import { OID } from '../../asn1/oids.js';
 
 export interface SignatureContext {
   pdf: ParsedPdf;
@@ -135,7 +137,7 @@ export async function checkSignature(found: FoundSignature, ctx: SignatureContex
     return report;
   }
 
-  const alg = digestAlgorithmFromOid(cms.digestAlgorithm);
+  const alg = digestNameOfOid(cms.digestAlgorithm);
   // SHA-1 collisions are practical (chosen-prefix, 2020): such a signature can never make a copy valid.
   if (alg === 'SHA-1') fail('WEAK_ALGORITHM', '(SHA-1)');
   const signedBytes = () => concatSpans(pdf.bytes, spans);
@@ -279,7 +281,7 @@ async function checkRawRsa(
   check.signerCertificate = certificates[0];
   check.keyAlgorithm = keyAlgorithmName(parts);
   for (const hash of ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'] as const) {
-    const r = await verifySignature(parts, { oid: OID_RSA }, data, signature, hash);
+    const r = await verifySignature(parts, { oid: OID.rsaEncryption }, data, signature, hash);
     if (r.problem) check.problems.push(r.problem);
     if (r.valid) {
       check.signatureValid = check.messageDigestMatches = true;

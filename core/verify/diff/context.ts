@@ -3,12 +3,12 @@
  * every object that is new, and the claims the rules make. A change counts as allowed only when rules claim every
  * key of it (or the whole object); a new object only when a claimed change or an approved root reaches it.
  */
-import type { ParsedPdf, PdfDict, PdfValue } from '../../pdf/parse/index.js';
-import { asDict } from '../../pdf/parse/index.js';
+import { asDict, type ParsedPdf, type PdfDict, type PdfValue } from '../../pdf/parse/index.js';
 import { RevisionView } from '../pdf-access.js';
 import type { Modification } from '../report.js';
-import { changedKeys, refsIn, sameBytes, sameValue } from './equal.js';
+import { changedKeys, refsIn, sameValue } from './equal.js';
 import { rolesAt, type Roles } from './roles.js';
+import { bytesEqual } from '../../bytes/concat.js';
 
 /** pyHanko's ModificationLevel order; OTHER is what no rule explains (DESIGN.md: OTHER always invalidates). */
 export type RuleLevel = 'LTA_UPDATES' | 'FORM_FILLING';
@@ -105,7 +105,7 @@ export class DiffContext {
     if (a.kind === 'dict' && b.kind === 'dict') return changedKeys(a.entries, b.entries);
     if (a.kind === 'stream' && b.kind === 'stream') {
       const keys = changedKeys(without(a.dict.entries, 'Length'), without(b.dict.entries, 'Length'));
-      if (!sameBytes(a.raw, b.raw)) keys.push(DATA_KEY);
+      if (!bytesEqual(a.raw, b.raw)) keys.push(DATA_KEY);
       return keys;
     }
     return sameValue(a, b) ? [] : [WHOLE];

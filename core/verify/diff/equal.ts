@@ -1,5 +1,6 @@
 /** Structural equality of two parsed values; references compare by number (their targets are judged on their own). */
 import type { PdfValue } from '../../pdf/parse/index.js';
+import { bytesEqual } from '../../bytes/concat.js';
 
 export function sameValue(x: PdfValue | undefined, y: PdfValue | undefined, budget = { left: 100_000 }): boolean {
   if (--budget.left < 0) return false;
@@ -15,7 +16,7 @@ export function sameValue(x: PdfValue | undefined, y: PdfValue | undefined, budg
     case 'name':
       return x.value === (y as typeof x).value;
     case 'string':
-      return sameBytes(x.bytes, (y as typeof x).bytes);
+      return bytesEqual(x.bytes, (y as typeof x).bytes);
     case 'ref':
       return x.num === (y as typeof x).num && x.gen === (y as typeof x).gen;
     case 'array': {
@@ -34,7 +35,7 @@ export function sameValue(x: PdfValue | undefined, y: PdfValue | undefined, budg
       const s = y as typeof x;
       // /Length may legitimately differ in representation only if the data differs; compare dict minus Length, then data.
       if (!sameValue({ kind: 'dict', entries: withoutLength(x.dict.entries) }, { kind: 'dict', entries: withoutLength(s.dict.entries) }, budget)) return false;
-      return sameBytes(x.raw, s.raw);
+      return bytesEqual(x.raw, s.raw);
     }
   }
 }
@@ -43,12 +44,6 @@ function withoutLength(m: ReadonlyMap<string, PdfValue>): Map<string, PdfValue> 
   const out = new Map(m);
   out.delete('Length');
   return out;
-}
-
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Keys whose values differ between two dictionaries (added, removed or changed). */

@@ -4,7 +4,7 @@
  * copies verify), see each certificate (subject, issuer, serial, validity: expired or expiring soon), remove.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { createDemoIdentity } from '../../../core/pki/demo.js';
+import { createDemoIdentity } from '../../../core/signers/demo.js';
 import { addTrustAnchors } from '../../../core/store/trust-anchors.js';
 import { importPkcs12ToStore, listKeys, removeKey, setKeyImage, type KeyInfo, type KeyRole } from '../../../core/store/keys.js';
 import { announce, onClerkEvent } from '../../services/clerk-events.js';

@@ -5,11 +5,11 @@
  * file and the user's own click on its link another; this button is how the user gets the verified one.
  */
 import { useState } from 'preact/hooks';
-import { sha256HexOf as sha256Hex } from '../../../core/pki/trust-builtin.js';
 import type { CachedVerification } from '../../../core/store/verify-cache.js';
 import { downloadBytes } from '../common/download.js';
 import { t } from '../common/i18n.js';
 import { sourceBytes } from './source-bytes.js';
+import { sha256Hex } from '../../../core/bytes/sha.js';
 
 /** A safe file name for the saved copy: the original's name when it has one. */
 function saveName(rec: CachedVerification): string {

@@ -3,9 +3,9 @@
  * attachment URL and accepted only if they still hash to the same SHA-256.
  */
 import type { CachedVerification } from '../../../core/store/verify-cache.js';
-import { sha256Hex } from '../../../core/store/trust-anchors.js';
 import { fetchAttachment } from '../../services/fetch-attachment.js';
 import type { FetchErrorKind } from '../../shared/messages.js';
+import { sha256Hex } from '../../../core/bytes/sha.js';
 
 export type SourceBytes = { ok: true; bytes: Uint8Array } | { ok: false; why: 'gone' | 'changed' | FetchErrorKind; status?: number };
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSignedData } from '../../../core/cms/signed-data.js';
-import { OID } from '../../../core/cms/oids.js';
+import { OID } from '../../../core/asn1/oids.js';
 import { certificateParts } from '../../../core/pki/cert-parts.js';
 import { verifySha256Signature } from '../../../core/pki/public-key.js';
 import { makeChain, makeTempDir, openssl, writeBytes, writeKeyPem, writePem, type TestIdentity } from '../../helpers/pki.js';

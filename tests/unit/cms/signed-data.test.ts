@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSignedData, estimateSignedDataSize, parseSignedData } from '../../../core/cms/signed-data.js';
-import { OID } from '../../../core/cms/oids.js';
-import { children, compareBytes, readOne, readOctets, readOid } from '../../../core/pki/der.js';
+import { OID } from '../../../core/asn1/oids.js';
+import { children, readOne, readOctets, readOid } from '../../../core/asn1/der.js';
 import { certificateParts } from '../../../core/pki/cert-parts.js';
 import type { KeyKind } from '../../../core/pki/issue.js';
 import { isSaoyError } from '../../../core/errors.js';
@@ -9,6 +9,7 @@ import { createWebCryptoSigner } from '../../../core/signers/webcrypto.js';
 import type { Signer } from '../../../core/signers/signer.js';
 import { makeChain, makeTempDir, openssl, writeBytes, writePem, type TestIdentity } from '../../helpers/pki.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
+import { compareBytes } from '../../../core/bytes/concat.js';
 
 const skipOpenssl = skipWithout('openssl');
 

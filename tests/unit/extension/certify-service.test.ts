@@ -7,7 +7,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { createHash } from 'node:crypto';
 import { isSaoyError } from '../../../core/errors.js';
-import { createDemoIdentity, type DemoIdentity } from '../../../core/pki/demo.js';
+import { createDemoIdentity, type DemoIdentity } from '../../../core/signers/demo.js';
 import { openBook, readRows, verifyStoredBook } from '../../../core/store/book.js';
 import { reserveNumber } from '../../../core/store/book-ledger.js';
 import type { SaoyDatabase } from '../../../core/store/db.js';

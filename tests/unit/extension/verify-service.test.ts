@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { certifyCopy } from '../../../core/certify/certify-copy.js';
-import { createDemoIdentity, DEMO_NAMES } from '../../../core/pki/demo.js';
+import { createDemoIdentity, DEMO_NAMES } from '../../../core/signers/demo.js';
 import { loadPkcs12 } from '../../../core/signers/pkcs12.js';
 import { createWebCryptoSigner } from '../../../core/signers/webcrypto.js';
 import { addTrustAnchors, listTrustAnchors, removeTrustAnchor } from '../../../core/store/trust-anchors.js';

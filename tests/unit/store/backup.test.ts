@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSaoyError } from '../../../core/errors';
-import { concatBytes } from '../../../core/pdf/bytes';
-import { createDemoIdentity } from '../../../core/pki/demo';
+import { createDemoIdentity } from '../../../core/signers/demo';
 import { createBackup } from '../../../core/store/backup';
 import { BACKUP_MAGIC } from '../../../core/store/backup-format';
 import { restoreBackup } from '../../../core/store/backup-restore';
@@ -12,6 +11,7 @@ import { getCopy, listCopies, markFinal } from '../../../core/store/copies';
 import type { SaoyDatabase } from '../../../core/store/db';
 import { importPkcs12ToStore } from '../../../core/store/keys';
 import { draft, freshDb, OFFICE } from './fresh-db';
+import { concatBytes } from '../../../core/bytes/concat.js';
 
 const pdf = (s: string) => new TextEncoder().encode(`%PDF-1.7 ${s}`);
 const book01 = { office: OFFICE, year: 2026, bookNo: '01/2026-SCT/BS', openedOn: '2026-01-02' };

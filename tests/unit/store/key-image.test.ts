@@ -1,6 +1,6 @@
 /** The image drawn in a key's visible signatures (keys page): PNG/JPEG within the cap, stored with the key, removable. */
 import { describe, expect, it } from 'vitest';
-import { createDemoIdentity } from '../../../core/pki/demo';
+import { createDemoIdentity } from '../../../core/signers/demo';
 import { getKey, importPkcs12ToStore, listKeys, setKeyImage } from '../../../core/store/keys';
 import { makeJpeg, makePng } from '../../helpers/images';
 import { freshDb } from './fresh-db';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isSaoyError } from '../../../core/errors';
-import { createDemoIdentity, DEMO_NAMES, type DemoIdentity } from '../../../core/pki/demo';
+import { createDemoIdentity, DEMO_NAMES, type DemoIdentity } from '../../../core/signers/demo';
 import { openSaoyDb } from '../../../core/store/db';
 import { getKey, importPkcs12ToStore, listKeys, putKey, removeKey, signerForKey } from '../../../core/store/keys';
 import { freshDb } from './fresh-db';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sha1, sha256 } from '../../../core/signers/sha.js';
+import { sha1Sync as sha1, sha256Sync as sha256 } from '../../../core/crypto/sha-sync.js';
 import { bmpPassword, pkcs12Kdf } from '../../../core/signers/pkcs12-kdf.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ecdsaDerToRaw, ecdsaRawToDer } from '../../../core/signers/ecdsa.js';
+import { ecdsaDerToRaw, ecdsaRawToDer } from '../../../core/crypto/ecdsa-signature.js';
 import { isSaoyError } from '../../../core/errors.js';
 
 const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'hex'));

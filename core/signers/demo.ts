@@ -2,8 +2,8 @@
  * A throw-away demo PKI so people can try saoy without a real certificate: a root CA, a certifier (a person)
  * and an authority (an office), all marked DEMO in every name so no one can mistake them for real ones.
  */
-import { createPkcs12 } from '../signers/pkcs12.js';
-import { generateKeyPair, issueCertificate, type KeyKind, type NameParts } from './issue.js';
+import { createPkcs12 } from './pkcs12.js';
+import { generateKeyPair, issueCertificate, type KeyKind, type NameParts } from '../pki/issue.js';
 
 export interface DemoIdentity {
   readonly rootCertificate: Uint8Array;

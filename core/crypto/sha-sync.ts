@@ -1,7 +1,7 @@
 /**
  * Synchronous SHA-1 and SHA-256 (FIPS 180-4), only for the PKCS#12 KDF: it hashes a short value thousands of
  * times in a row, and one awaited WebCrypto digest per round costs ~60 µs (120 ms per OpenSSL-default MAC,
- * seconds for files with high iteration counts). Everything else uses WebCrypto.
+ * seconds for files with high iteration counts). Everything else uses WebCrypto (core/bytes/sha.ts).
  */
 
 const K256 = Uint32Array.from([
@@ -37,7 +37,7 @@ function output(words: readonly number[]): Uint8Array {
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 const rotl = (x: number, n: number): number => (x << n) | (x >>> (32 - n));
 
-export function sha256(data: Uint8Array): Uint8Array {
+export function sha256Sync(data: Uint8Array): Uint8Array {
   const view = pad(data);
   const H = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
   const W = new Uint32Array(64);
@@ -73,7 +73,7 @@ export function sha256(data: Uint8Array): Uint8Array {
   return output(H);
 }
 
-export function sha1(data: Uint8Array): Uint8Array {
+export function sha1Sync(data: Uint8Array): Uint8Array {
   const view = pad(data);
   const H = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
   const W = new Uint32Array(80);

@@ -5,6 +5,7 @@
  * issuer names, embedded certificates), and asn1js re-encodes what it parsed (and its RawData does not nest).
  * This reader only slices the input, checking every length against its parent, so garbage fails cleanly.
  */
+import { compareBytes, concatBytes } from '../bytes/concat.js';
 import { SaoyError } from '../errors.js';
 
 export const TAG = {
@@ -145,7 +146,7 @@ export function readOid(tlv: Tlv): string {
 /** OCTET STRING value; accepts the BER constructed form (0x24) some PKCS#12 writers use. */
 export function readOctets(tlv: Tlv, depth = 0): Uint8Array {
   if (tlv.tag === TAG.OCTET_STRING) return tlv.content;
-  if (tlv.tag === 0x24 && depth < 8) return concat(children(tlv).map((c) => readOctets(c, depth + 1)));
+  if (tlv.tag === 0x24 && depth < 8) return concatBytes(children(tlv).map((c) => readOctets(c, depth + 1)));
   throw asn1Error(`expected an OCTET STRING, found 0x${hex1(tlv.tag)}`);
 }
 
@@ -160,18 +161,6 @@ export function readSmallInt(tlv: Tlv): number {
 
 // ---------------------------------------------------------------- writer
 
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let pos = 0;
-  for (const p of parts) {
-    out.set(p, pos);
-    pos += p.length;
-  }
-  return out;
-}
-
 function encodeLength(n: number): Uint8Array {
   if (n < 0x80) return Uint8Array.of(n);
   const bytes: number[] = [];
@@ -181,8 +170,8 @@ function encodeLength(n: number): Uint8Array {
 
 /** A definite-length TLV around the concatenation of `parts`. */
 export function tlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
-  const content = concat(parts);
-  return concat([Uint8Array.of(tag), encodeLength(content.length), content]);
+  const content = concatBytes(parts);
+  return concatBytes([Uint8Array.of(tag), encodeLength(content.length), content]);
 }
 
 export const seq = (...parts: Uint8Array[]): Uint8Array => tlv(TAG.SEQUENCE, ...parts);
@@ -194,12 +183,6 @@ export function setOf(items: readonly Uint8Array[]): Uint8Array {
 
 export function sortDer(items: readonly Uint8Array[]): Uint8Array[] {
   return [...items].sort(compareBytes);
-}
-
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return a.length - b.length;
 }
 
 export const octetString = (bytes: Uint8Array): Uint8Array => tlv(TAG.OCTET_STRING, bytes);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSigningCertificate, describeCertificate } from '../../../core/pki/certificate.js';
-import { createDemoIdentity, type DemoIdentity } from '../../../core/pki/demo.js';
+import { createDemoIdentity, type DemoIdentity } from '../../../core/signers/demo.js';
 import { loadPkcs12 } from '../../../core/signers/pkcs12.js';
 import { makeTempDir, openssl, writeBytes, writePem } from '../../helpers/pki.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';

@@ -3,7 +3,7 @@
  * ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } (RFC 5753 / X9.62).
  */
 import { SaoyError } from '../errors.js';
-import { children, readOne, seq, TAG, unsignedInteger } from '../pki/der.js';
+import { children, readOne, seq, TAG, unsignedInteger } from '../asn1/der.js';
 
 /** Raw r||s (equal halves) → DER ECDSA-Sig-Value with minimal INTEGERs. */
 export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
