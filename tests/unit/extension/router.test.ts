@@ -27,6 +27,8 @@ const h = vi.hoisted(() => ({
   tabsCreate: vi.fn(),
   tabsGet: vi.fn(),
   windowsCreate: vi.fn(),
+  /** When set, the message table lets every type through from every sender: the router's own checks must hold. */
+  looseTable: false,
 }));
 
 vi.mock('webextension-polyfill', () => ({
@@ -54,6 +56,10 @@ vi.mock('../../../extension/services/worker-pool.js', async (actual) => ({
   },
 }));
 vi.stubGlobal('Worker', class {});
+vi.mock('../../../extension/shared/messages.js', async (actual) => {
+  const real = await actual<typeof import('../../../extension/shared/messages')>();
+  return { ...real, allowedFrom: (kind: 'page' | 'content', type: string) => h.looseTable || real.allowedFrom(kind, type as never) };
+});
 
 // The background loads its strings from the extension's own _locales (served from the source tree here).
 vi.stubGlobal('fetch', async (url: string) => {
@@ -93,6 +99,7 @@ beforeEach(async () => {
   await setSetting(db, 'portals', [DEMO_PORTAL, USER_PORTAL]);
   h.db = db;
   for (const f of [h.fetch, h.verify, h.permission, h.tabsCreate, h.tabsGet, h.windowsCreate]) f.mockReset();
+  h.looseTable = false;
   h.permission.mockResolvedValue(true);
   h.fetch.mockImplementation(async () => ({ ok: true, bytes: new Uint8Array([37, 80, 68, 70]) }));
   h.verify.mockResolvedValue({ report: { verdict: 'valid', sha256: SHA, reasons: [] }, cached: false });
@@ -248,5 +255,67 @@ describe('senders', () => {
     expect(await handleMessage({ type: 'certifyTarget' }, sidePanel)).toBeNull();
     expect(await handleMessage({ type: 'openCertify' }, demoPage())).toEqual({ opened: 'window' });
     expect(await handleMessage({ type: 'certifyTarget' }, sidePanel)).toMatchObject({ tabId: 7, windowId: 1, origin: DEMO_ORIGIN, portal: DEMO_PORTAL.name, title: 'Hồ sơ 42' });
+  });
+});
+
+describe('defence in depth and tab state', () => {
+  it('refuses a badge URL from one of our own pages even if the message table let it through', async () => {
+    h.looseTable = true;
+    expect(await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/tep/a.pdf' }, ownPage())).toEqual(REFUSED);
+    expect(await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/tep/a.pdf' }, { ...ownPage(), tab: { id: 7 } as Runtime.MessageSender['tab'] })).toEqual(REFUSED);
+    expect(h.permission).not.toHaveBeenCalled();
+    expect(h.fetch).not.toHaveBeenCalled();
+    expect(await refused(handleMessage({ type: 'openCertify' }, ownPage()))).toBe('refused');
+    expect(await refused(handleMessage({ type: 'openCertify' }, { ...ownPage(), tab: { id: 7, windowId: 1 } as Runtime.MessageSender['tab'], frameId: 0 }))).toBe('refused');
+    expect(h.windowsCreate).not.toHaveBeenCalled();
+  });
+
+  it('a reloaded page (hello again) starts its tab summary afresh', async () => {
+    const tab = { id: 41, windowId: 1 } as Runtime.MessageSender['tab'];
+    await handleMessage({ type: 'hello' }, demoPage({ tab }));
+    await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/a.pdf' }, demoPage({ tab }));
+    expect(await handleMessage({ type: 'tabSummary', tabId: 41 }, ownPage())).toMatchObject({ total: 1 });
+    await handleMessage({ type: 'hello' }, demoPage({ tab }));
+    expect(await handleMessage({ type: 'tabSummary', tabId: 41 }, ownPage())).toBeNull();
+  });
+
+  it('forgets the certify target once its tab is gone', async () => {
+    h.windowsCreate.mockResolvedValue({});
+    h.tabsGet.mockImplementation(async (id: number) => ({ id, windowId: 1, title: 'Hồ sơ 42', url: 'http://127.0.0.1:8080/ho-so/42' }));
+    const sidePanel = ownPage('extension/ui/sidepanel/index.html');
+    expect(await handleMessage({ type: 'openCertify' }, demoPage({ tab: { id: 8, windowId: 1, title: 'x'.repeat(300) } as Runtime.MessageSender['tab'] }))).toEqual({ opened: 'window' });
+    expect(await handleMessage({ type: 'certifyTarget' }, sidePanel)).toMatchObject({ tabId: 8, title: 'Hồ sơ 42' });
+    h.tabsGet.mockImplementation(async (id: number) => ({ id, windowId: 1, url: 'http://127.0.0.1:8080/ho-so/42' }));
+    expect(await handleMessage({ type: 'certifyTarget' }, sidePanel)).toMatchObject({ tabId: 8, title: 'x'.repeat(200) });
+    // Every tab closed: each ask forgets the newest target (tab 8, then any left by the tests above).
+    h.tabsGet.mockRejectedValue(new Error('No tab with that id'));
+    expect(await handleMessage({ type: 'certifyTarget' }, sidePanel)).toBeNull();
+    expect(await handleMessage({ type: 'certifyTarget' }, sidePanel)).toBeNull();
+    h.tabsGet.mockImplementation(async (id: number) => ({ id, windowId: 1, title: 'Hồ sơ 42', url: 'http://127.0.0.1:8080/ho-so/42' }));
+    expect(await handleMessage({ type: 'certifyTarget' }, sidePanel)).toBeNull();
+  });
+});
+
+describe('fair scheduling between tabs', () => {
+  it('a tab that floods the queue gets BUSY, while another tab’s badge is still checked', async () => {
+    const release: (() => void)[] = [];
+    h.fetch.mockImplementation(async (url: string) => {
+      if (url.includes('/flood/')) await new Promise<void>((r) => release.push(r));
+      return { ok: true, bytes: new Uint8Array([37, 80, 68, 70]) };
+    });
+    const flooder = demoPage({ tab: { id: 501, windowId: 1 } as Runtime.MessageSender['tab'] });
+    // Two running and 64 waiting is all one tab may have.
+    const pending = Array.from({ length: 66 }, (_, i) => handleMessage({ type: 'verifyUrl', url: `http://127.0.0.1:8080/flood/${i}.pdf` }, flooder));
+    await vi.waitFor(() => expect(release).toHaveLength(2));
+    expect(await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/flood/66.pdf' }, flooder)).toEqual({ verdict: 'error', fetchError: { kind: 'BUSY' } });
+    const other = await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/tep/b.pdf' }, demoPage({ tab: { id: 502, windowId: 1 } as Runtime.MessageSender['tab'] }));
+    expect(other).toEqual({ verdict: 'valid', sha256: SHA, cached: false });
+    // Let the flood drain so no test after this one inherits it.
+    while (release.length) {
+      release.splice(0).forEach((r) => r());
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    const results = await Promise.all(pending);
+    expect(results.every((r) => (r as { verdict: string }).verdict === 'valid')).toBe(true);
   });
 });
