@@ -3,7 +3,6 @@
  * one answer, disconnect — nothing stays open between operations), and a Signer whose key is on the token.
  * The PIN goes into exactly one sign-digest request and is not kept here.
  */
-import browser from 'webextension-polyfill';
 import { SaoyError } from '../../core/errors.js';
 import type { Signer } from '../../core/signers/signer.js';
 import { createTokenSigner } from '../../core/signers/token.js';
@@ -39,7 +38,16 @@ export interface NativePort {
 }
 export type NativeConnect = () => NativePort;
 
-const connectHost: NativeConnect = () => browser.runtime.connectNative(NATIVE_HOST_NAME) as unknown as NativePort;
+type RuntimeWithNative = { runtime?: { connectNative?(name: string): unknown } };
+// connectNative is synchronous and the same in Chromium's `chrome` and Firefox's `browser`: reading it off the global
+// at call time keeps this module importable outside an extension (Node unit tests of the services import it).
+const connectHost: NativeConnect = () => {
+  const g = globalThis as { browser?: RuntimeWithNative; chrome?: RuntimeWithNative };
+  const connect = g.browser?.runtime?.connectNative ?? g.chrome?.runtime?.connectNative;
+  if (!connect) throw new Error('native messaging is not available here');
+  const runtime = g.browser?.runtime?.connectNative ? g.browser.runtime : g.chrome!.runtime!;
+  return connect.call(runtime, NATIVE_HOST_NAME) as NativePort;
+};
 let nextId = 1;
 
 type RequestBody<T extends NativeRequestType> = Omit<Extract<NativeRequest, { type: T }>, 'v' | 'id'>;
