@@ -1,8 +1,9 @@
 /**
  * How much attachment checking runs at once, from the machine's core count (the same number in the service
  * worker, the offscreen document and Firefox's event page). Verification is CPU-bound: one tab may keep every
- * core busy, and one more worker stays in reserve so another tab never waits behind a flood of crafted PDFs.
- * Fetching is I/O: a tab has twice its verifying share in progress, so a fetch always overlaps a verification.
+ * core busy, and as many workers again are there for other tabs, so a tab flooded with crafted PDFs (each
+ * running to the time limit) holds at most half the machine while another tab's badges are checked.
+ * Fetching is I/O: a tab has two checks more in progress than it verifies, so a fetch overlaps verification.
  */
 const reported = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
 
@@ -12,9 +13,9 @@ export const CORES = Math.max(1, Math.min(8, Number.isInteger(reported) && (repo
 /** Verifications one tab may run at once: every core. */
 export const VERIFYING_PER_TAB = CORES;
 
-/** Verification workers: one per core, plus one kept for the other tabs. */
-export const VERIFY_WORKERS = CORES + 1;
+/** Verification workers (started when needed): one tab's share, and the same again for the other tabs. */
+export const VERIFY_WORKERS = 2 * CORES;
 
-/** Checks (fetch + verify) in progress for one tab, and across all tabs (room left for two other tabs). */
-export const CHECKS_PER_TAB = 2 * CORES;
-export const CHECKS_AT_ONCE = 2 * CORES + 2;
+/** Checks (fetch + verify) in progress for one tab, and across all tabs. */
+export const CHECKS_PER_TAB = CORES + 2;
+export const CHECKS_AT_ONCE = 2 * CHECKS_PER_TAB;
