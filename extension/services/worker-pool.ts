@@ -128,6 +128,15 @@ let pagePool: WorkerPool | undefined;
  * worker, and the page's main thread never touches the 30 MB.
  */
 export function verifyInWorker(bytes: Uint8Array | Blob, meta: VerifyMeta = {}, transfer = false): Promise<VerifyOutcome> {
+  return pageWorkers().verify(bytes, meta, transfer);
+}
+
+/** Starts the page's worker before the first file (script loaded, trust read): choosing a file then only posts it. */
+export function warmPageWorker(): void {
+  pageWorkers().warm(1);
+}
+
+function pageWorkers(): WorkerPool {
   pagePool ??= createWorkerPool({ size: 1, timeoutMs: VERIFY_HARD_LIMIT_MS, spawn: spawnVerifyWorker });
-  return pagePool.verify(bytes, meta, transfer);
+  return pagePool;
 }

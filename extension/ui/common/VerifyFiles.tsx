@@ -3,10 +3,10 @@
  * in a Worker (the page stays responsive with a 30 MB file; a file past the time limit is stopped); local bytes are
  * kept in the cache so the report page can open the signed revision.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { VerificationReport } from '../../../core/verify/report.js';
 import { MAX_FILE_BYTES } from '../../services/verify.js';
-import { verifyInWorker, VerifyTimeoutError } from '../../services/worker-pool.js';
+import { verifyInWorker, VerifyTimeoutError, warmPageWorker } from '../../services/worker-pool.js';
 import { bytes as fmtBytes } from './format.js';
 import { t } from './i18n.js';
 import { openReport } from './open.js';
@@ -26,6 +26,7 @@ let nextId = 1;
 export function VerifyFiles({ compact = false }: { compact?: boolean }) {
   const [rows, setRows] = useState<Row[]>([]);
   const [over, setOver] = useState(false);
+  useEffect(() => warmPageWorker(), []);
 
   const update = (id: number, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.id === id ? { ...r, ...patch } : r)));
 
