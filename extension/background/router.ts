@@ -18,8 +18,8 @@ import { syncPortalScripts, userPortals } from './portal-scripts.js';
 import { recordResult, resetTab, tabSummary } from './tab-status.js';
 
 /**
- * Checks are scheduled fairly between tabs: one tab has at most its verifying share plus two in progress
- * (fetching or verifying) and another tab always finds free slots; at most 64 wait per tab. Verification runs
+ * Checks are scheduled fairly between tabs: one tab has at most its verifying share in progress (fetching
+ * or verifying) and another tab always finds free slots; at most 64 wait per tab. Verification runs
  * in Workers (verifier.ts) that are terminated at the time limit, with as many workers for the other tabs as
  * one tab may use (parallelism.ts), so a flood of crafted PDFs in one tab cannot hold the others up.
  */

@@ -4,8 +4,8 @@
  * and directly in Firefox's event page. The background has already decided that the URL may be fetched (exact
  * origin, host permission) and with which credentials; a job says exactly that and nothing more.
  *
- * Fetching is not holding a worker: the bytes of the next attachments arrive while the workers verify, and the
- * workers are shared fairly between tabs (every core for one tab, as many workers again for the others).
+ * Workers are warmed before the first job and shared fairly between tabs (every core for one tab, as many
+ * workers again for the others).
  */
 import { getSetting } from '../../core/store/settings.js';
 import { database } from '../services/db.js';
