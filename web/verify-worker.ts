@@ -42,7 +42,11 @@ const reply = (id: number, run: Promise<VerifyOutcome>) =>
 
 scope.addEventListener('message', (e: MessageEvent<WorkerRequest | FileRequest>) => {
   const { id, meta } = e.data;
-  if (!('file' in e.data)) return void reply(id, verifyBytes(e.data.bytes, meta));
+  if (!('file' in e.data)) {
+    // The shared request type also allows a Blob (the extension's verify page hands over the File itself).
+    const given = e.data.bytes;
+    return void reply(id, given instanceof Uint8Array ? verifyBytes(given, meta) : given.arrayBuffer().then((b) => verifyBytes(new Uint8Array(b), meta)));
+  }
   const file = e.data.file;
   void (async () => {
     const bytes = await readWithProgress(id, file).catch(() => undefined);

@@ -3,10 +3,14 @@ import { columnsTemplateById, type BookColumnKey, type BookColumnsTemplate } fro
 import { toCsv } from './csv.js';
 import { formatDateVn } from './dates.js';
 import type { IntegrityReport } from './integrity.js';
+import { formatVnd } from './money.js';
 import { noteText, signerText } from './rows.js';
 import type { BookRow, BookState } from './types.js';
 
-/** The text of one cell, as exported and printed (dates dd/mm/yyyy, fee in whole VND without separators). */
+/**
+ * The text of one cell as exported (dates dd/mm/yyyy, fee in whole VND without separators, which spreadsheets
+ * read as a number); the print view writes the fee for people instead (printCells).
+ */
 export function cellText(row: BookRow, key: BookColumnKey): string {
   switch (key) {
     case 'number':
@@ -30,6 +34,11 @@ export function cellText(row: BookRow, key: BookColumnKey): string {
 
 export function rowCells(row: BookRow, template: BookColumnsTemplate): string[] {
   return template.columns.map((c) => cellText(row, c.key));
+}
+
+/** The cells as printed: as exported, but the fee as a person reads it on paper ("4.000 đồng", not "4000"). */
+export function printCells(row: BookRow, template: BookColumnsTemplate): string[] {
+  return template.columns.map((c) => (c.key === 'fee' ? formatVnd(row.fee) : cellText(row, c.key)));
 }
 
 /** CSV of the book: UTF-8 BOM, CRLF, RFC 4180, the Vietnamese headers of the book's column template. */
@@ -80,7 +89,7 @@ export function bookPrintView(book: BookState, rows: readonly BookRow[], integri
     legalBasis: template.legalBasis,
     headers: template.columns.map((c) => c.vi),
     headersEn: template.columns.map((c) => c.en),
-    rows: rows.map((r) => ({ number: r.number, cells: rowCells(r, template), status: r.status })),
+    rows: rows.map((r) => ({ number: r.number, cells: printCells(r, template), status: r.status })),
     summary: first && last ? `Sổ có ${rows.length} số, từ số ${first.certNo} đến số ${last.certNo}` : 'Sổ chưa có số nào',
     closed: book.head.closed,
     headHash: book.head.hash,

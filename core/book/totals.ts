@@ -3,6 +3,7 @@
  * every month with that month's totals, and closed at year end with the year's totals.
  */
 import { bookPrintView, type BookPrintView } from './export.js';
+import { formatVnd } from './money.js';
 import type { IntegrityReport } from './integrity.js';
 import type { BookRow, BookState } from './types.js';
 
@@ -36,10 +37,7 @@ export function bookTotals(rows: readonly BookRow[]): BookTotals {
   };
 }
 
-/** Whole VND the Vietnamese way: 50.000 đồng. */
-export function formatVnd(amount: number): string {
-  return `${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} đồng`;
-}
+export { formatVnd } from './money.js';
 
 /** One line of totals, as printed under a month and written into the year-end closing record. */
 export function totalsLine(t: BookTotals): string {

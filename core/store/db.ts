@@ -38,6 +38,11 @@ export interface VerifyCacheRecord {
   fileName?: string;
   /** Where the file was fetched from (a portal attachment URL); the report page re-fetches it from there. */
   source?: string;
+  /**
+   * The check's fetch sent the user's cookies (the attachment is on the portal page's own origin): the report's
+   * re-fetch for "save the verified bytes" does the same, or a portal behind a login would refuse it.
+   */
+  sourceCredentials?: boolean;
   /** The bytes of a file the user chose locally (nowhere to re-fetch it from); pruned before the report. */
   bytes?: Uint8Array;
 }

@@ -5,10 +5,13 @@
  */
 import browser from 'webextension-polyfill';
 import { fromExtension } from '../shared/messages.js';
-import { checkAttachment, parseCheckJob } from './verifier-host.js';
+import { checkAttachment, parseCheckJob, warmWorkers } from './verifier-host.js';
 
 browser.runtime.onMessage.addListener((msg: unknown, sender: { id?: string; tab?: { id?: number }; url?: string }) => {
   if (!fromExtension(sender, browser.runtime.id)) return undefined;
   const job = parseCheckJob(msg);
   return job ? checkAttachment(job) : undefined;
 });
+
+// The document exists because checks are about to come: have the workers ready for them.
+void warmWorkers();

@@ -8,8 +8,8 @@ import { loadMessages } from '../shared/i18n.js';
 import { allowedFrom, parseRequest, senderKind, type BadgeResult, type HelloReply, type Request, type SenderKind } from '../shared/messages.js';
 import { attachmentPolicy, type AttachmentPolicy } from './attachment-origin.js';
 import { createFairQueue, QueueFullError } from './fair-queue.js';
-import { runCheck } from './verifier.js';
-import { VERIFY_WORKERS } from './verifier-host.js';
+import { runCheck, warmVerifier } from './verifier.js';
+import { CHECKS_AT_ONCE, CHECKS_PER_TAB } from './parallelism.js';
 import { getCopy } from '../../core/store/copies.js';
 import { createTargets } from './certify-target.js';
 import { deliverCopy } from './deliver.js';
@@ -18,11 +18,12 @@ import { syncPortalScripts, userPortals } from './portal-scripts.js';
 import { recordResult, resetTab, tabSummary } from './tab-status.js';
 
 /**
- * Checks are scheduled fairly between tabs: four at a time, at most two for one tab (so another tab always
- * finds a free slot), at most 64 waiting per tab. Fetching and verifying run in a Worker (verifier.ts) that
- * is terminated at the time limit, so a flood of crafted PDFs in one tab cannot hold the others up.
+ * Checks are scheduled fairly between tabs: one tab has at most its verifying share in progress (fetching
+ * or verifying) and another tab always finds free slots; at most 64 wait per tab. Verification runs
+ * in Workers (verifier.ts) that are terminated at the time limit, with as many workers for the other tabs as
+ * one tab may use (parallelism.ts), so a flood of crafted PDFs in one tab cannot hold the others up.
  */
-const queue = createFairQueue({ concurrency: VERIFY_WORKERS, perKeyActive: VERIFY_WORKERS / 2, perKeyQueued: 64 });
+const queue = createFairQueue({ concurrency: CHECKS_AT_ONCE, perKeyActive: CHECKS_PER_TAB, perKeyQueued: 64 });
 const contentTabs = new Set<number>();
 const TARGETS_KEY = 'certify.targets';
 const targets = createTargets({
@@ -65,7 +66,7 @@ async function dispatch(req: Request, kind: SenderKind, sender: Runtime.MessageS
       const u = new URL(req.url);
       if (!(await browser.permissions.contains({ origins: [`${u.protocol}//${u.host}/*`] }))) return { verdict: 'error', fetchError: { kind: 'NO_PERMISSION' } } satisfies BadgeResult;
       const result = await queue
-        .run(tabId ?? 'pages', () => runCheck(req.url, policy.credentials))
+        .run(tabId ?? 'pages', () => runCheck(req.url, policy.credentials, String(tabId ?? 'pages')))
         .catch((e: unknown): BadgeResult => ({ verdict: 'error', fetchError: { kind: e instanceof QueueFullError ? 'BUSY' : 'INTERNAL' } }));
       if (tabId !== undefined && kind === 'content') recordResult(tabId, req.url, result.verdict, result.sha256);
       return result;
@@ -127,6 +128,8 @@ async function hello(pageUrl: string): Promise<HelloReply> {
   const messages = await loadMessages(lang);
   const strings = Object.fromEntries(Object.entries(messages).filter(([k]) => k.startsWith('badge_') || k.startsWith('progress_') || k.startsWith('portal_certify_')));
   if (!adapter) return { adapter: null, lang, strings };
+  // The page's badges will ask in a moment: start the workers now, not on the first check.
+  if (adapter.attachmentLinks) void warmVerifier().catch(() => undefined);
   const clerk = adapter.certifyPlacement && adapter.fileInput ? { certifyPlacement: adapter.certifyPlacement, fileInput: adapter.fileInput } : {};
   return { adapter: { attachmentLinks: adapter.attachmentLinks, ...clerk }, lang, strings };
 }

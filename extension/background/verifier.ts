@@ -4,7 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import type { BadgeResult } from '../shared/messages.js';
-import { checkAttachment, type CheckJob } from './verifier-host.js';
+import { checkAttachment, warmWorkers, type CheckJob } from './verifier-host.js';
 
 export const OFFSCREEN_PATH = 'extension/background/offscreen.html';
 
@@ -25,8 +25,15 @@ async function ensureOffscreen(c: ChromeOffscreen): Promise<void> {
   await creating;
 }
 
-export async function runCheck(url: string, credentials: boolean): Promise<BadgeResult> {
-  const job: CheckJob = { type: 'offscreenCheck', url, credentials };
+/** Starts the verifier (offscreen document and its workers) before the first check needs it. */
+export async function warmVerifier(): Promise<void> {
+  if (typeof Worker !== 'undefined') return warmWorkers();
+  await ensureOffscreen((globalThis as unknown as { chrome: ChromeOffscreen }).chrome);
+}
+
+/** `tab`: whose check it is (workers are shared fairly between tabs). */
+export async function runCheck(url: string, credentials: boolean, tab: string): Promise<BadgeResult> {
+  const job: CheckJob = { type: 'offscreenCheck', url, credentials, tab };
   if (typeof Worker !== 'undefined') return checkAttachment(job);
   const c = (globalThis as unknown as { chrome: ChromeOffscreen }).chrome;
   await ensureOffscreen(c);

@@ -16,6 +16,8 @@ export interface VerifyMeta {
   fileName?: string;
   /** URL the bytes came from (portal attachments). */
   source?: string;
+  /** The fetch of `source` sent the user's cookies (decided by the background's origin policy). */
+  credentials?: boolean;
   /** Keep the bytes in the cache (local files: there is nowhere to fetch them again). */
   keepBytes?: boolean;
 }
@@ -46,6 +48,10 @@ export async function verifyBytes(bytes: Uint8Array, meta: VerifyMeta = {}): Pro
   const hit = await getCachedVerification(db, sha256);
   if (hit && hit.trustGeneration === generation) {
     if (meta.keepBytes && !hit.bytes && bytes.length <= MAX_KEPT_BYTES) await putCachedVerification(db, { ...hit, bytes });
+    // The same bytes seen at another link: the report's "save the verified bytes" fetches from where they are now.
+    else if (meta.source !== undefined && (meta.source !== hit.source || (meta.credentials !== undefined && meta.credentials !== hit.sourceCredentials))) {
+      await putCachedVerification(db, { ...hit, source: meta.source, ...(meta.credentials !== undefined ? { sourceCredentials: meta.credentials } : {}) });
+    }
     return { report: hit.report, cached: true };
   }
   const report = await verifyPdf(bytes, { trustAnchors: [], trustLists: trust.lists, fileName: meta.fileName ?? hit?.fileName });
@@ -56,9 +62,11 @@ export async function verifyBytes(bytes: Uint8Array, meta: VerifyMeta = {}): Pro
     checkedAt: new Date().toISOString(),
     fileName: meta.fileName ?? hit?.fileName,
     source: meta.source ?? hit?.source,
+    sourceCredentials: meta.source !== undefined && meta.credentials !== undefined ? meta.credentials : hit?.sourceCredentials,
     bytes: meta.keepBytes && bytes.length <= MAX_KEPT_BYTES ? bytes : hit?.bytes,
   };
   if (rec.bytes === undefined) delete rec.bytes;
+  if (rec.sourceCredentials === undefined) delete rec.sourceCredentials;
   await putCachedVerification(db, rec);
   if (++putsSincePrune >= 100) {
     putsSincePrune = 0;

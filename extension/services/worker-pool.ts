@@ -15,8 +15,8 @@ export class VerifyTimeoutError extends Error {
   }
 }
 
-/** Worker ⇄ pool messages. */
-export type WorkerRequest = { id: number; bytes: Uint8Array; meta: VerifyMeta };
+/** Worker ⇄ pool messages. A local file goes as its Blob: the worker reads it, the page never holds its bytes. */
+export type WorkerRequest = { id: number; bytes: Uint8Array | Blob; meta: VerifyMeta };
 export type WorkerReply = { id: number; ok: true; report: VerificationReport; cached: boolean } | { id: number; ok: false; error: string };
 
 export interface PoolOptions {
@@ -32,7 +32,9 @@ interface Slot {
 
 export interface WorkerPool {
   /** `transfer`: hand the buffer to the worker instead of copying it (the caller no longer needs the bytes). */
-  verify(bytes: Uint8Array, meta?: VerifyMeta, transfer?: boolean): Promise<VerifyOutcome>;
+  verify(bytes: Uint8Array | Blob, meta?: VerifyMeta, transfer?: boolean): Promise<VerifyOutcome>;
+  /** Starts up to `n` workers now (each loads its script and trust lists), so the first jobs do not wait for that. */
+  warm(n: number): void;
 }
 
 export function createWorkerPool(opts: PoolOptions): WorkerPool {
@@ -65,6 +67,9 @@ export function createWorkerPool(opts: PoolOptions): WorkerPool {
   };
 
   return {
+    warm(n) {
+      while (slots.length < Math.min(n, opts.size)) slots.push({ worker: opts.spawn(), busy: false });
+    },
     async verify(bytes, meta = {}, transfer = false) {
       const slot = await acquire();
       const id = nextId++;
@@ -95,7 +100,7 @@ export function createWorkerPool(opts: PoolOptions): WorkerPool {
           w.addEventListener('message', onMessage);
           w.addEventListener('error', onError);
           // Copied unless the caller gives the bytes away: copying 30 MB is main-thread work.
-          w.postMessage({ id, bytes, meta } satisfies WorkerRequest, transfer ? [bytes.buffer] : []);
+          w.postMessage({ id, bytes, meta } satisfies WorkerRequest, transfer && bytes instanceof Uint8Array ? [bytes.buffer] : []);
         });
       } finally {
         release(slot);
@@ -119,9 +124,19 @@ let pagePool: WorkerPool | undefined;
 
 /**
  * Verification for extension pages (verify page, popup, report): in a Worker, so a 30 MB file never freezes
- * the page, and stopped at the hard limit.
+ * the page, and stopped at the hard limit. Give a local file as its File: reading and hashing it happen in the
+ * worker, and the page's main thread never touches the 30 MB.
  */
-export function verifyInWorker(bytes: Uint8Array, meta: VerifyMeta = {}, transfer = false): Promise<VerifyOutcome> {
+export function verifyInWorker(bytes: Uint8Array | Blob, meta: VerifyMeta = {}, transfer = false): Promise<VerifyOutcome> {
+  return pageWorkers().verify(bytes, meta, transfer);
+}
+
+/** Starts the page's worker before the first file (script loaded, trust read): choosing a file then only posts it. */
+export function warmPageWorker(): void {
+  pageWorkers().warm(1);
+}
+
+function pageWorkers(): WorkerPool {
   pagePool ??= createWorkerPool({ size: 1, timeoutMs: VERIFY_HARD_LIMIT_MS, spawn: spawnVerifyWorker });
-  return pagePool.verify(bytes, meta, transfer);
+  return pagePool;
 }

@@ -68,4 +68,41 @@ describe.skipIf(skipE2e())('bait-and-switch: the bytes the user saves are the by
     expect(sha(saved)).not.toBe(sha(forged));
     await shot(report, 'attack-switch-report.png');
   });
+
+  it('behind a login (session cookie): the report saves the verified bytes too, the re-fetch carrying the cookie as the check did', async () => {
+    // Before the fix the report re-fetched without cookies: a portal behind a login answered 403 and the user
+    // could not save the bytes the badge had verified.
+    const valid = h.fx.files.get('/files/ban-sao-giay-khai-sinh-16.pdf')?.body as Uint8Array;
+    const login = await startHostileServer();
+    try {
+      login.route('/', (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'set-cookie': 'phien=dang-nhap; Path=/; HttpOnly; SameSite=Lax' }).end(
+          `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Hồ sơ</title></head><body><div class="dvc-ho-so"><p><a class="tep-dinh-kem" href="/files/ho-so.pdf">ho-so.pdf</a></p></div></body></html>`,
+        );
+      });
+      login.route('/files/ho-so.pdf', (req, res) => {
+        if (!/(?:^|;\s*)phien=dang-nhap(?:;|$)/.test(req.headers.cookie ?? '')) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('đăng nhập');
+        res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(valid.length), 'cache-control': 'no-store' }).end(valid);
+      });
+      await addDemoPortal(h.b, login.origin);
+      const page = await h.b.context.newPage();
+      await page.goto(`${login.origin}/`);
+      const { badges } = await waitForBadges(page, 1, 60_000);
+      expect(badges[0].state).toBe('valid');
+      const report = await clickOpensPage(h, page, () => page.locator('saoy-badge').click());
+      await report.waitForSelector('#download-verified');
+      const before = login.log.filter((l) => l.path === '/files/ho-so.pdf').length;
+      const download = report.waitForEvent('download');
+      await report.click('#download-verified');
+      const saved = new Uint8Array(readFileSync((await (await download).path()) as string));
+      expect(sha(saved)).toBe(sha(valid));
+      const refetch = login.log.filter((l) => l.path === '/files/ho-so.pdf').slice(before);
+      expect(refetch.length).toBeGreaterThanOrEqual(1);
+      expect(refetch.every((l) => l.cookie)).toBe(true);
+      await report.close();
+      await page.close();
+    } finally {
+      await login.close();
+    }
+  });
 });

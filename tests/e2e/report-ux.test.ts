@@ -2,7 +2,9 @@
  * UX defects of issue 12 on the report page, in real Chromium with the built extension: the monospace face
  * covers Vietnamese (it ships with the extension; system monospace fonts often lack ệ, ữ, ở…), a byte-flipped
  * copy says its e-copy data could not be read (not "no e-copy data"), and reason codes sit in a folded
- * technical section instead of in the Vietnamese sentences.
+ * technical section instead of in the Vietnamese sentences. A copy whose page was replaced after signing: its
+ * change list names objects in Vietnamese ("đối tượng 13 (ô chữ ký …)", not core's English "object 13
+ * (signature field …)"), and no ECOPY_… code shows anywhere outside the folded technical section.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -54,5 +56,33 @@ describe.skipIf(skipE2e())('report page: Vietnamese everywhere, honest about unr
     expect(fonts).toHaveLength(1);
     expect(fonts[0]).toMatchObject({ familyName: 'DejaVu Sans Mono', isCustomFont: true });
     await cdp.detach();
+  });
+
+  it('a page replaced after signing: the change list is Vietnamese, and no code shows outside the technical section', async () => {
+    const portal = await h.b.context.newPage();
+    await portal.goto(`${h.server.origin}/`);
+    await waitForBadges(portal, 10);
+    const r = await clickOpensPage(h, portal, () => portal.locator('a.tep-dinh-kem[href$="ban-sao-can-cuoc-18.pdf"] + saoy-badge').click());
+    await r.waitForSelector('#verdict [data-verdict="invalid"]');
+    const changes = await r.locator('ul.changes li').allInnerTexts();
+    expect(changes.length).toBeGreaterThan(0);
+    const joined = changes.join('\n');
+    expect(joined).toContain('đối tượng');
+    expect(joined).toContain('ô chữ ký "saoy_authority"');
+    expect(joined).not.toMatch(/\bobject\b|signature field|\bpage \d/);
+    // Every code of the report, e-copy checks included, is in the folded section, and nowhere else.
+    for (const page of [r, report]) {
+      const tech = (await page.locator('#tech-codes p').textContent()) ?? '';
+      expect(tech).toMatch(/\b[A-Z]+_[A-Z_]+\b/);
+      const visible = await page.evaluate(() => {
+        const main = document.querySelector('main')?.cloneNode(true) as HTMLElement;
+        main.querySelector('#tech-codes')?.remove();
+        return main.innerText;
+      });
+      expect(visible).not.toMatch(/\b[A-Z]+_[A-Z_]+\b/);
+    }
+    await shot(r, 'report-ux-changes-vi.png');
+    await r.close();
+    await portal.close();
   });
 });

@@ -1,12 +1,12 @@
 /**
- * Drop or choose PDFs → one verdict row each → the full report. Files are verified one after another in a
- * Worker (the page stays responsive with a 30 MB file; a file past the time limit is stopped); local bytes are
+ * Drop or choose PDFs → one verdict row each → the full report. Files are read and verified one after another
+ * in a Worker (the page stays responsive with a 30 MB file; a file past the time limit is stopped); local bytes are
  * kept in the cache so the report page can open the signed revision.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { VerificationReport } from '../../../core/verify/report.js';
 import { MAX_FILE_BYTES } from '../../services/verify.js';
-import { verifyInWorker, VerifyTimeoutError } from '../../services/worker-pool.js';
+import { verifyInWorker, VerifyTimeoutError, warmPageWorker } from '../../services/worker-pool.js';
 import { bytes as fmtBytes } from './format.js';
 import { t } from './i18n.js';
 import { openReport } from './open.js';
@@ -26,6 +26,7 @@ let nextId = 1;
 export function VerifyFiles({ compact = false }: { compact?: boolean }) {
   const [rows, setRows] = useState<Row[]>([]);
   const [over, setOver] = useState(false);
+  useEffect(() => warmPageWorker(), []);
 
   const update = (id: number, patch: Partial<Row>) => setRows((rs) => rs.map((r) => (r.id === id ? { ...r, ...patch } : r)));
 
@@ -38,8 +39,8 @@ export function VerifyFiles({ compact = false }: { compact?: boolean }) {
         continue;
       }
       try {
-        const data = new Uint8Array(await file.arrayBuffer());
-        const { report } = await verifyInWorker(data, { fileName: file.name, keepBytes: true }, true);
+        // The File itself goes to the worker, which reads it: no 30 MB buffer on this page's main thread.
+        const { report } = await verifyInWorker(file, { fileName: file.name, keepBytes: true });
         update(row.id, { report });
       } catch (e) {
         update(row.id, { error: e instanceof VerifyTimeoutError ? t('verify_too_slow') : t('verify_read_failed') });

@@ -16,6 +16,7 @@ import { filterRows, type RowQuery } from '../../../core/book/search.js';
 import type { BookRow, BookState } from '../../../core/book/types.js';
 import type { FeeRule } from '../../../core/book/fee.js';
 import { books as bookService } from '../../services/book.js';
+import { copies as copyService } from '../../services/copies.js';
 import { announce, onClerkEvent } from '../../services/clerk-events.js';
 import { database } from '../../services/db.js';
 import { sweepReservations } from '../../services/reservations.js';
@@ -28,6 +29,16 @@ import { money } from '../common/format.js';
 import { lang, t } from '../common/i18n.js';
 
 type Status = { kind: 'ok' | 'bad'; text: string } | undefined;
+
+/**
+ * What the status filter shows. A recorded entry whose copy still awaits the authority's signature is not yet
+ * certified ("Đã chứng thực" would tell the clerk to hand over a copy that is not valid yet): it is its own state.
+ */
+type ShownStatus = BookRow['status'] | 'awaiting';
+
+function shownStatus(r: BookRow, awaiting: ReadonlySet<string>): ShownStatus {
+  return r.status === 'recorded' && r.copyId !== undefined && awaiting.has(r.copyId) ? 'awaiting' : r.status;
+}
 
 function OpenBookForm({ books, onOpened }: { books: BookState[]; onOpened: (b: BookState) => void }) {
   const year = new Date().getFullYear();
@@ -114,6 +125,11 @@ export function BookPage() {
   const [books, setBooks] = useState<BookState[]>([]);
   const [bookId, setBookId] = useState('');
   const [rows, setRows] = useState<BookRow[]>([]);
+  /** Ids of this book's copies still awaiting the authority. */
+  const [awaiting, setAwaiting] = useState<ReadonlySet<string>>(new Set());
+  const [statusFilter, setStatusFilter] = useState<ShownStatus | ''>('');
+  /** Date filters typed but not a day (32/13/2026): said so, and nothing is filtered with them. */
+  const [dateErr, setDateErr] = useState<{ from?: string; to?: string }>({});
   const [rules, setRules] = useState<FeeRule[]>([]);
   const [q, setQ] = useState<RowQuery>({});
   const [integrity, setIntegrity] = useState<IntegrityReport & { checkedAt: string }>();
@@ -129,6 +145,8 @@ export function BookPage() {
     const chosen = bs.find((b) => b.config.id === id) ?? bs.find((b) => !b.head.closed) ?? bs[0];
     setBookId(chosen?.config.id ?? '');
     setRows(chosen ? await bookService.rows(chosen.config.id) : []);
+    const pending = chosen ? await copyService.list({ status: 'awaiting-authority', bookId: chosen.config.id }).catch(() => []) : [];
+    setAwaiting(new Set(pending.map((c) => c.id)));
     setRules(await bookService.feeRules().catch(() => []));
     setLoaded(true);
   };
@@ -140,12 +158,14 @@ export function BookPage() {
       if (swept.length) announce({ type: 'book' });
       await refresh();
     })();
-    return onClerkEvent((e) => e.type === 'book' && void refresh());
+    // The authority signing a copy changes what the book shows for it as well.
+    return onClerkEvent((e) => (e.type === 'book' || e.type === 'copies') && void refresh());
   }, []);
 
   const book = books.find((b) => b.config.id === bookId);
   const template = book ? columnsTemplateById(book.config.columnsTemplateId) : undefined;
-  const shown = useMemo(() => filterRows(rows, q), [rows, q]);
+  const shown = useMemo(() => filterRows(rows, q).filter((r) => !statusFilter || shownStatus(r, awaiting) === statusFilter), [rows, q, statusFilter, awaiting]);
+  const badDate = dateErr.from ?? dateErr.to;
   const rule = selectFeeRule(rules, isoDay(new Date()));
 
   const check = async () => {
@@ -259,17 +279,18 @@ export function BookPage() {
           </label>
           <label>
             <span class="muted small">{t('book_from')}</span>
-            <DateField id="book-from" value={q.from} onChange={(v) => setQ((x) => ({ ...x, from: v }))} />
+            <DateField id="book-from" value={q.from} onChange={(v) => setQ((x) => ({ ...x, from: v }))} onError={(text) => setDateErr((x) => ({ ...x, from: text }))} />
           </label>
           <label>
             <span class="muted small">{t('book_to')}</span>
-            <DateField id="book-to" value={q.to} onChange={(v) => setQ((x) => ({ ...x, to: v }))} />
+            <DateField id="book-to" value={q.to} onChange={(v) => setQ((x) => ({ ...x, to: v }))} onError={(text) => setDateErr((x) => ({ ...x, to: text }))} />
           </label>
           <label>
             <span class="muted small">{t('book_status')}</span>
-            <select id="book-status" value={q.status ?? ''} onChange={edit('status')}>
+            <select id="book-status" value={statusFilter} onChange={(e) => setStatusFilter(e.currentTarget.value as ShownStatus | '')}>
               <option value="">{t('book_status_all')}</option>
               <option value="recorded">{t('book_status_recorded')}</option>
+              <option value="awaiting">{t('book_status_awaiting')}</option>
               <option value="reserved">{t('book_status_reserved')}</option>
               <option value="cancelled">{t('book_status_cancelled')}</option>
             </select>
@@ -302,6 +323,11 @@ export function BookPage() {
             {t('book_count', shown.length, rows.length)}
           </span>
         </div>
+        {badDate && (
+          <p class="note bad" id="book-date-error" role="alert">
+            {t('book_date_invalid', badDate)}
+          </p>
+        )}
         {integrity && <IntegrityResult r={integrity} />}
         {status && (
           <p class={`note ${status.kind === 'ok' ? 'okbg' : 'bad'}`} id="book-msg" role="status">
@@ -320,19 +346,41 @@ export function BookPage() {
                 </tr>
               </thead>
               <tbody>
-                {shown.length === 0 && (
+                {badDate && (
+                  <tr>
+                    <td colSpan={template.columns.length + 1} class="bad" id="book-filter-error">
+                      {t('book_filter_bad_date')}
+                    </td>
+                  </tr>
+                )}
+                {!badDate && shown.length === 0 && (
                   <tr>
                     <td colSpan={template.columns.length + 1} class="muted">
                       {rows.length ? t('book_no_match') : t('book_empty')}
                     </td>
                   </tr>
                 )}
-                {shown.map((r) => {
+                {!badDate && shown.map((r) => {
                   const cells = rowCells(r, template);
+                  const state = shownStatus(r, awaiting);
                   return (
-                    <tr data-number={r.number} data-status={r.status} class={`row-${r.status}${flagged.has(r.number) ? ' row-problem' : ''}`} title={flagged.has(r.number) ? t('book_row_problem') : undefined}>
+                    <tr
+                      data-number={r.number}
+                      data-status={r.status}
+                      data-shown-status={state}
+                      class={`row-${state}${flagged.has(r.number) ? ' row-problem' : ''}`}
+                      title={flagged.has(r.number) ? t('book_row_problem') : undefined}
+                    >
                       {cells.map((c, i) => (
-                        <td data-col={template.columns[i].key}>{template.columns[i].key === 'fee' ? money(r.fee) : c}</td>
+                        <td data-col={template.columns[i].key}>
+                          {template.columns[i].key === 'fee' ? money(r.fee) : c}
+                          {template.columns[i].key === 'note' && state === 'awaiting' && (
+                            <span class="row-state awaiting" data-state="awaiting">
+                              {c ? ' · ' : ''}
+                              {t('book_status_awaiting')}
+                            </span>
+                          )}
+                        </td>
                       ))}
                       <td class="row-actions-cell">
                         {r.status !== 'cancelled' && cancelling !== r.number && (

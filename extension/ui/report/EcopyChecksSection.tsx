@@ -13,11 +13,11 @@ export function EcopyChecksSection({ checks }: { checks?: EcopyCheck[] }) {
         {checks.map((c) => {
           const values = ecopyCheckValues(c, l);
           return (
-            <li class={c.status === 'pass' ? 'ok' : c.status === 'fail' ? 'bad' : 'muted'} data-check={c.id} data-status={c.status}>
+            // A failed check's code (ECOPY_…) is in the report's collapsed technical section, not in this list.
+            <li class={c.status === 'pass' ? 'ok' : c.status === 'fail' ? 'bad' : 'muted'} data-check={c.id} data-status={c.status} data-code={c.code}>
               <span class="mark" aria-hidden="true">{ECOPY_MARK[c.status]}</span> {ecopyCheckLabel(c, l)}
               {c.status === 'skipped' && <span class="muted small"> — {t('report_ecopy_check_skipped')}</span>}
               {values && <div class="small check-values">{values}</div>}
-              {c.code && <span class="muted small mono"> {c.code}</span>}
             </li>
           );
         })}

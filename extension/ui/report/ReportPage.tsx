@@ -18,6 +18,7 @@ import { VerdictMark } from '../common/VerdictMark.js';
 import { EcopyChecksSection } from './EcopyChecksSection.js';
 import { OnlineCheckSection } from './OnlineCheckSection.js';
 import { EcopySection } from './EcopySection.js';
+import { reportCodes } from './codes.js';
 import { SignatureCard } from './SignatureCard.js';
 import { sourceBytes, type SourceBytes } from './source-bytes.js';
 import { VerifiedBytes } from './VerifiedBytes.js';
@@ -114,11 +115,11 @@ function Report({ load, openNote, onOpenSigned, onChecked }: { load: Extract<Loa
             ))}
           </ul>
         )}
-        {r.reasons.length > 0 && (
+        {reportCodes(r).length > 0 && (
           // Stable codes are for support and the CLI, not for reading: folded away, in one place.
           <details class="tech-codes" id="tech-codes">
             <summary>{t('report_codes_title')}</summary>
-            <p class="mono small">{[...new Set(r.reasons.map((x) => x.code))].join(' · ')}</p>
+            <p class="mono small">{reportCodes(r).join(' · ')}</p>
           </details>
         )}
         <dl class="facts">

@@ -5,6 +5,7 @@ import { VERDICT_STYLE } from '../../shared/verdict-style.js';
 import { bytes as fmtBytes, dateTime } from '../common/format.js';
 import { lang, t } from '../common/i18n.js';
 import { Icon, VerdictMark } from '../common/VerdictMark.js';
+import { objectLabel, signatureFieldLabel } from './object-label.js';
 import { trustListLabel } from './trust-list.js';
 
 const STATE = { PASSED: 'valid', FAILED: 'invalid', INDETERMINATE: 'indeterminate' } as const;
@@ -12,7 +13,7 @@ const STATE = { PASSED: 'valid', FAILED: 'invalid', INDETERMINATE: 'indeterminat
 function role(field: string): string {
   if (field === 'saoy_certifier') return t('role_certifier');
   if (field === 'saoy_authority') return t('role_authority');
-  return t('role_other', field);
+  return t('role_other', signatureFieldLabel(field, lang()));
 }
 
 function Check({ ok, yes, no }: { ok: boolean; yes: string; no: string }) {
@@ -83,18 +84,17 @@ export function SignatureCard({ sig, index, onOpenSigned }: SignatureCardProps) 
                 <Icon path={VERDICT_STYLE[m.allowed ? 'valid' : 'invalid'].icon} size={13} />
               </span>
               {m.allowed ? t('change_allowed') : t('change_not_allowed')} <span class="mono">{lang() === 'vi' && m.descriptionVi ? m.descriptionVi : m.description}</span>{' '}
-              <span class="muted small">({m.object})</span>
+              <span class="muted small">({objectLabel(m.object, lang())})</span>
             </li>
           ))}
         </ul>
       )}
 
       {sig.reasons.length > 0 && (
+        // Codes are in the report's collapsed technical section, not in what a person reads.
         <ul class="reasons">
           {sig.reasons.map((r) => (
-            <li>
-              {r[lang()]} <span class="muted small mono">{r.code}</span>
-            </li>
+            <li data-code={r.code}>{r[lang()]}</li>
           ))}
         </ul>
       )}

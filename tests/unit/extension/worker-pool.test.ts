@@ -53,3 +53,30 @@ describe('createWorkerPool', () => {
     expect(FakeWorker.made).toHaveLength(2);
   });
 });
+
+describe('warm workers and local files', () => {
+  it('warm(n) starts n workers before any job, and the first jobs use them instead of starting more', async () => {
+    FakeWorker.made = [];
+    const pool = createWorkerPool({ size: 3, timeoutMs: 1000, spawn: () => new FakeWorker((r) => ({ id: r.id, ok: true, report: report('c'.repeat(64)), cached: false })) as unknown as Worker });
+    pool.warm(2);
+    expect(FakeWorker.made).toHaveLength(2);
+    pool.warm(5); // never past the pool's size
+    expect(FakeWorker.made).toHaveLength(3);
+    await Promise.all([pool.verify(new Uint8Array([1])), pool.verify(new Uint8Array([2])), pool.verify(new Uint8Array([3]))]);
+    expect(FakeWorker.made).toHaveLength(3);
+  });
+
+  it('a local file goes to the worker as its Blob (the page never reads the bytes); nothing to transfer', async () => {
+    FakeWorker.made = [];
+    const seen: unknown[] = [];
+    const pool = createWorkerPool({
+      size: 1,
+      timeoutMs: 1000,
+      spawn: () => new FakeWorker((r) => (seen.push(r.bytes), { id: r.id, ok: true, report: report('d'.repeat(64)), cached: false })) as unknown as Worker,
+    });
+    const file = new Blob([new Uint8Array(1024)]);
+    await pool.verify(file, {}, true);
+    expect(seen[0]).toBe(file);
+    expect(FakeWorker.made[0].transferred).toBe(0);
+  });
+});
