@@ -132,7 +132,7 @@ can_install() {
 }
 
 if can_install; then
-  echo "setup: installing ${missing[*]} (Debian packages saoy's tests and demo use)"
+  echo "setup: installing ${missing[*]} (the packages saoy's tests and demo use)"
   export DEBIAN_FRONTEND=noninteractive
   log="$(mktemp)"
   # dpkg prints hundreds of lines: keep them in a log, show its end only if the install fails.
