@@ -4,20 +4,10 @@
  * extension's book service the book page uses.
  */
 import { describe, expect, it } from 'vitest';
-import { isSaoyError } from '../../../core/errors';
 import { closeBook, closeYear, openBook, readLedger, readRows, verifyStoredBook } from '../../../core/store/book';
 import { recordEntry, reserveNumber } from '../../../core/store/book-ledger';
 import { books as bookService } from '../../../extension/services/book';
-import { draft, freshDb, OFFICE } from './fresh-db';
-
-async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (e) {
-    return isSaoyError(e) ? e.code : String(e);
-  }
-  return undefined;
-}
+import { codeOf, draft, freshDb, OFFICE } from './fresh-db';
 
 const book = (bookNo: string, year = 2026, extra: { series?: string } = {}) => ({ office: OFFICE, year, bookNo, openedOn: `${year}-01-02`, ...extra });
 
