@@ -210,7 +210,7 @@ export function bookDirPort(dir: string): BookPort<StoredCopy> {
   };
 }
 
-/** Year-end (or any) closing record; nothing can be appended after it. */
+/** The year-end closing record (marked yearEnd, with the totals in its reason); nothing can be appended after it. */
 export async function closeBookDir(dir: string, reason: (state: BookState, rows: BookRow[]) => string, now: Date): Promise<Appended> {
-  return appendToBook(dir, (state, rows) => appendClose(state, reason(state, rows), now.toISOString()));
+  return appendToBook(dir, (state, rows) => appendClose(state, reason(state, rows), now.toISOString(), true));
 }

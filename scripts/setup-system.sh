@@ -34,16 +34,38 @@ declare -A PKG=(
   [g++]=g++ [make]=make [python3]=python3 # node-gyp builds the pkcs11js binding (token signing) in npm ci
 )
 
+# A browser that actually starts: Ubuntu's chromium-browser/chromium are snap stubs that only print
+# "requires the chromium snap" where snapd is missing (containers, chroots, WSL).
+runs() { if command -v timeout >/dev/null 2>&1; then timeout 20 "$1" --version >/dev/null 2>&1; else "$1" --version >/dev/null 2>&1; fi; }
+
 find_browser() {
   if [ -n "${SAOY_BROWSER:-}" ]; then
     [ "$SAOY_BROWSER" != none ] && [ -x "$SAOY_BROWSER" ] && echo "$SAOY_BROWSER"
     return 0
   fi
-  if [ -x /usr/bin/chromium ]; then echo /usr/bin/chromium; return 0; fi
-  local b
+  if [ -x /usr/bin/chromium ] && runs /usr/bin/chromium; then echo /usr/bin/chromium; return 0; fi
+  local b p
   for b in chromium chromium-browser google-chrome google-chrome-stable; do
-    if command -v "$b" >/dev/null 2>&1; then command -v "$b"; return 0; fi
+    p="$(command -v "$b" 2>/dev/null)" || continue
+    if runs "$p"; then echo "$p"; return 0; fi
   done
+  # The snap's own launcher, when /snap/bin is not on PATH (e.g. under sudo).
+  if [ -x /snap/bin/chromium ] && runs /snap/bin/chromium; then echo /snap/bin/chromium; return 0; fi
+}
+
+on_ubuntu() {
+  local line
+  [ -r /etc/os-release ] || return 1
+  while IFS= read -r line; do [ "$line" = ID=ubuntu ] && return 0; done </etc/os-release
+  return 1
+}
+snap_works() { command -v snap >/dev/null 2>&1 && [ -S /run/snapd.socket ] && snap version >/dev/null 2>&1; }
+CHROME_DEB=https://dl.google.com/linux/direct/google-chrome-stable_current_amd64.deb
+ubuntu_browser_help() {
+  echo "setup: on Ubuntu the chromium package is a snap; here snapd is not running, so it cannot work. Either:" >&2
+  echo "  sudo snap install chromium          (a desktop or server Ubuntu with snapd)" >&2
+  echo "  wget -O /tmp/chrome.deb $CHROME_DEB && sudo apt-get install -y /tmp/chrome.deb   (Google Chrome)" >&2
+  echo "or set SAOY_BROWSER=/path/to/chromium-or-chrome." >&2
 }
 
 missing=()
@@ -57,9 +79,24 @@ browser="$(find_browser || true)"
 browser_missing=0
 if [ -z "$browser" ]; then
   browser_missing=1
-  # Installing cannot help when SAOY_BROWSER names a path: that path is what was asked for.
-  if [ -z "${SAOY_BROWSER:-}" ]; then missing+=(chromium); fi
+  # Installing cannot help when SAOY_BROWSER names a path: that path is what was asked for. On Ubuntu no apt
+  # package gives a working Chromium (see ubuntu_browser_help): the browser is handled after the apt packages.
+  if [ -z "${SAOY_BROWSER:-}" ] && ! on_ubuntu; then missing+=(chromium); fi
 fi
+
+# Ubuntu: snap when snapd runs (and we may install), otherwise one clear message; the apt packages still install.
+ubuntu_browser() {
+  [ "$browser_missing" = 1 ] && [ -z "${SAOY_BROWSER:-}" ] && on_ubuntu || return 0
+  if [ "$check_only" = 0 ] && [ "${SAOY_NO_INSTALL:-}" != 1 ] && snap_works && { [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then
+    echo "setup: installing the chromium snap (Ubuntu's Chromium)"
+    if { [ "$(id -u)" = 0 ] && snap install chromium || sudo -n snap install chromium; } >/dev/null 2>&1 && [ -n "$(find_browser || true)" ]; then
+      echo "setup: installed chromium (snap)"; browser_missing=0; return 0
+    fi
+  fi
+  ubuntu_browser_help
+  if [ "$purpose" = start ]; then echo "setup: the demo serves the portal without opening a browser" >&2; return 0; fi
+  return 1
+}
 
 if [ "$purpose" = start ]; then
   # The demo needs only the browser (and its fonts); the test tools are not its business.
@@ -69,6 +106,7 @@ if [ "$purpose" = start ]; then
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
+  if [ "$browser_missing" = 1 ] && on_ubuntu && [ -z "${SAOY_BROWSER:-}" ]; then ubuntu_browser; exit $?; fi
   if [ "$browser_missing" = 1 ]; then
     if [ "$purpose" = start ]; then
       echo "setup: no browser (SAOY_BROWSER=${SAOY_BROWSER}): the demo serves the portal without opening one" >&2
@@ -95,17 +133,21 @@ can_install() {
 }
 
 if can_install; then
-  echo "setup: installing ${missing[*]} (Debian packages saoy's tests and demo use)"
+  echo "setup: installing ${missing[*]} (the packages saoy's tests and demo use)"
   export DEBIAN_FRONTEND=noninteractive
   log="$(mktemp)"
   # dpkg prints hundreds of lines: keep them in a log, show its end only if the install fails.
   if ! { "${SUDO[@]}" apt-get update -qq && "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
     tail -n 20 "$log" >&2
     echo "setup: apt-get failed (full log: $log)" >&2
+    if on_ubuntu && grep -q 'Unable to locate package' "$log"; then
+      echo "setup: some of these packages are in Ubuntu's universe component: sudo add-apt-repository -y universe, then run again" >&2
+    fi
     exit 1
   fi
   rm -f "$log"
   echo "setup: installed ${missing[*]}"
+  if on_ubuntu && [ "$browser_missing" = 1 ] && [ -z "${SAOY_BROWSER:-}" ]; then ubuntu_browser; exit $?; fi
   # Re-check: a package that installed nothing usable (e.g. Ubuntu's chromium is a snap stub in containers).
   if [ -z "$(find_browser || true)" ] && [ -z "${SAOY_BROWSER:-}" ]; then
     echo "setup: chromium was installed but no browser runs from /usr/bin/chromium or PATH; install Google Chrome and set SAOY_BROWSER=/path/to/chrome" >&2
@@ -114,6 +156,8 @@ if can_install; then
   exit 0
 fi
 
+# Not installing: on Ubuntu the browser needs its own command besides the apt line.
+if on_ubuntu && [ "$browser_missing" = 1 ] && [ -z "${SAOY_BROWSER:-}" ]; then ubuntu_browser_help; fi
 if [ "$purpose" = start ] && [ "$check_only" = 0 ]; then
   # The demo still serves the portal without a browser: say what would make it complete, and go on.
   echo "setup: missing ${missing[*]}; the demo serves the portal without opening a browser. For the full demo run:" >&2

@@ -4,6 +4,7 @@ import { SaoyError } from '../errors.js';
 export type BookErrorCode =
   | 'BOOK_NOT_FOUND'
   | 'BOOK_CLOSED'
+  | 'BOOK_YEAR_CLOSED'
   | 'BOOK_EXISTS'
   | 'BOOK_INVALID'
   | 'BOOK_YEAR_MISMATCH'

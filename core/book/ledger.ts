@@ -84,7 +84,7 @@ export function appendCancellation(state: BookState, number: number, status: Row
 }
 
 /** Closes the book (year end, or a new book of the series opened). Refused while numbers await their copy. */
-export function appendClose(state: BookState, reason: string, at: string): Appended {
+export function appendClose(state: BookState, reason: string, at: string, yearEnd = false): Appended {
   if (state.head.openReservations.length > 0) {
     throw bookError(
       'BOOK_HAS_RESERVATIONS',
@@ -92,6 +92,6 @@ export function appendClose(state: BookState, reason: string, at: string): Appen
       `Quyển sổ ${state.config.bookNo} còn số đang chờ hoàn tất: ${state.head.openReservations.join(', ')}`,
     );
   }
-  const appended = append(state, { kind: 'close', at, reason: reason.normalize('NFC').trim() }, {});
+  const appended = append(state, { kind: 'close', at, reason: reason.normalize('NFC').trim(), ...(yearEnd ? { yearEnd: true as const } : {}) }, {});
   return { record: appended.record, state: { ...appended.state, head: { ...appended.state.head, closed: true } } };
 }

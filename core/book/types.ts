@@ -115,6 +115,12 @@ export interface CancellationRecord extends RecordBase {
 export interface CloseRecord extends RecordBase {
   readonly kind: 'close';
   readonly reason: string;
+  /**
+   * The year-end closing (its reason carries the year's totals): after it no book and no entry of that year may
+   * be added in the series (docs/DOMAIN.md "The certification book"). Absent on other closings, so older records
+   * hash as before.
+   */
+  readonly yearEnd?: true;
 }
 
 export type LedgerRecord = EntryRecord | CompletionRecord | CancellationRecord | CloseRecord;

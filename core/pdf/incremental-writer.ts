@@ -1,6 +1,6 @@
 import { concatBytes } from '../bytes/concat.js';
 import { latin1 } from './bytes.js';
-import type { XrefKind } from './xref-tail.js';
+import type { XrefKind } from './parse/index.js';
 
 /** One indirect object of the update, already serialised (the text between `obj` and `endobj`). */
 export interface UpdatedObject {

@@ -1,11 +1,11 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
+import { PDFDocument, type PDFRef } from 'pdf-lib';
 import { SaoyError } from '../errors.js';
 import { toHex } from '../bytes/hex.js';
 import { indexOfAscii, latin1 } from './bytes.js';
-import { findEmptySignatureField } from './find-field.js';
 import { appendRevision, type UpdatedObject } from './incremental-writer.js';
 import { pdfDate, pdfTextString } from './pdf-string.js';
-import { readXrefTail } from './xref-tail.js';
+import { readSigningTarget, type SigningTarget } from './signing-target.js';
+import { writeDict } from './write-value.js';
 
 export type DocMdpLevel = 1 | 2 | 3;
 
@@ -52,59 +52,48 @@ const BYTE_RANGE_PLACEHOLDER = '[0 ########## ########## ##########]';
  * hashes `signedParts`, builds the CMS and calls `embedSignature`.
  */
 export async function prepareFieldSignature(pdf: Uint8Array, opts: FieldSignatureOptions): Promise<PreparedSignature> {
-  const tail = readXrefTail(pdf);
-  let doc: PDFDocument;
-  try {
-    doc = await PDFDocument.load(pdf, { updateMetadata: false, throwOnInvalidObject: false });
-  } catch (e) {
-    throw new SaoyError('PDF_UNREADABLE', 'the PDF could not be parsed', 'Không đọc được tệp PDF', { cause: e });
-  }
-  if (doc.context.trailerInfo.Encrypt) {
-    throw new SaoyError('PDF_ENCRYPTED', 'encrypted PDFs cannot be signed', 'Không thể ký tệp PDF đã mã hóa');
-  }
-  const field = findEmptySignatureField(doc, opts.fieldName);
-  const rootRef = doc.context.trailerInfo.Root;
-  if (!(rootRef instanceof PDFRef)) throw new SaoyError('PDF_NO_ROOT', 'the PDF has no catalog', 'Tệp PDF không có danh mục gốc (catalog)');
-
-  // New objects never reuse a number the file already has (even a free one): the update only adds.
-  doc.context.largestObjectNumber = Math.max(doc.context.largestObjectNumber, tail.size - 1);
+  // Read with the verifier's strict parser; pdf-lib only draws the appearance, in a document of its own.
+  const target = await readSigningTarget(pdf, opts.fieldName);
   const objects: UpdatedObject[] = [];
-  const fieldDict = field.dict.clone(doc.context);
+  const fieldEntries = new Map<string, string>();
+  // New objects never reuse a number the file already has (even a free one): the update only adds.
+  let next = target.nextObject;
   if (opts.appearance) {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    doc.context.largestObjectNumber = Math.max(doc.context.largestObjectNumber, next - 1);
     const firstNew = doc.context.largestObjectNumber + 1;
-    const form = await opts.appearance(doc, widgetBox(fieldDict, opts.fieldName));
+    const form = await opts.appearance(doc, widgetBox(target, opts.fieldName));
     objects.push(...newObjectsFrom(doc, firstNew));
-    fieldDict.set(PDFName.of('AP'), doc.context.obj({ N: form }));
+    fieldEntries.set('AP', `<< /N ${form.toString()} >>`);
+    next = doc.context.largestObjectNumber + 1;
   }
 
-  const sigNum = doc.context.largestObjectNumber + 1;
-  const sigRef = PDFRef.of(sigNum, 0);
+  const sigNum = next;
+  const sigRef = `${sigNum} 0 R`;
   const hexLength = opts.contentsCapacity * 2;
   objects.push({ num: sigNum, gen: 0, body: latin1(signatureDictionary(opts, hexLength)) });
-  fieldDict.set(PDFName.of('V'), sigRef);
-  objects.push({ num: field.ref.objectNumber, gen: field.ref.generationNumber, body: latin1(fieldDict.toString()) });
+  fieldEntries.set('V', sigRef);
+  objects.push({ num: target.field.num, gen: target.field.gen, body: latin1(writeDict(target.field.dict.entries, fieldEntries)) });
 
   if (opts.docMdp) {
-    if (doc.catalog.get(PDFName.of('Perms'))) {
+    if (target.catalog.entries.has('Perms')) {
       throw new SaoyError('SIG_ALREADY_CERTIFIED', 'the PDF already carries a certification (DocMDP) signature', 'Tệp PDF đã có chữ ký chứng nhận (DocMDP)');
     }
-    const catalog = doc.catalog.clone(doc.context);
-    catalog.set(PDFName.of('Perms'), doc.context.obj({ DocMDP: sigRef }) as PDFDict);
-    objects.push({ num: rootRef.objectNumber, gen: rootRef.generationNumber, body: latin1(catalog.toString()) });
+    const catalog = writeDict(target.catalog.entries, new Map([['Perms', `<< /DocMDP ${sigRef} >>`]]));
+    objects.push({ num: target.root.num, gen: target.root.gen, body: latin1(catalog) });
   }
 
-  const info = doc.context.trailerInfo.Info;
   const { bytes, offsets } = appendRevision(
     pdf,
     objects,
     {
       size: sigNum + 1,
-      root: rootRef.toString(),
-      info: info instanceof PDFRef ? info.toString() : undefined,
-      id: trailerId(doc),
-      prev: tail.startxref,
+      root: `${target.root.num} ${target.root.gen} R`,
+      info: target.info,
+      id: trailerId(target.firstId),
+      prev: target.prev,
     },
-    tail.kind,
+    target.kind,
   );
 
   const sigAt = offsets.get(sigNum);
@@ -121,11 +110,12 @@ export async function prepareFieldSignature(pdf: Uint8Array, opts: FieldSignatur
 }
 
 /** Width and height of the widget's /Rect; the field must itself be the widget (fields with /Kids are not drawn). */
-function widgetBox(field: PDFDict, name: string): { width: number; height: number } {
-  const rect = field.lookupMaybe(PDFName.of('Rect'), PDFArray);
+function widgetBox(target: SigningTarget, name: string): { width: number; height: number } {
+  const { parsed, field } = target;
+  const rect = parsed.resolve(field.dict.entries.get('Rect'));
   const n = (i: number): number => {
-    const v = rect?.lookupMaybe(i, PDFNumber);
-    return v ? v.asNumber() : NaN;
+    const v = rect.kind === 'array' ? parsed.resolve(rect.items[i]) : undefined;
+    return v?.kind === 'number' ? v.value : NaN;
   };
   const width = Math.abs(n(2) - n(0));
   const height = Math.abs(n(3) - n(1));
@@ -188,10 +178,7 @@ function signatureDictionary(opts: FieldSignatureOptions, hexLength: number): st
 }
 
 /** Keeps the permanent first /ID half and renews the second, as an update should. */
-function trailerId(doc: PDFDocument): string {
+function trailerId(first: string | undefined): string {
   const fresh = toHex(globalThis.crypto.getRandomValues(new Uint8Array(16))).toUpperCase();
-  const id = doc.context.trailerInfo.ID;
-  const firstObj = id instanceof PDFArray ? id.get(0) : undefined;
-  const first = firstObj instanceof PDFHexString || firstObj instanceof PDFString ? firstObj.toString() : '';
-  return `[${first || `<${fresh}>`} <${fresh}>]`;
+  return `[${first ?? `<${fresh}>`} <${fresh}>]`;
 }

@@ -4,6 +4,7 @@
  * these. Small and slow on purpose: a key bag and a few certificates are a few kilobytes.
  * Never used to encrypt anything we write.
  */
+import { rc4 } from '../crypto/md5-rc4.js';
 
 export type LegacyCipher = 'des-ede3-cbc' | 'rc2-cbc' | 'rc4';
 
@@ -35,24 +36,6 @@ function unpad(p: Uint8Array): Uint8Array {
   if (n < 1 || n > 8) throw new Error('bad padding');
   for (let i = p.length - n; i < p.length; i++) if (p[i] !== n) throw new Error('bad padding');
   return p.subarray(0, p.length - n);
-}
-
-// ------------------------------------------------------------------ RC4
-
-function rc4(key: Uint8Array, data: Uint8Array): Uint8Array {
-  const S = new Uint8Array(256).map((_, i) => i);
-  for (let i = 0, j = 0; i < 256; i++) {
-    j = (j + S[i] + key[i % key.length]) & 0xff;
-    [S[i], S[j]] = [S[j], S[i]];
-  }
-  const out = new Uint8Array(data.length);
-  for (let n = 0, i = 0, j = 0; n < data.length; n++) {
-    i = (i + 1) & 0xff;
-    j = (j + S[i]) & 0xff;
-    [S[i], S[j]] = [S[j], S[i]];
-    out[n] = data[n] ^ S[(S[i] + S[j]) & 0xff];
-  }
-  return out;
 }
 
 // ------------------------------------------------------------------ RC2 (RFC 2268)

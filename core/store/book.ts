@@ -11,7 +11,8 @@ import { planNumbering, seriesKey } from '../book/numbering.js';
 import { rowsOf } from '../book/rows.js';
 import { filterRows, type RowQuery } from '../book/search.js';
 import type { BookRow, BookState, LedgerRecord } from '../book/types.js';
-import { entryKeyRange } from './book-keys.js';
+import { yearEndReason } from '../book/totals.js';
+import { entryKey, entryKeyRange } from './book-keys.js';
 import { bookNotFound, headOf, write } from './book-tx.js';
 import type { SaoyDatabase } from './db.js';
 import { inWriteTx, ledgerStores, type LedgerTx } from './tx.js';
@@ -39,6 +40,14 @@ export async function openBook(db: SaoyDatabase, input: Omit<OpenBookInput, 'ope
       throw bookError('BOOK_EXISTS', `book ${bookNo} already exists`, `Quyển sổ ${bookNo} đã có`);
     }
     const plan = planNumbering(books, full.office, series, full.year);
+    const yearClosedBy = await yearEndClosing(tx, books.filter((b) => seriesKey(b.config.office, b.config.series) === key && b.config.year === full.year));
+    if (yearClosedBy) {
+      throw bookError(
+        'BOOK_YEAR_CLOSED',
+        `the year ${full.year} was closed in book ${yearClosedBy.config.bookNo}: no book or entry of ${full.year} can be added`,
+        `Năm ${full.year} đã khóa sổ cuối năm ở quyển ${yearClosedBy.config.bookNo}: không thể thêm sổ hay số nào của năm ${full.year}`,
+      );
+    }
     if (plan.closes) {
       if (plan.closes.config.year > full.year) {
         throw bookError('BOOK_INVALID', `book ${plan.closes.config.bookNo} of ${plan.closes.config.year} is open: a book for ${full.year} cannot follow it`, `Đang mở quyển ${plan.closes.config.bookNo} năm ${plan.closes.config.year}: không thể mở sổ năm ${full.year} sau nó`);
@@ -52,8 +61,18 @@ export async function openBook(db: SaoyDatabase, input: Omit<OpenBookInput, 'ope
   });
 }
 
-async function closeInTx(tx: LedgerTx, state: BookState, reason: string, now: Date): Promise<BookState> {
-  const appended = appendClose(state, reason, now.toISOString());
+/** The book among `sameYear` whose last record is a year-end closing, if any. */
+async function yearEndClosing(tx: LedgerTx, sameYear: readonly BookState[]): Promise<BookState | undefined> {
+  for (const b of sameYear) {
+    if (!b.head.closed || b.head.seq === 0) continue;
+    const last = await tx.objectStore('bookEntries').get(entryKey(b.config.id, b.head.seq));
+    if (last?.entry.kind === 'close' && last.entry.yearEnd) return b;
+  }
+  return undefined;
+}
+
+async function closeInTx(tx: LedgerTx, state: BookState, reason: string, now: Date, yearEnd = false): Promise<BookState> {
+  const appended = appendClose(state, reason, now.toISOString(), yearEnd);
   await write(tx, appended);
   return appended.state;
 }
@@ -62,6 +81,19 @@ async function closeInTx(tx: LedgerTx, state: BookState, reason: string, now: Da
 export async function closeBook(db: SaoyDatabase, bookId: string, reason = 'Khóa sổ', opts: StoreOptions = {}): Promise<BookState> {
   return inWriteTx(db, ledgerStores(), async (tx) => {
     return closeInTx(tx, await headOf(tx, bookId), reason, opts.now ?? new Date());
+  });
+}
+
+/**
+ * The year-end closing: a chained closing record carrying the year's totals, computed from the ledger read in
+ * the same transaction. Afterwards the store refuses any new book of that year in the series (openBook), and the
+ * closed book refuses entries, so no entry of that year can be added.
+ */
+export async function closeYear(db: SaoyDatabase, bookId: string, opts: StoreOptions = {}): Promise<BookState> {
+  return inWriteTx(db, ledgerStores(), async (tx) => {
+    const state = await headOf(tx, bookId);
+    const ledger = (await tx.objectStore('bookEntries').getAll(entryKeyRange(bookId))).map((r) => r.entry);
+    return closeInTx(tx, state, yearEndReason(state, rowsOf(ledger)), opts.now ?? new Date(), true);
   });
 }
 

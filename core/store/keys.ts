@@ -12,6 +12,7 @@ import { createWebCryptoSigner } from '../signers/webcrypto.js';
 import type { KeyRecord, SaoyDatabase } from './db.js';
 import { sha256Hex } from '../bytes/sha.js';
 import { mapStoreError } from './quota.js';
+import { certificateLines } from '../pki/certificate-summary.js';
 
 export type KeyRole = KeyRecord['role'];
 
@@ -54,13 +55,7 @@ function keyInfo(r: KeyRecord, now: Date): KeyInfo {
     role: r.role,
     demo: r.demo,
     createdAt: r.createdAt,
-    subject: d.subject.text,
-    commonName: d.subject.commonName,
-    organization: d.subject.organization,
-    issuer: d.issuer.text,
-    serialHex: d.serialHex,
-    notBefore: d.notBefore.toISOString(),
-    notAfter: d.notAfter.toISOString(),
+    ...certificateLines(r.certificates[0]),
     expired: d.notAfter.getTime() < now.getTime(),
     keyAlgorithm: d.publicKeyAlgorithm,
     chainLength: r.certificates.length,

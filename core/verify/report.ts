@@ -3,6 +3,7 @@
  * Modelled on ETSI EN 319 102-1 indications and pyHanko's status fields.
  */
 import type { ReasonCode } from './reasons.js';
+import type { CertificateLines } from '../pki/certificate-summary.js';
 
 export type Verdict = 'valid' | 'invalid' | 'indeterminate' | 'unsigned' | 'error';
 
@@ -20,15 +21,8 @@ export interface Reason {
   field?: string;
 }
 
-export interface CertificateSummary {
-  subject: string;
-  commonName?: string;
-  organization?: string;
-  issuer: string;
-  serialHex: string;
-  notBefore: string;
-  notAfter: string;
-}
+/** How a report names a certificate (core/pki/certificate-summary.ts). */
+export type CertificateSummary = CertificateLines;
 
 export interface Modification {
   /** e.g. "object 12 (page 1 /Contents)" */

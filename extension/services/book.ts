@@ -4,8 +4,7 @@ import type { FeeRule } from '../../core/book/fee.js';
 import type { IntegrityReport } from '../../core/book/integrity.js';
 import type { BookRow, BookState } from '../../core/book/types.js';
 import { cancelEntry } from '../../core/store/book-ledger.js';
-import { yearEndReason } from '../../core/book/totals.js';
-import { closeBook, getBook, listBooks, openBook, readRows, verifyStoredBook } from '../../core/store/book.js';
+import { closeYear, getBook, listBooks, openBook, readRows, verifyStoredBook } from '../../core/store/book.js';
 import { loadFeeRules } from '../../core/store/fee-rules.js';
 import { database } from './db.js';
 
@@ -17,9 +16,6 @@ export const books = {
   verify: async (bookId: string): Promise<IntegrityReport> => verifyStoredBook(await database(), bookId),
   cancel: async (bookId: string, number: number, reason: string): Promise<BookRow> => cancelEntry(await database(), bookId, number, reason),
   feeRules: async (): Promise<FeeRule[]> => [...(await loadFeeRules(await database()))],
-  /** Year-end closing: a chained closing record carrying the year's totals; nothing can be added after it. */
-  closeYear: async (book: BookState): Promise<BookState> => {
-    const db = await database();
-    return closeBook(db, book.config.id, yearEndReason(book, await readRows(db, book.config.id)));
-  },
+  /** Year-end closing: a chained closing record carrying the year's totals; the store then refuses any book or entry of that year. */
+  closeYear: async (book: BookState): Promise<BookState> => closeYear(await database(), book.config.id),
 };

@@ -5,6 +5,7 @@
  * cookies are sent only when the caller says the URL is the page's own origin.
  */
 import type { FetchErrorKind } from '../shared/messages.js';
+import { concatBytes } from '../../core/bytes/concat.js';
 
 export type FetchOutcome = { ok: true; bytes: Uint8Array } | { ok: false; kind: FetchErrorKind; status?: number };
 
@@ -79,11 +80,5 @@ async function readCapped(res: Response, max: number): Promise<Uint8Array | unde
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }

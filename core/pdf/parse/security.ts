@@ -8,7 +8,7 @@
 import type { ParsedPdf } from './document.js';
 import { streamError } from './errors.js';
 import { type PdfDict, dictGet } from './objects.js';
-import { md5, rc4 } from './md5-rc4.js';
+import { md5, rc4 } from '../../crypto/md5-rc4.js';
 import { bytesEqual, concatBytes } from '../../bytes/concat.js';
 import { digest } from '../../bytes/sha.js';
 

@@ -2,6 +2,7 @@
  * Fetching for the online check, with a timeout, a size cap and no redirects (a redirect would reach a URL no
  * certificate named). Uses the platform's fetch (Node, service worker, page alike).
  */
+import { concatBytes } from '../../bytes/concat.js';
 export interface OnlineRequest {
   url: string;
   /** POST with this body (OCSP); GET otherwise. */
@@ -64,13 +65,7 @@ export function httpFetcher(limits: Partial<FetchLimits> = {}): OnlineFetcher {
         }
         parts.push(value);
       }
-      const out = new Uint8Array(n);
-      let o = 0;
-      for (const p of parts) {
-        out.set(p, o);
-        o += p.length;
-      }
-      return out;
+      return concatBytes(parts);
     } catch (e) {
       if (ctrl.signal.aborted && !(e instanceof OnlineFetchError)) throw new OnlineFetchError(`no answer within ${timeoutMs} ms`);
       throw e;

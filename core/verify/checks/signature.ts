@@ -18,7 +18,7 @@ import { type RangeDigester } from '../hash.js';
 import { RevisionView } from '../pdf-access.js';
 import { parsePdfDate } from '../pdf-date.js';
 import { reason, severityOf } from '../reasons.js';
-import type { CertificateSummary, SignatureReport } from '../report.js';
+import type { SignatureReport } from '../report.js';
 import { checkByteRange } from './byte-range.js';
 import { chainValidUntil, expiredInChain } from './timestamp-poe.js';
 import type { FoundSignature } from './signature-fields.js';
@@ -26,6 +26,7 @@ import { bytesEqual } from '../../bytes/concat.js';
 import { digest } from '../../bytes/sha.js';
 import { digestNameOfOid } from '../../crypto/digest-oids.js';
 import { OID } from '../../asn1/oids.js';
+import { certificateLines } from '../../pki/certificate-summary.js';
 
 export interface SignatureContext {
   pdf: ParsedPdf;
@@ -45,19 +46,6 @@ export interface SignatureContext {
 }
 
 const SUPPORTED_SUBFILTERS = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached', 'ETSI.RFC3161', 'adbe.pkcs7.sha1', 'adbe.x509.rsa_sha1']);
-
-export function summarise(der: Uint8Array): CertificateSummary {
-  const d = describeCertificate(der);
-  return {
-    subject: d.subject.text,
-    commonName: d.subject.commonName,
-    organization: d.subject.organization,
-    issuer: d.issuer.text,
-    serialHex: d.serialHex,
-    notBefore: d.notBefore.toISOString(),
-    notAfter: d.notAfter.toISOString(),
-  };
-}
 
 export async function checkSignature(found: FoundSignature, ctx: SignatureContext): Promise<SignatureReport> {
   const { pdf } = ctx;
@@ -187,7 +175,7 @@ async function finish(
     report.indication = indicationOf(report);
     return report;
   }
-  report.signer = summarise(check.signerCertificate);
+  report.signer = certificateLines(check.signerCertificate);
   if (!check.unsupported && !report.intact) {
     if (!report.reasons.some((x) => x.code === 'DIGEST_MISMATCH')) fail('DIGEST_MISMATCH');
     report.subIndication = 'HASH_FAILURE';
@@ -233,7 +221,7 @@ async function finish(
     timestampTime,
     at: ctx.at,
   });
-  report.chain = trust.chain.map(summarise);
+  report.chain = trust.chain.map(certificateLines);
   // ETSI OUT_OF_BOUNDS_NO_POE: the claimed /M time proves nothing; without a timestamp, a signer
   // certificate that has expired by the evaluation time cannot make the signature valid.
   let status = trust.status;
@@ -393,7 +381,7 @@ async function checkDocTimestamp(
     report.indication = indicationOf(report);
     return report;
   }
-  report.signer = summarise(ts.tsaCertificate);
+  report.signer = certificateLines(ts.tsaCertificate);
   if (!Number.isNaN(ts.genTime.getTime())) report.timestampTime = ts.genTime.toISOString();
   const trust = await evaluateSigner({
     signerCertificate: ts.tsaCertificate,
@@ -406,7 +394,7 @@ async function checkDocTimestamp(
     at: ctx.at,
     purpose: 'timestamping',
   });
-  report.chain = trust.chain.map(summarise);
+  report.chain = trust.chain.map(certificateLines);
   report.trusted = trust.status === 'TRUSTED';
   applyTrust(report, trust.status, trust.revokedLater === true, fail);
   // The timestamp is relied on now, or when a later document timestamp proves it existed: its TSA must be valid then.

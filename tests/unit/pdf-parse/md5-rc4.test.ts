@@ -1,7 +1,7 @@
 /** The MD5 and RC4 the standard security handler needs: against node:crypto (MD5) and published vectors (RC4). */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { md5, rc4 } from '../../../core/pdf/parse/md5-rc4.js';
+import { md5, rc4 } from '../../../core/crypto/md5-rc4.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 

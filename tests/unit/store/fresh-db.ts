@@ -23,3 +23,13 @@ export function draft(over: Partial<import('../../../core/book/types').EntryDraf
     ...over,
   };
 }
+
+/** The SaoyError code a promise rejects with (or the error as text), undefined when it resolves. */
+export async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+  } catch (e) {
+    return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : String(e);
+  }
+  return undefined;
+}

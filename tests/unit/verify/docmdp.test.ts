@@ -4,7 +4,7 @@ import { signPdf } from '../../../core/certify/sign-pdf.js';
 import { latin1 } from '../../../core/pdf/bytes.js';
 import type { DocMdpLevel } from '../../../core/pdf/signature-field.js';
 import { appendRevision } from '../../../core/pdf/incremental-writer.js';
-import { readXrefTail } from '../../../core/pdf/xref-tail.js';
+import { xrefTail } from '../../helpers/xref-tail.js';
 import { createWebCryptoSigner } from '../../../core/signers/webcrypto.js';
 import { verifyPdf } from '../../../core/verify/index.js';
 import { makeLeaf, makeRoot, type TestIdentity } from '../../helpers/pki.js';
@@ -29,7 +29,7 @@ async function fillField(pdf: Uint8Array, value: string): Promise<Uint8Array> {
   const ref = field.ref;
   const dict = (doc.context.lookup(ref) as PDFDict).clone(doc.context);
   dict.set(PDFName.of('V'), PDFHexString.fromText(value));
-  const tail = readXrefTail(pdf);
+  const tail = await xrefTail(pdf);
   const root = doc.context.trailerInfo.Root as unknown as { toString(): string };
   return appendRevision(pdf, [{ num: ref.objectNumber, gen: ref.generationNumber, body: latin1(dict.toString()) }], { size: tail.size, root: root.toString(), prev: tail.startxref }, tail.kind).bytes;
 }

@@ -1,6 +1,7 @@
 /**
  * MD5 (RFC 1321) and RC4, which the PDF standard security handler revisions 2-4 are built on and WebCrypto does
- * not offer. Used only to open "owner password only" files; never for anything that must be collision-resistant.
+ * not offer, and (RC4) the legacy PKCS#12 pbeWithSHAAnd…RC4 schemes. Used only to open old files; never for anything
+ * that must be collision-resistant.
  */
 
 const S = [7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
