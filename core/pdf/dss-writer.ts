@@ -10,10 +10,10 @@ import { SaoyError } from '../errors.js';
 import { concatBytes } from '../bytes/concat.js';
 import { toHex } from '../bytes/hex.js';
 import { latin1 } from './bytes.js';
-import { listFields } from './find-field.js';
+import { asDict, dictGet, parsePdf, type ParsedPdf } from './parse/index.js';
+import { listFields } from './signing-target.js';
 import { appendRevision, type UpdatedObject } from './incremental-writer.js';
 import { pdfDate, pdfTextString } from './pdf-string.js';
-import { readXrefTail } from './xref-tail.js';
 
 export interface VriEntry {
   /** Upper-case hex SHA-1 of the signature's /Contents bytes. */
@@ -36,8 +36,37 @@ export interface DssUpdate {
 
 type Kind = 'Certs' | 'CRLs' | 'OCSPs';
 
+/**
+ * Where the update goes, read with the verifier's strict parser (as signing does): the newest revision's xref
+ * offset and kind, the next free object number, and the field names already in use. pdf-lib below only supplies
+ * the dictionaries this update rewrites (catalog, /AcroForm, first page), so it can never pick a different
+ * revision chain than the verifier will read.
+ */
+async function readTail(pdf: Uint8Array): Promise<{ startxref: number; kind: 'table' | 'stream'; next: number; fieldNames: Set<string> }> {
+  let parsed: ParsedPdf;
+  try {
+    parsed = await parsePdf(pdf);
+  } catch (e) {
+    if (e instanceof SaoyError && e.code === 'PDF_LIMIT') throw e;
+    throw new SaoyError('PDF_UNREADABLE', 'the PDF could not be parsed', 'Không đọc được tệp PDF', { cause: e });
+  }
+  if (parsed.encrypted) throw new SaoyError('PDF_ENCRYPTED', 'encrypted PDFs cannot be extended', 'Không thể bổ sung dữ liệu cho tệp PDF đã mã hóa');
+  if (parsed.unreadableTail?.kind === 'update') throw new SaoyError('PDF_UNREADABLE', `the PDF could not be parsed: ${parsed.unreadableTail.problem}`, 'Không đọc được tệp PDF');
+  const newest = parsed.revisions[parsed.revisions.length - 1];
+  if (!newest) throw new SaoyError('PDF_UNREADABLE', 'the PDF could not be parsed: no cross-reference section', 'Không đọc được tệp PDF');
+  let next = 1;
+  const size = dictGet(newest.trailer, 'Size');
+  if (size?.kind === 'number' && size.isInteger && size.value > 0) next = size.value;
+  for (const num of parsed.objectTable().keys()) next = Math.max(next, num + 1);
+  const rootRef = dictGet(newest.trailer, 'Root');
+  const catalog = rootRef?.kind === 'ref' ? asDict(parsed.resolve(rootRef)) : undefined;
+  if (!catalog) throw new SaoyError('PDF_NO_ROOT', 'the PDF has no catalog', 'Tệp PDF không có danh mục gốc (catalog)');
+  const fieldNames = new Set(listFields(parsed, catalog).map((f) => f.fullName));
+  return { startxref: newest.xrefOffset, kind: newest.kind, next, fieldNames };
+}
+
 export async function appendDss(pdf: Uint8Array, update: DssUpdate): Promise<Uint8Array> {
-  const tail = readXrefTail(pdf);
+  const tail = await readTail(pdf);
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(pdf, { updateMetadata: false, throwOnInvalidObject: false });
@@ -48,7 +77,7 @@ export async function appendDss(pdf: Uint8Array, update: DssUpdate): Promise<Uin
   const rootRef = doc.context.trailerInfo.Root;
   if (!(rootRef instanceof PDFRef)) throw new SaoyError('PDF_NO_ROOT', 'the PDF has no catalog', 'Tệp PDF không có danh mục gốc (catalog)');
 
-  let next = Math.max(doc.context.largestObjectNumber, tail.size - 1) + 1;
+  let next = Math.max(doc.context.largestObjectNumber + 1, tail.next);
   const objects: UpdatedObject[] = [];
   const catalog = doc.catalog.clone(doc.context);
   const oldDss = doc.catalog.lookupMaybe(PDFName.of('DSS'), PDFDict);
@@ -107,7 +136,7 @@ export async function appendDss(pdf: Uint8Array, update: DssUpdate): Promise<Uin
   objects.push({ num: dssRef.objectNumber, gen: 0, body: latin1(`<< /Type /DSS${arr('Certs')}${arr('CRLs')}${arr('OCSPs')} /VRI ${vriRef} >>`) });
   catalog.set(PDFName.of('DSS'), dssRef);
 
-  if (update.timestampField) next = addTimestampField(doc, catalog, update.timestampField, next, objects);
+  if (update.timestampField) next = addTimestampField(doc, catalog, update.timestampField, next, objects, tail.fieldNames);
   objects.push({ num: rootRef.objectNumber, gen: rootRef.generationNumber, body: latin1(catalog.toString()) });
 
   const info = doc.context.trailerInfo.Info;
@@ -119,8 +148,8 @@ export async function appendDss(pdf: Uint8Array, update: DssUpdate): Promise<Uin
  * An invisible signature field merged with its widget (/Rect [0 0 0 0], hidden and printable flags off), listed in
  * /AcroForm /Fields and in the first page's /Annots. Returns the next free object number.
  */
-function addTimestampField(doc: PDFDocument, catalog: PDFDict, name: string, next: number, objects: UpdatedObject[]): number {
-  if (listFields(doc).some((f) => f.fullName === name)) {
+function addTimestampField(doc: PDFDocument, catalog: PDFDict, name: string, next: number, objects: UpdatedObject[], fieldNames: ReadonlySet<string>): number {
+  if (fieldNames.has(name)) {
     throw new SaoyError('SIG_FIELD_EXISTS', `the PDF already has a field named "${name}"`, `Tệp PDF đã có ô tên "${name}"`);
   }
   const page = doc.getPages()[0];
