@@ -236,9 +236,9 @@ function certificateDigest(hash: DigestName, der: Uint8Array): Promise<Uint8Arra
   let memo = certDigests.get(hash);
   if (!memo) certDigests.set(hash, (memo = bytesMemo<Promise<Uint8Array>>(100)));
   const digests = memo;
-  return digests.get(der, () => {
-    const p = digest(hash, der);
-    p.catch(() => digests.forget(der));
+  return digests.get(der, (own) => {
+    const p = digest(hash, own);
+    p.catch(() => digests.forget(own));
     return p;
   });
 }

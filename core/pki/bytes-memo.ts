@@ -5,7 +5,12 @@
  * the content, confirmed byte for byte (a hash collision is a miss, never a wrong hit). Bounded, oldest out first.
  */
 export interface BytesMemo<T> {
-  get(bytes: Uint8Array, compute: () => T): T;
+  /**
+   * `compute` gets the memo's own copy of the bytes and must read only that: a remembered value may hold views
+   * into them, and the caller's array may be a view into a file buffer that is later transferred (detached) or
+   * reused — a browser worker hands the file back after verifying it.
+   */
+  get(bytes: Uint8Array, compute: (own: Uint8Array) => T): T;
   /** Drops what is remembered for these bytes (e.g. a promise that rejected). */
   forget(bytes: Uint8Array): void;
 }
@@ -35,7 +40,7 @@ export function bytesMemo<T>(maxEntries: number, maxBytes = 16 * 1024): BytesMem
   return {
     get(bytes, compute) {
       if (byIdentity.has(bytes)) return byIdentity.get(bytes) as T;
-      if (bytes.length > maxBytes) return compute();
+      if (bytes.length > maxBytes) return compute(bytes.slice());
       const h = hashOf(bytes);
       const bucket = byHash.get(h);
       const hit = bucket?.find((e) => sameBytes(e.bytes, bytes));
@@ -43,14 +48,14 @@ export function bytesMemo<T>(maxEntries: number, maxBytes = 16 * 1024): BytesMem
         byIdentity.set(bytes, hit.value);
         return hit.value;
       }
-      const value = compute();
+      const own = bytes.slice();
+      const value = compute(own);
       if (size >= maxEntries) {
         const oldest = byHash.keys().next().value as number;
         size -= byHash.get(oldest)?.length ?? 0;
         byHash.delete(oldest);
       }
-      // A private copy: the caller's array may be reused or changed after this call.
-      const entry = { bytes: bytes.slice(), value };
+      const entry = { bytes: own, value };
       if (bucket) bucket.push(entry);
       else byHash.set(h, [entry]);
       size++;

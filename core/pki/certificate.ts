@@ -50,7 +50,7 @@ export interface CertificateDescription {
 const described = bytesMemo<CertificateDescription>(500);
 
 export function describeCertificate(der: Uint8Array): CertificateDescription {
-  return described.get(der, () => describeUncached(der));
+  return described.get(der, (own) => describeUncached(own));
 }
 
 function describeUncached(der: Uint8Array): CertificateDescription {

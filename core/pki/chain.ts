@@ -170,12 +170,12 @@ const nodeParts = bytesMemo<Omit<Node, 'der' | 'anchor'>>(500);
 
 function toNode(der: Uint8Array, problems: string[]): Node | undefined {
   try {
-    const base = nodeParts.get(der, () => {
-      const parts = certificateParts(der);
+    const base = nodeParts.get(der, (own) => {
+      const parts = certificateParts(own);
       const ext = readExtensionMap(parts.extensions);
       return {
         parts,
-        desc: describeCertificate(der),
+        desc: describeCertificate(own),
         ski: subjectKeyIdentifier(ext),
         aki: authorityKeyIdentifier(ext),
         hasBasicConstraints: ext.has(EXT.basicConstraints),

@@ -260,10 +260,10 @@ function importVerifyKey(spki: Uint8Array, params: ImportParams): Promise<Crypto
   let memo = importedKeys.get(k);
   if (!memo) importedKeys.set(k, (memo = bytesMemo<Promise<CryptoKey>>(100)));
   const keys = memo;
-  return keys.get(spki, () => {
-    const p = subtle().importKey('spki', spki as BufferSource, params, false, ['verify']);
+  return keys.get(spki, (own) => {
+    const p = subtle().importKey('spki', own as BufferSource, params, false, ['verify']);
     // A key the platform refuses is asked again next time (and fails the same way), never remembered.
-    p.catch(() => keys.forget(spki));
+    p.catch(() => keys.forget(own));
     return p;
   });
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bytesMemo } from '../../../core/pki/bytes-memo.js';
+import { describeCertificate } from '../../../core/pki/certificate.js';
+import { buildChain } from '../../../core/pki/chain.js';
+import { makeChain } from '../../helpers/pki.js';
 
 describe('bytesMemo (certificates and keys remembered across files)', () => {
   it('computes once for the same array and for equal bytes in a new array', () => {
@@ -46,5 +49,32 @@ describe('bytesMemo (certificates and keys remembered across files)', () => {
     const bad = new Uint8Array([7]);
     expect(() => m.get(bad, () => { throw new Error('no'); })).toThrow('no');
     expect(m.get(bad, () => 42)).toBe(42);
+  });
+
+  it('computes from its own copy, so a remembered value never views the caller’s buffer', () => {
+    const m = bytesMemo<Uint8Array>(10);
+    const file = new Uint8Array([0, 5, 6, 7, 0]);
+    const seen = m.get(file.subarray(1, 4), (own) => own.subarray(0, 2));
+    file.fill(0);
+    expect([...m.get(new Uint8Array([5, 6, 7]), () => new Uint8Array())]).toEqual([5, 6]);
+    expect([...seen]).toEqual([5, 6]);
+  });
+
+  // A browser worker hands the verified file's buffer back (transfer), which detaches every view into it: the
+  // next file by the same certifier must still find usable certificate data (this broke badges in the extension).
+  it('certificates described from a file whose buffer is later detached still serve the next file', async () => {
+    const { root, leaf } = await makeChain();
+    const der = leaf.certificate;
+    const file = new Uint8Array(der.length + 8);
+    file.set(der, 4);
+    const inFile = file.subarray(4, 4 + der.length);
+    const first = describeCertificate(inFile);
+    const before = await buildChain(inFile, [], [root.certificate]);
+    structuredClone(file.buffer, { transfer: [file.buffer] });
+    expect(file.byteLength).toBe(0);
+    expect(describeCertificate(der.slice())).toEqual(first);
+    const after = await buildChain(der.slice(), [], [root.certificate]);
+    expect(after.status).toBe(before.status);
+    expect(after.status).toBe('TRUSTED');
   });
 });
