@@ -14,9 +14,11 @@ import { readInputSync } from './files.js';
 import { createNodeDigester } from './node-digester.js';
 import { nodeRsaVerifier } from './node-verify.js';
 import { usePlatformVerifier } from '../core/pki/verify-signature.js';
+import { rememberAcrossFiles } from '../core/pki/bytes-memo.js';
 
 // Every thread that verifies (this one and each worker, which loads this module too) checks RSA with node:crypto.
 usePlatformVerifier(nodeRsaVerifier);
+rememberAcrossFiles(true);
 
 /** What every verification of one run shares (structured-cloned into each worker once). */
 export interface VerifyRunOptions {

@@ -33,12 +33,24 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+let remembering = false;
+
+/**
+ * Cross-file memos are off unless a caller that verifies many files in one process turns them on (the CLI's worker
+ * pool does). Browsers verify a file or a page's attachments at a time, where they gain little, and their workers
+ * move file buffers around; off there, every verification computes afresh as before.
+ */
+export function rememberAcrossFiles(on: boolean): void {
+  remembering = on;
+}
+
 export function bytesMemo<T>(maxEntries: number, maxBytes = 16 * 1024): BytesMemo<T> {
   let byIdentity = new WeakMap<Uint8Array, T>();
   const byHash = new Map<number, Entry<T>[]>();
   let size = 0;
   return {
     get(bytes, compute) {
+      if (!remembering) return compute(bytes.slice());
       if (byIdentity.has(bytes)) return byIdentity.get(bytes) as T;
       if (bytes.length > maxBytes) return compute(bytes.slice());
       const h = hashOf(bytes);

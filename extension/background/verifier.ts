@@ -15,12 +15,23 @@ interface ChromeOffscreen {
 
 let creating: Promise<void> | undefined;
 
+/**
+ * One creation at a time, and a second call that read "no document yet" just before the first one finished must not
+ * create again: Chrome allows a single offscreen document and throws on a second createDocument, which made the
+ * first badge of a fresh profile read "internal error" (the hello's warm-up and the first check raced).
+ */
 async function ensureOffscreen(c: ChromeOffscreen): Promise<void> {
   const url = browser.runtime.getURL(OFFSCREEN_PATH);
+  if (creating) return creating;
   const existing = (await c.runtime.getContexts?.({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] })) ?? [];
   if (existing.length) return;
   creating ??= (c.offscreen as NonNullable<ChromeOffscreen['offscreen']>)
     .createDocument({ url: OFFSCREEN_PATH, reasons: ['WORKERS'], justification: 'Verify untrusted PDFs in workers that can be stopped at a time limit' })
+    .catch(async (e: unknown) => {
+      // Created meanwhile by another call: that is what we wanted.
+      const now = (await c.runtime.getContexts?.({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] })) ?? [];
+      if (!now.length) throw e;
+    })
     .finally(() => (creating = undefined));
   await creating;
 }

@@ -1,10 +1,23 @@
-import { describe, expect, it } from 'vitest';
-import { bytesMemo } from '../../../core/pki/bytes-memo.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bytesMemo, rememberAcrossFiles } from '../../../core/pki/bytes-memo.js';
 import { describeCertificate } from '../../../core/pki/certificate.js';
 import { buildChain } from '../../../core/pki/chain.js';
 import { makeChain } from '../../helpers/pki.js';
 
 describe('bytesMemo (certificates and keys remembered across files)', () => {
+  beforeAll(() => rememberAcrossFiles(true));
+  afterAll(() => rememberAcrossFiles(false));
+
+  it('is off until a many-file caller turns it on: then every call computes', () => {
+    rememberAcrossFiles(false);
+    const m = bytesMemo<number>(10);
+    let calls = 0;
+    m.get(new Uint8Array([1]), () => ++calls);
+    m.get(new Uint8Array([1]), () => ++calls);
+    expect(calls).toBe(2);
+    rememberAcrossFiles(true);
+  });
+
   it('computes once for the same array and for equal bytes in a new array', () => {
     const m = bytesMemo<number>(10);
     let calls = 0;
