@@ -7,7 +7,7 @@ import { decodePdfText, dictGet, parsePdf, type ParsedPdf } from '../pdf/parse/i
 import { checkSignature, type SignatureContext } from './checks/signature.js';
 import { findSignatures, type FoundSignature } from './checks/signature-fields.js';
 import { structureProblems } from './checks/structure.js';
-import { byteRangeEnd, ProofOfExistence } from './checks/timestamp-poe.js';
+import { byteRangeEnd, firstSpanEnd, ProofOfExistence } from './checks/timestamp-poe.js';
 import { readDss } from './dss.js';
 import { ltvSummary } from './ltv-summary.js';
 import { resolveTrust } from '../pki/trust-lists.js';
@@ -101,6 +101,15 @@ async function verifyParsed(
       dssCertificates: [...dss.certificates, ...(options.intermediates ?? []), ...trust.intermediates], at, digester,
     };
     // Newest first: a validated document timestamp proves when the revisions before it existed (B-LTA).
+    // Signatures are checked newest first, but a digester that reuses hash states by prefix (the CLI's) gains only
+    // when prefixes come oldest first: hash the signed prefixes in that order once, so each check below starts from
+    // a saved state instead of byte 0 (a 30 MB two-signature copy was hashed twice: 45 ms instead of 25 ms).
+    // Only a platform digester keeps such states (the CLI's); WebCrypto's would just hash the prefixes again.
+    if (digester !== webCryptoDigester) {
+      for (const end of found.map((f) => firstSpanEnd(f.sig)).filter((e) => e > 0 && e <= bytes.length).sort((x, y) => x - y)) {
+        await digester('SHA-256', bytes, [[0, end]]);
+      }
+    }
     const poe = new ProofOfExistence();
     const signatures: SignatureReport[] = new Array(found.length);
     for (const i of found.map((_, k) => k).sort((x, y) => byteRangeEnd(found[y].sig) - byteRangeEnd(found[x].sig))) {

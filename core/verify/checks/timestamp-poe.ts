@@ -56,6 +56,14 @@ export function chainValidUntil(chain: readonly Uint8Array[], trusted: boolean):
 }
 
 /** Byte offset where a signature's ByteRange ends (its revision's end), to check the newest first. */
+/** Where the first signed span of a signature's /ByteRange ends (its /Contents starts), or -1. */
+export function firstSpanEnd(sig: PdfDict): number {
+  const br = sig.entries.get('ByteRange');
+  if (br?.kind !== 'array' || br.items.length !== 4) return -1;
+  const [a, b] = br.items.map((v) => (v.kind === 'number' ? v.value : -1));
+  return a === 0 && b > 0 ? b : -1;
+}
+
 export function byteRangeEnd(sig: PdfDict): number {
   const br = sig.entries.get('ByteRange');
   if (br?.kind !== 'array' || br.items.length !== 4) return -1;
