@@ -7,7 +7,8 @@ export default defineConfig({
     outDir: 'dist/cli',
     emptyOutDir: true,
     target: 'node20',
-    rollupOptions: { output: { entryFileNames: 'saoy.mjs' } },
+    // pkcs11js is an optional dependency (native build): left to Node at run time even when it is not installed.
+    rollupOptions: { external: ['pkcs11js'], output: { entryFileNames: 'saoy.mjs' } },
   },
   ssr: { noExternal: [] },
 });

@@ -112,7 +112,13 @@ export async function importTrustAnchors(b: ExtensionBrowser, certFile: string, 
  * The clerk's side of the demo: a DEMO certifier and authority key created on the keys page, and this
  * year's certification book opened for the demo office, as a clerk would do on first use.
  */
-export async function setUpDemoClerk(b: ExtensionBrowser, office: string): Promise<void> {
+export interface DemoOffice {
+  readonly kind: 'xã' | 'phường' | 'đặc khu';
+  readonly name: string;
+  readonly province: string;
+}
+
+export async function setUpDemoClerk(b: ExtensionBrowser, office: DemoOffice): Promise<void> {
   const page = await b.context.newPage();
   page.on('dialog', (d) => void d.accept());
   try {
@@ -120,8 +126,11 @@ export async function setUpDemoClerk(b: ExtensionBrowser, office: string): Promi
     await page.click('#demo-identity');
     await page.waitForSelector('#keys-table tr[data-role="certifier"][data-demo="true"]', { timeout: 60_000 });
     await page.goto(b.url('extension/ui/manage/index.html#book'));
-    await page.waitForSelector('#book-office', { timeout: 15_000 });
-    await page.fill('#book-office', office);
+    // The office is structured data (kind, name, province); the page composes the full name copies print.
+    await page.waitForSelector('#book-office-name', { timeout: 15_000 });
+    await page.selectOption('#book-office-kind', office.kind);
+    await page.fill('#book-office-name', office.name);
+    await page.fill('#book-office-province', office.province);
     await page.click('#open-book');
     await page.waitForSelector('#book-current-no', { timeout: 15_000 });
   } finally {

@@ -52,7 +52,7 @@ async function main() {
   try {
     await importTrustAnchors(b, rootPem, 'demo');
     console.log('demo root imported as trusted (list "demo") through the options page');
-    await setUpDemoClerk(b, 'Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa');
+    await setUpDemoClerk(b, { kind: 'phường', name: 'Hạc Thành', province: 'Thanh Hóa' });
     console.log('clerk demo identity (certifier + authority keys, DEMO) created and the 2026 certification book opened;');
     console.log(`  certify on the processing page (${server.origin}/ → "Xử lý hồ sơ") with the "Chứng thực" action`);
     const page = b.context.pages()[0] ?? (await b.context.newPage());
