@@ -12,7 +12,10 @@ done
 echo "setup: building the token binding (pkcs11js), skipped by npm install without build tools"
 log="$(mktemp)"
 if [ -d node_modules/pkcs11js ]; then npm rebuild pkcs11js >"$log" 2>&1 || true
-else npm install --no-audit --no-fund --no-save >"$log" 2>&1 || true
+else
+  # A plain `npm install` keeps treating the skipped optional package as settled: name the locked version.
+  version="$(node -p "require('./package-lock.json').packages['node_modules/pkcs11js'].version")"
+  npm install --no-audit --no-fund --no-save "pkcs11js@$version" >"$log" 2>&1 || true
 fi
 if loads; then rm -f "$log"; echo "setup: token binding built"; exit 0; fi
 tail -n 20 "$log" >&2
