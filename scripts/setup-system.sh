@@ -74,6 +74,9 @@ for cmd in "${!PKG[@]}"; do
 done
 # A font with Vietnamese coverage for the pages the browser renders (screenshots, the demo original).
 [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
+# OpenSC's PKCS#11 module loads the PC/SC library at run time (not a package dependency): without it the module
+# cannot even initialise (CKR_GENERAL_ERROR), where with it and no reader it answers "no token" as on a user's PC.
+compgen -G '/usr/lib/*/libpcsclite.so.1' >/dev/null || compgen -G '/lib/*/libpcsclite.so.1' >/dev/null || missing+=(libpcsclite1)
 
 browser="$(find_browser || true)"
 browser_missing=0
