@@ -100,6 +100,30 @@ export async function markFinal(db: SaoyDatabase, id: string, finalPdf: Uint8Arr
   });
 }
 
+/**
+ * Long-term validation added to a final copy (a /DSS, a document timestamp): `extendedPdf` must be the stored
+ * bytes plus an incremental update, so the copy as signed stays its first bytes and nothing is lost. A copy
+ * changed meanwhile (another tab renewed it first) is refused rather than overwritten.
+ */
+export async function extendStoredCopy(db: SaoyDatabase, id: string, expectedSha256: string, extendedPdf: Uint8Array, opts: { now?: Date } = {}): Promise<CopyRecord> {
+  const sha256 = await sha256Hex(extendedPdf);
+  return inWriteTx(db, ['copies'], async (tx) => {
+    const copy = await tx.objectStore('copies').get(id);
+    if (!copy) throw copyNotFound(id);
+    if (copy.sha256 === sha256) return copy;
+    if (copy.sha256 !== expectedSha256 || extendedPdf.length <= copy.pdf.length || !startsWith(extendedPdf, copy.pdf)) {
+      throw copyError(
+        'COPY_NOT_AN_UPDATE',
+        `the file is not copy ${copy.certNo} with validation data added (its signed bytes differ, or the copy changed meanwhile)`,
+        `Tệp không phải bản sao số ${copy.certNo} được bổ sung dữ liệu kiểm tra (nội dung đã ký bị khác, hoặc bản sao vừa được thay đổi)`,
+      );
+    }
+    const updated: CopyRecord = { ...copy, pdf: ownBytes(extendedPdf), sha256, extendedAt: (opts.now ?? new Date()).toISOString() };
+    await tx.objectStore('copies').put(updated);
+    return updated;
+  });
+}
+
 /** Deletes one copy (only ever on an explicit request). True when it existed. */
 export async function deleteCopy(db: SaoyDatabase, id: string): Promise<boolean> {
   return inWriteTx(db, ['copies'], async (tx) => {

@@ -96,6 +96,8 @@ export interface CopyRecord {
   createdAt: string;
   /** When the authority's signature was added. */
   finalizedAt?: string;
+  /** When validation data or an archive timestamp was last added (B-LT/B-LTA, renewal). */
+  extendedAt?: string;
 }
 
 export interface SaoyDb extends DBSchema {

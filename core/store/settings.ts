@@ -3,6 +3,7 @@ import type { SaoyDatabase } from './db.js';
 import { BUILTIN_LISTS } from '../pki/trust-builtin.js';
 import { DEFAULT_BUILTIN_LISTS } from '../pki/trust-lists.js';
 import { isPortalAdapter, type PortalAdapter } from './portals.js';
+import { normaliseOrigin } from '../pki/online/allowed-origins.js';
 
 export type Language = 'vi' | 'en';
 
@@ -20,11 +21,26 @@ export interface Settings {
   authorityKeyId: string;
   /** Built-in trust lists switched on (ids of core/pki/trust-builtin.ts BUILTIN_LISTS); change with setBuiltinListEnabled. */
   builtinTrustLists: string[];
+  /** PAdES level of new copies (B-B: signatures only; B-T: + signature timestamps; B-LT: + /DSS; B-LTA: + document timestamp). */
+  padesLevel: PadesLevel;
+  /** RFC 3161 timestamp authority for B-T and up, and for renewal ('' = none). */
+  tsaUrl: string;
+  /** Fetch CRL/OCSP named by certificates when adding validation data: off unless the user turns it on. */
+  fetchRevocation: boolean;
+  /** The only origins (scheme://host:port) revocation data may be fetched from. */
+  revocationOrigins: string[];
+  /** A copy is due for renewal when its newest timestamp expires within this many months. */
+  renewalMonths: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
   language: 'vi', portals: [], trustGeneration: 0, signerTitle: '', certifierKeyId: '', authorityKeyId: '', builtinTrustLists: [...DEFAULT_BUILTIN_LISTS],
+  padesLevel: 'B-B', tsaUrl: '', fetchRevocation: false, revocationOrigins: [], renewalMonths: 12,
 };
+
+/** The levels core/ltv writes (its PadesLevel; spelled out here because store sits beside ltv, not above it). */
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+const PADES_LEVELS: readonly PadesLevel[] = ['B-B', 'B-T', 'B-LT', 'B-LTA'];
 
 const isShortText = (v: unknown): v is string => typeof v === 'string' && v.length <= 200;
 
@@ -35,6 +51,11 @@ const VALID: { [K in keyof Settings]: (v: unknown) => v is Settings[K] } = {
   signerTitle: isShortText,
   certifierKeyId: isShortText,
   authorityKeyId: isShortText,
+  padesLevel: (v): v is PadesLevel => typeof v === 'string' && (PADES_LEVELS as readonly string[]).includes(v),
+  tsaUrl: (v): v is string => typeof v === 'string' && v.length <= 500 && (v === '' || /^https?:\/\/[^\s]+$/.test(v)),
+  fetchRevocation: (v): v is boolean => typeof v === 'boolean',
+  revocationOrigins: (v): v is string[] => Array.isArray(v) && v.length <= 20 && v.every((x) => typeof x === 'string' && normaliseOrigin(x) === x),
+  renewalMonths: (v): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && v <= 120,
   builtinTrustLists: (v): v is string[] => Array.isArray(v) && v.length <= 10 && v.every((x) => typeof x === 'string' && BUILTIN_LISTS.some((l) => l.id === x)),
 };
 

@@ -170,7 +170,7 @@ export async function signPrepared<S>(deps: WorkflowDeps<S>, p: Prepared, confir
   try {
     await deps.beforeSign?.();
     const look = { fonts: await deps.fonts(), image: await deps.keys.signatureImage?.(p.input.keyId) };
-    const signed = await signCertifier(p.unsigned, signer, p.fields, now, undefined, look);
+    const signed = await signCertifier(p.unsigned, signer, p.fields, now, deps.timestamp, look);
     return { kind: 'signed', copy: await deps.book.complete(reservation, signed, now) };
   } catch (e) {
     await deps.book.abandon(reservation.bookId, reservation.number, signingFailedReason(e), now).catch(() => undefined);

@@ -4,7 +4,7 @@
  */
 import type { FeeRule } from '../book/fee.js';
 import type { BookState, EntryDraft, Reservation } from '../book/types.js';
-import type { CopyFonts } from '../certify/certify-copy.js';
+import type { CopyFonts, Timestamper } from '../certify/certify-copy.js';
 import type { Signer } from '../signers/signer.js';
 
 /**
@@ -42,4 +42,6 @@ export interface WorkflowDeps<Stored> {
   now?(): Date;
   /** Test hook: runs after the number is reserved, before the key signs (e.g. a delay). */
   beforeSign?(): Promise<void>;
+  /** PAdES B-T and up: an RFC 3161 token over each signature value (the TSA the office configured). */
+  timestamp?: Timestamper;
 }

@@ -3,7 +3,7 @@
  * approval signature as an incremental update (core signAuthority); the stored copy becomes final (markFinal
  * checks that every byte before it is the certified copy). Runs in extension pages only, after confirmation.
  */
-import { type CopyFonts, signAuthority } from '../../core/certify/certify-copy.js';
+import { type CopyFonts, signAuthority, type Timestamper } from '../../core/certify/certify-copy.js';
 import { SaoyError } from '../../core/errors.js';
 import { checkSigningCertificate } from '../../core/pki/certificate.js';
 import { getBook } from '../../core/store/book.js';
@@ -20,6 +20,8 @@ export interface AuthorityDeps {
   officeOf?(copy: CopyRecord): Promise<string | undefined>;
   /** The copy's fonts, for the visible signature (without them the widget keeps its empty appearance). */
   fonts?(): Promise<CopyFonts>;
+  /** B-T and up: the authority's signature gets its own signature timestamp. */
+  timestamp?: Timestamper;
 }
 
 export async function signAsAuthority(deps: AuthorityDeps, copyId: string, keyId: string, confirmedSha256: string): Promise<CopyRecord> {
@@ -36,6 +38,6 @@ export async function signAsAuthority(deps: AuthorityDeps, copyId: string, keyId
   checkSigningCertificate(signer.certificates[0], now);
   const office = (await getBook(deps.db, copy.bookId))?.config.office ?? (await deps.officeOf?.(copy)) ?? '';
   const look = deps.fonts ? { fonts: await deps.fonts(), image: (await getKey(deps.db, keyId))?.signatureImage } : undefined;
-  const final = await signAuthority(copy.pdf, signer, { office }, now, undefined, look);
+  const final = await signAuthority(copy.pdf, signer, { office }, now, deps.timestamp, look);
   return markFinal(deps.db, copy.id, final, { now });
 }

@@ -3,7 +3,7 @@
  * the number reserved in one IndexedDB transaction) bound to the extension's storage, keys and Web Locks.
  * Nothing here is reachable from a web page: it runs in the extension's own pages.
  */
-import type { CopyFonts } from '../../core/certify/certify-copy.js';
+import type { CopyFonts, Timestamper } from '../../core/certify/certify-copy.js';
 import { cancelEntry, completeReservation, reserveNumber } from '../../core/store/book-ledger.js';
 import { getBook } from '../../core/store/book.js';
 import type { CopyRecord, SaoyDatabase } from '../../core/store/db.js';
@@ -24,6 +24,8 @@ export interface CertifyDeps {
   now?(): Date;
   /** Test hook: runs after the number is reserved, before the key signs (e.g. a delay). */
   beforeSign?(): Promise<void>;
+  /** B-T and up (extension/services/ltv.ts signingTimestamper). */
+  timestamp?: Timestamper;
 }
 
 /** The book in IndexedDB (core/store): each step one transaction. */
@@ -49,7 +51,7 @@ export function idbKeyPort(db: SaoyDatabase): KeyPort {
 }
 
 function core(deps: CertifyDeps): WorkflowDeps<CopyRecord> {
-  return { book: idbBookPort(deps.db), keys: withTokenKeys(idbKeyPort(deps.db)), fonts: deps.fonts, locks: deps.locks, now: deps.now, beforeSign: deps.beforeSign };
+  return { book: idbBookPort(deps.db), keys: withTokenKeys(idbKeyPort(deps.db)), fonts: deps.fonts, locks: deps.locks, now: deps.now, beforeSign: deps.beforeSign, timestamp: deps.timestamp };
 }
 
 export const certifierName = (deps: CertifyDeps, keyId: string, at: Date) => workflow.certifierName(core(deps), keyId, at);

@@ -13,6 +13,7 @@ import { importPending, listPending } from '../../../core/store/pending.js';
 import { getSetting, setSetting } from '../../../core/store/settings.js';
 import type { VerificationReport } from '../../../core/verify/report.js';
 import { signAsAuthority } from '../../services/authority.js';
+import { finishFinalCopy, signingTimestamper } from '../../services/ltv.js';
 import { announce, onClerkEvent } from '../../services/clerk-events.js';
 import { database } from '../../services/db.js';
 import { copyFonts } from '../../services/fonts.js';
@@ -100,9 +101,13 @@ export function AuthorityQueue({ selectId, onDone, onBackToCertify, target = nul
     setMsg(undefined);
     try {
       const db = await database();
-      const final = await signAsAuthority({ db, officeOf: async () => report?.ecopy?.office, fonts: copyFonts }, copy.id, keyId, copy.sha256);
+      const timestamp = await signingTimestamper(db);
+      const signed = await signAsAuthority({ db, officeOf: async () => report?.ecopy?.office, fonts: copyFonts, timestamp }, copy.id, keyId, copy.sha256);
       await setSetting(db, 'authorityKeyId', keyId).catch(() => undefined);
+      // B-LT/B-LTA: validation data and the archive timestamp; if that fails the signed copy stays as it is.
+      const { copy: final, problem } = await finishFinalCopy(db, signed);
       announce({ type: 'copies' });
+      if (problem) setMsg({ kind: 'bad', text: t('ltv_level_not_reached', problem.vi) });
       setStage({ kind: 'done', copy: final });
       await refresh();
       onDone?.(final.id);

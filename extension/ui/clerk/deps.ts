@@ -4,6 +4,7 @@ import browser from 'webextension-polyfill';
 import type { CertifyDeps } from '../../services/certify.js';
 import { database } from '../../services/db.js';
 import { copyFonts } from '../../services/fonts.js';
+import { signingTimestamper } from '../../services/ltv.js';
 import { webLocks } from '../../services/reservations.js';
 import { fromExtension, parsePageEvent, type CertifyTarget } from '../../shared/messages.js';
 
@@ -18,8 +19,10 @@ async function testDelay(): Promise<void> {
   if (ms > 0) await new Promise((r) => setTimeout(r, Math.min(ms, 120_000)));
 }
 
+/** The level chosen in the settings decides whether signatures get timestamps (refused here when no TSA is set). */
 export async function certifyDeps(): Promise<CertifyDeps> {
-  return { db: await database(), fonts: copyFonts, locks, beforeSign: testDelay };
+  const db = await database();
+  return { db, fonts: copyFonts, locks, beforeSign: testDelay, timestamp: await signingTimestamper(db) };
 }
 
 export async function currentWindowId(): Promise<number | undefined> {

@@ -19,6 +19,7 @@ import { downloadBytes } from '../common/download.js';
 import { errorCode, errorText } from '../common/errors.js';
 import { bytes as fmtBytes, dayVn } from '../common/format.js';
 import { lang, t } from '../common/i18n.js';
+import { RenewalSection } from './RenewalSection.js';
 
 type Status = { kind: 'ok' | 'bad' | 'quota'; text: string } | undefined;
 
@@ -253,6 +254,8 @@ export function CopiesPage({ target = null }: { target?: CertifyTarget | null })
           </table>
         </div>
       </section>
+
+      <RenewalSection />
 
       <section class="card" id="backup">
         <h2>{t('copies_backup_title')}</h2>

@@ -2,6 +2,7 @@ import { boot } from '../common/boot.js';
 import { t } from '../common/i18n.js';
 import { BuiltinTrustSection } from './BuiltinTrustSection.js';
 import { LanguageSection } from './LanguageSection.js';
+import { LtvSection } from './LtvSection.js';
 import { PortalsSection } from './PortalsSection.js';
 import { TrustSection } from './TrustSection.js';
 import './options.css';
@@ -17,6 +18,7 @@ function Options() {
         <BuiltinTrustSection />
         <TrustSection />
         <PortalsSection />
+        <LtvSection />
         <LanguageSection />
       </main>
     </>
