@@ -56,7 +56,7 @@ export function LtvSection() {
     <section class="card" id="ltv">
       <h2>{t('ltv_title')}</h2>
       <p class="muted small">{t('ltv_intro')}</p>
-      <form onSubmit={save} class="portal-form">
+      <form onSubmit={save} class="ltv-form">
         <label class="field">
           <span>{t('ltv_level')}</span>
           <select id="ltv-level" value={form.level} onChange={(e) => setForm({ ...form, level: (e.target as HTMLSelectElement).value as LtvSettings['level'] })}>
