@@ -10,7 +10,7 @@ export function normaliseOrigin(value: string): string | undefined {
   try {
     const u = new URL(value.trim());
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
-    if (u.username || u.password || (u.pathname !== '/' && u.pathname !== '') || u.search || u.hash) return undefined;
+    if (u.username || u.password || u.pathname !== '/' || u.search || u.hash) return undefined;
     return u.origin;
   } catch {
     return undefined;

@@ -159,6 +159,14 @@ describe.skipIf(skipWithout('openssl'))('extension long-term validation (service
     expect(normaliseOrigin('https://ca.example.vn:443/')).toBe('https://ca.example.vn');
     expect(normaliseOrigin('https://ca.example.vn/path')).toBeUndefined();
     expect(normaliseOrigin('ftp://ca.example.vn')).toBeUndefined();
+    expect(normaliseOrigin('  http://crl.example.vn:8080  ')).toBe('http://crl.example.vn:8080');
+    expect(normaliseOrigin('https://ca.example.vn')).toBe('https://ca.example.vn');
+    for (const bad of ['https://user@ca.example.vn', 'https://:pw@ca.example.vn', 'https://user:pw@ca.example.vn', 'https://ca.example.vn/?x=1', 'https://ca.example.vn/#h', 'not a url']) {
+      expect(normaliseOrigin(bad), bad).toBeUndefined();
+    }
+    // The refusal names the origin (never the path, which may carry identifiers), or says "the URL" when unparsable.
+    await expect(f({ url: 'http://127.0.0.1:631/secret/path' })).rejects.toThrow(/^http:\/\/127\.0\.0\.1:631 is not in the allowed origins$/);
+    await expect(f({ url: 'not a url' })).rejects.toThrow(/^the URL is not in the allowed origins$/);
   });
 
   it('the TSA client names the TSA and says what to do when it refuses', async () => {
