@@ -6,25 +6,17 @@
 import { OnlineFetchError, type OnlineFetcher } from './fetcher.js';
 
 /** "https://ca.example:8443/" → "https://ca.example:8443"; undefined for anything that is not an http(s) origin. */
+// (The URL parser itself drops leading and trailing spaces.)
 export function normaliseOrigin(value: string): string | undefined {
-  try {
-    const u = new URL(value.trim());
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
-    if (u.username || u.password || u.pathname !== '/' || u.search || u.hash) return undefined;
-    return u.origin;
-  } catch {
-    return undefined;
-  }
+  if (!URL.canParse(value)) return undefined;
+  const u = new URL(value);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+  if (u.username || u.password || u.pathname !== '/' || u.search || u.hash) return undefined;
+  return u.origin;
 }
 
 export function originAllowed(url: string, allowed: readonly string[]): boolean {
-  let origin: string;
-  try {
-    origin = new URL(url).origin;
-  } catch {
-    return false;
-  }
-  return allowed.includes(origin);
+  return URL.canParse(url) && allowed.includes(new URL(url).origin);
 }
 
 /** A fetcher that refuses, without any request, every URL outside `allowed`. */
@@ -36,9 +28,5 @@ export function allowedOriginsFetcher(inner: OnlineFetcher, allowed: readonly st
 }
 
 function safeOrigin(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return 'the URL';
-  }
+  return URL.canParse(url) ? new URL(url).origin : 'the URL';
 }
