@@ -28,7 +28,8 @@ export interface CertifyCopyInput {
   sealImage?: Uint8Array;
 }
 
-export type Timestamper = (signatureValue: Uint8Array) => Promise<Uint8Array>;
+/** Resolving to undefined (a tolerant timestamper whose TSA failed) leaves the signature without a timestamp. */
+export type Timestamper = (signatureValue: Uint8Array) => Promise<Uint8Array | undefined>;
 
 export interface CertifiedCopy {
   /** rev0: rendered copy with both empty signature fields. */

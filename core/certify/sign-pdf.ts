@@ -20,7 +20,7 @@ export interface SignPdfOptions {
    * PAdES B-T: returns an RFC 3161 TimeStampToken (DER) whose messageImprint is the SHA-256 of
    * `signatureValue` (the SignerInfo signature), e.g. from a TSA over HTTP. A callback keeps core offline.
    */
-  timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array>;
+  timestamp?: (signatureValue: Uint8Array) => Promise<Uint8Array | undefined>;
   /** Bytes reserved for the timestamp token when `timestamp` is set (default 12 KB). */
   timestampReserve?: number;
   /** Visible appearance drawn into the field's widget in the same update. */
@@ -51,7 +51,8 @@ export async function signPdf(pdf: Uint8Array, opts: SignPdfOptions): Promise<Ui
   let cms = await buildSignedData({ contentDigest: digest, signer: opts.signer });
   if (opts.timestamp) {
     const token = await opts.timestamp(parseSignedData(cms).signature);
-    cms = addSignatureTimestamp(cms, token);
+    // No token (a tolerant timestamper whose TSA failed): the signature stays B-B instead of the copy being lost.
+    if (token) cms = addSignatureTimestamp(cms, token);
     if (cms.length > capacity) {
       throw new SaoyError(
         'TIMESTAMP_TOO_LARGE',

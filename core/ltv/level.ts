@@ -4,7 +4,6 @@
  * B-LT and B-LTA are incremental updates after the last signature (extendPdf). Renewal is a B-LTA extension of
  * the copy as it is: the validation data of the newest timestamp, then a new document timestamp.
  */
-import type { Timestamper } from '../certify/certify-copy.js';
 import { SaoyError } from '../errors.js';
 import type { OnlineFetcher } from '../pki/online/fetcher.js';
 import { extendPdf, type ExtendResult, type PadesLevel } from './extend.js';
@@ -12,9 +11,12 @@ import { renewalStatus } from './renewal.js';
 import { documentSignatures } from './signatures.js';
 import { parsePdf } from '../pdf/parse/index.js';
 
+/** A timestamper that always yields a token or throws (a document timestamp cannot do without one). */
+export type StrictTimestamper = (data: Uint8Array) => Promise<Uint8Array>;
+
 export interface LevelTools {
   /** Needed from B-T up. */
-  timestamp?: Timestamper;
+  timestamp?: StrictTimestamper;
   /** Revocation data is fetched only when given (an origin-restricted fetcher in the extension). */
   fetcher?: OnlineFetcher;
   now?: Date;

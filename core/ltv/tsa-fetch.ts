@@ -3,7 +3,6 @@
  * the TSA the user configured, through an OnlineFetcher (timeout, size cap, no redirects, no cookies). Failures are
  * SaoyErrors with a Vietnamese text, so the clerk reads what went wrong instead of a stack trace.
  */
-import type { Timestamper } from '../certify/certify-copy.js';
 import { createTimestampRequest, parseTimestampResponse } from '../cms/timestamp-request.js';
 import { SaoyError, isSaoyError } from '../errors.js';
 import type { OnlineFetcher } from '../pki/online/fetcher.js';
@@ -22,7 +21,7 @@ export function parseTsaUrl(value: string): URL {
   return url;
 }
 
-export function fetchTimestamper(tsaUrl: string, fetcher: OnlineFetcher): Timestamper {
+export function fetchTimestamper(tsaUrl: string, fetcher: OnlineFetcher): (data: Uint8Array) => Promise<Uint8Array> {
   const url = parseTsaUrl(tsaUrl);
   return async (data) => {
     const req = await createTimestampRequest(data);

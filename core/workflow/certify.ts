@@ -18,6 +18,7 @@ import { computeFee, selectFeeRule } from '../book/fee.js';
 import { formatCertNo } from '../book/numbering.js';
 import type { EntryDraft, Reservation } from '../book/types.js';
 import { signAuthority, signCertifier, type Timestamper } from '../certify/certify-copy.js';
+import { tolerantTimestamper } from '../certify/tolerant-timestamp.js';
 import { buildCopy, renderStatement, type EcopyFields, type OriginalImage, type RenderedStatement } from '../ecopy/index.js';
 import { SaoyError } from '../errors.js';
 import { checkSigningCertificate, describeCertificate } from '../pki/certificate.js';
@@ -54,7 +55,8 @@ export interface Prepared {
 }
 
 export type SignOutcome<Stored> =
-  | { kind: 'signed'; copy: Stored }
+  /** `timestampProblem`: the TSA failed, so the copy was signed without a signature timestamp (B-B) and kept. */
+  | { kind: 'signed'; copy: Stored; timestampProblem?: SaoyError }
   | { kind: 'renumbered'; prepared: Prepared; previousCertNo: string }
   /** Signing failed after the number was reserved: the number is cancelled in the book (never a gap). */
   | { kind: 'failed'; error: unknown; cancelledCertNo: string };
@@ -170,8 +172,11 @@ export async function signPrepared<S>(deps: WorkflowDeps<S>, p: Prepared, confir
   try {
     await deps.beforeSign?.();
     const look = { fonts: await deps.fonts(), image: await deps.keys.signatureImage?.(p.input.keyId) };
-    const signed = await signCertifier(p.unsigned, signer, p.fields, now, deps.timestamp, look);
-    return { kind: 'signed', copy: await deps.book.complete(reservation, signed, now) };
+    // A TSA failure signs without the token (core/certify/tolerant-timestamp.ts): the number and the copy are kept.
+    const tolerant = deps.timestamp ? tolerantTimestamper(deps.timestamp) : undefined;
+    const signed = await signCertifier(p.unsigned, signer, p.fields, now, tolerant?.timestamp, look);
+    const timestampProblem = tolerant?.problem();
+    return { kind: 'signed', copy: await deps.book.complete(reservation, signed, now), ...(timestampProblem ? { timestampProblem } : {}) };
   } catch (e) {
     await deps.book.abandon(reservation.bookId, reservation.number, signingFailedReason(e), now).catch(() => undefined);
     return { kind: 'failed', error: e, cancelledCertNo: reservation.certNo };

@@ -5,6 +5,7 @@
  */
 import { type CopyFonts, signAuthority, type Timestamper } from '../../core/certify/certify-copy.js';
 import { SaoyError } from '../../core/errors.js';
+import { tolerantTimestamper } from '../../core/certify/tolerant-timestamp.js';
 import { checkSigningCertificate } from '../../core/pki/certificate.js';
 import { getBook } from '../../core/store/book.js';
 import { getCopy, markFinal } from '../../core/store/copies.js';
@@ -22,6 +23,8 @@ export interface AuthorityDeps {
   fonts?(): Promise<CopyFonts>;
   /** B-T and up: the authority's signature gets its own signature timestamp. */
   timestamp?: Timestamper;
+  /** Told when the TSA failed: the signature is then made without its timestamp (the copy is kept, final). */
+  onTimestampProblem?(problem: SaoyError): void;
 }
 
 export async function signAsAuthority(deps: AuthorityDeps, copyId: string, keyId: string, confirmedSha256: string): Promise<CopyRecord> {
@@ -38,6 +41,9 @@ export async function signAsAuthority(deps: AuthorityDeps, copyId: string, keyId
   checkSigningCertificate(signer.certificates[0], now);
   const office = (await getBook(deps.db, copy.bookId))?.config.office ?? (await deps.officeOf?.(copy)) ?? '';
   const look = deps.fonts ? { fonts: await deps.fonts(), image: (await getKey(deps.db, keyId))?.signatureImage } : undefined;
-  const final = await signAuthority(copy.pdf, signer, { office }, now, deps.timestamp, look);
+  const tolerant = deps.timestamp ? tolerantTimestamper(deps.timestamp) : undefined;
+  const final = await signAuthority(copy.pdf, signer, { office }, now, tolerant?.timestamp, look);
+  const problem = tolerant?.problem();
+  if (problem) deps.onTimestampProblem?.(problem);
   return markFinal(deps.db, copy.id, final, { now });
 }

@@ -102,12 +102,15 @@ export function AuthorityQueue({ selectId, onDone, onBackToCertify, target = nul
     try {
       const db = await database();
       const timestamp = await signingTimestamper(db);
-      const signed = await signAsAuthority({ db, officeOf: async () => report?.ecopy?.office, fonts: copyFonts, timestamp }, copy.id, keyId, copy.sha256);
+      let tsProblem: { vi: string } | undefined;
+      const onTimestampProblem = (p: { vi: string }) => void (tsProblem = p);
+      const signed = await signAsAuthority({ db, officeOf: async () => report?.ecopy?.office, fonts: copyFonts, timestamp, onTimestampProblem }, copy.id, keyId, copy.sha256);
       await setSetting(db, 'authorityKeyId', keyId).catch(() => undefined);
       // B-LT/B-LTA: validation data and the archive timestamp; if that fails the signed copy stays as it is.
       const { copy: final, problem } = await finishFinalCopy(db, signed);
       announce({ type: 'copies' });
-      if (problem) setMsg({ kind: 'bad', text: t('ltv_level_not_reached', problem.vi) });
+      const missed = problem ?? tsProblem;
+      if (missed) setMsg({ kind: 'bad', text: t('ltv_level_not_reached', missed.vi) });
       setStage({ kind: 'done', copy: final });
       await refresh();
       onDone?.(final.id);

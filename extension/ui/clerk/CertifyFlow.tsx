@@ -116,7 +116,7 @@ export function CertifyFlow({ target, onAuthority }: { target: CertifyTarget | n
       announce({ type: 'copies' });
       await setSetting(deps.db, 'signerTitle', p.input.signerTitle).catch(() => undefined);
       await setSetting(deps.db, 'certifierKeyId', p.input.keyId).catch(() => undefined);
-      dispatch({ type: 'signed', copyId: out.copy.id });
+      dispatch({ type: 'signed', copyId: out.copy.id, note: out.timestampProblem ? t('ltv_signed_without_timestamp', out.timestampProblem.vi) : undefined });
     } catch (e) {
       // Refused before any number was taken (key, certificate, book): nothing to undo.
       dispatch({ type: 'error', message: errorText(e) });

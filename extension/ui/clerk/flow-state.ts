@@ -74,7 +74,8 @@ export type FlowAction =
   | { type: 'busy'; busy: FlowState['busy'] }
   | { type: 'prepared'; prepared: Prepared }
   | { type: 'renumbered'; prepared: Prepared; from: string }
-  | { type: 'signed'; copyId: string }
+  /** `note`: signed and kept, but something the clerk must know (the TSA failed, no timestamp). */
+  | { type: 'signed'; copyId: string; note?: string }
   | { type: 'error'; message: string }
   /** Signing failed or the clerk gave up a reserved number: that number is cancelled, prepare again. */
   | { type: 'discard'; message?: string }
@@ -208,7 +209,7 @@ export function flowReducer(s: FlowState, a: FlowAction): FlowState {
     case 'renumbered':
       return { ...s, busy: false, prepared: a.prepared, renumberedFrom: a.from, step: 'confirm', error: undefined };
     case 'signed':
-      return { ...s, busy: false, copyId: a.copyId, step: 'signed', error: undefined, prepared: undefined, renumberedFrom: undefined };
+      return { ...s, busy: false, copyId: a.copyId, step: 'signed', error: a.note, prepared: undefined, renumberedFrom: undefined };
     case 'error':
       return { ...s, busy: false, error: a.message };
     case 'discard':

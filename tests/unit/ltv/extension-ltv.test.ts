@@ -6,6 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchTimestamper } from '../../../core/ltv/tsa-fetch.js';
+import { signPdf } from '../../../core/certify/sign-pdf.js';
+import { tolerantTimestamper } from '../../../core/certify/tolerant-timestamp.js';
+import { CERTIFIER_FIELD } from '../../../core/ecopy/fields.js';
+import { httpFetcher } from '../../../core/pki/online/fetcher.js';
 import { documentSignatures } from '../../../core/ltv/signatures.js';
 import { parsePdf } from '../../../core/pdf/parse/index.js';
 import { allowedOriginsFetcher, normaliseOrigin } from '../../../core/pki/online/allowed-origins.js';
@@ -42,6 +46,7 @@ describe.skipIf(skipWithout('openssl'))('extension long-term validation (service
   let tsaRoot: TestIdentity;
   let db: SaoyDatabase;
   let finalPdf: Uint8Array;
+  let officer: TestIdentity;
   let n = 0;
 
   beforeAll(async () => {
@@ -50,7 +55,7 @@ describe.skipIf(skipWithout('openssl'))('extension long-term validation (service
     const tsaCert = await opensslIssue(tmp.dir, tsaRoot, { cn: 'saoy TEST TSA', days: 730, extensions: ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=critical,timeStamping'] });
     tsa = await startTsa(tmp.dir, () => tsaCert);
     root = await makeRoot({ notBefore: new Date(Date.now() - 100 * DAY) });
-    const officer = await makeLeaf(root, { subject: { commonName: 'Nguyễn Thị Hồng Nhung' } });
+    officer = await makeLeaf(root, { subject: { commonName: 'Nguyễn Thị Hồng Nhung' } });
     const office = await makeLeaf(root, { subject: { commonName: 'UBND phường Hạc Thành' } });
     finalPdf = (await signedEcopy({ certifier: signerOf(officer, [root.certificate]), authority: signerOf(office, [root.certificate]) })).final as Uint8Array;
     db = (await freshDb()).db;
@@ -143,6 +148,25 @@ describe.skipIf(skipWithout('openssl'))('extension long-term validation (service
     expect(out.slice(1).every((o) => o.ok)).toBe(true);
     expect((await getCopy(db, broken.id))?.sha256).toBe(broken.sha256);
   }, 60_000);
+
+  it('a TSA that fails while signing: the signature is made once, without a token, and the failure is kept', async () => {
+    const unsigned = (await signedEcopy({ certifier: signerOf(officer, [root.certificate]) })).unsigned;
+    let signs = 0;
+    const signer = signerOf(officer, [root.certificate]);
+    const counting: typeof signer = { ...signer, sign: async (req) => (signs++, signer.sign(req)) };
+    const tolerant = tolerantTimestamper(fetchTimestamper(`http://127.0.0.1:${await freePort()}/tsa`, httpFetcher({ timeoutMs: 5000 })));
+    const pdf = await signPdf(unsigned, { fieldName: CERTIFIER_FIELD, signer: counting, signingTime: new Date(Date.now() - 60_000), timestamp: tolerant.timestamp });
+    expect(signs).toBe(1);
+    expect(tolerant.problem()?.code).toBe('TSA_UNREACHABLE');
+    const sigs = await documentSignatures(pdf, await parsePdf(pdf));
+    expect(sigs).toHaveLength(1);
+    expect(sigs[0]?.timestamp).toBeUndefined();
+    // With a TSA that answers, the same path puts the token in.
+    const ok = tolerantTimestamper(fetchTimestamper(tsa.url, httpFetcher({ timeoutMs: 15_000 })));
+    const stamped = await signPdf(unsigned, { fieldName: CERTIFIER_FIELD, signer, signingTime: new Date(Date.now() - 60_000), timestamp: ok.timestamp });
+    expect(ok.problem()).toBeUndefined();
+    expect((await documentSignatures(stamped, await parsePdf(stamped)))[0]?.timestamp).toBeDefined();
+  });
 
   it('revocation data only from allowed origins: others are refused without a request', async () => {
     const asked: string[] = [];
