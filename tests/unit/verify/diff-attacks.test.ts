@@ -41,7 +41,8 @@ describe('changes after signing that must be denied', () => {
     const n = next(pdf);
     const d = await diff(up(pdf, [{ num: n, body: '<< /S /JavaScript /JS (app.alert\\(1\\)) >>' }, { num: 1, body: `${CATALOG} /OpenAction ${n} 0 R >>` }]));
     expect(d.level).toBe('OTHER');
-    expect(denied(d).join(' | ')).toMatch(/object 1\b/);
+    expect(denied(d).join(' | ')).toMatch(/object 1\b.*\/OpenAction/);
+    expect(denied(d).join(' | ')).toContain(`object ${n}: new`);
   });
 
   it('the catalog gaining /Names (embedded files, named JavaScript)', async () => {
@@ -49,7 +50,8 @@ describe('changes after signing that must be denied', () => {
     const n = next(pdf);
     const d = await diff(up(pdf, [{ num: n, body: '<< /JavaScript << /Names [ (x) << /S /JavaScript /JS (1) >> ] >> >>' }, { num: 1, body: `${CATALOG} /Names ${n} 0 R >>` }]));
     expect(d.level).toBe('OTHER');
-    expect(denied(d).join(' | ')).toMatch(/object 1\b/);
+    expect(denied(d).join(' | ')).toMatch(/object 1\b.*\/Names/);
+    expect(denied(d).join(' | ')).toContain(`object ${n}: new`);
   });
 
   it('a new object referenced by existing content: the page gaining an XObject resource and a second content stream', async () => {
@@ -61,7 +63,10 @@ describe('changes after signing that must be denied', () => {
       { num: 3, body: `${PAGE.replace('/Font << /F1 5 0 R >>', `/Font << /F1 5 0 R >> /XObject << /X0 ${n} 0 R >>`).replace('/Contents 4 0 R', `/Contents [ 4 0 R ${n + 1} 0 R ]`)} >>` },
     ]));
     expect(d.level).toBe('OTHER');
-    expect(denied(d).join(' | ')).toMatch(/object 3\b/);
+    expect(denied(d).join(' | ')).toMatch(/object 3\b.*\/Contents/);
+    // The new objects themselves, reachable from the page, are denied too (not "unreferenced, no effect").
+    expect(denied(d).join(' | ')).toContain(`object ${n}: new`);
+    expect(denied(d).join(' | ')).toContain(`object ${n + 1}: new`);
   });
 
   it("replacing the existing signature's value (/Contents) in place", async () => {
