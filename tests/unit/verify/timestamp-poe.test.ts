@@ -84,6 +84,16 @@ describe('expiredInChain and chainValidUntil', () => {
     expect(expiredInChain([], false, at(100))).toBeUndefined();
   });
 
+  it('a longer trusted chain leaves out only its anchor: an expired intermediate still counts', async () => {
+    const ca = await makeLeaf(root, { key: 'ECDSA-P256', isCA: true, keyUsage: ['keyCertSign'], notBefore: at(-5), notAfter: at(12), subject: { commonName: 'TSA CA' } });
+    const leaf = await makeLeaf(ca, { key: 'ECDSA-P256', notBefore: at(-5), notAfter: at(30), subject: { commonName: 'TSA two' } });
+    const chain = [leaf.certificate, ca.certificate, root.certificate];
+    expect(expiredInChain(chain, true, at(15))?.name).toBe('TSA CA');
+    expect(chainValidUntil(chain, true)?.toISOString()).toBe(at(12).toISOString());
+    // Without the intermediate's end, the root (left out) would not count either: the leaf's end.
+    expect(chainValidUntil([leaf.certificate, root.certificate], true)?.toISOString()).toBe(at(30).toISOString());
+  });
+
   it('chainValidUntil: the earliest notAfter, anchor left out when trusted', () => {
     const chain = [tsa.certificate, root.certificate];
     expect(chainValidUntil(chain, true)?.toISOString()).toBe(at(30).toISOString());
@@ -112,6 +122,8 @@ describe('firstSpanEnd and byteRangeEnd', () => {
     }
     expect(firstSpanEnd(sig([pdfInt(0), pdfName('x'), pdfInt(200), pdfInt(50)]))).toBe(-1);
     expect(firstSpanEnd(sig([pdfName('x'), pdfInt(100), pdfInt(200), pdfInt(50)]))).toBe(-1);
+    // A boolean has a `value` too: it must not pass for a length.
+    expect(firstSpanEnd(sig([pdfInt(0), { kind: 'bool', value: true }, pdfInt(200), pdfInt(50)]))).toBe(-1);
     for (const d of [sig(), sig(pdfInt(3)), br(0, 100, 200), br(0, 100, 200, 50, 1)]) expect(byteRangeEnd(d)).toBe(-1);
     // Non-numbers count as 0 for the end, so a broken entry sorts first rather than throwing.
     expect(byteRangeEnd(sig([pdfInt(0), pdfInt(100), pdfName('x'), pdfInt(50)]))).toBe(50);
