@@ -11,6 +11,7 @@ import { parseSignedData } from '../../../core/cms/signed-data.js';
 import { issueCertificate } from '../../../core/pki/issue.js';
 import { createWebCryptoSigner } from '../../../core/signers/webcrypto.js';
 import { verifyPdf, type SignatureReport, type VerificationReport } from '../../../core/verify/index.js';
+import { appendUpdate, dictOf, pages, streamBody } from '../../corpus/pdf-bytes.js';
 import { rawSignatures } from '../../helpers/pdf-signatures.js';
 import { makeLeaf, makeRoot, makeTempDir, type TestIdentity } from '../../helpers/pki.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
@@ -186,6 +187,21 @@ describe('checkSignature: one planted fault, one reason', () => {
     expect(s.reasons[0].en).toMatch(/\(.+\)$/);
     expect(s.subIndication).toBe('FORMAT_FAILURE');
     expect(s.coverage).toBe('UNCLEAR');
+  });
+
+  it('a page content stream replaced after signing: MODIFIED_AFTER_SIGNING naming the object, FAILED', async () => {
+    const page = pages(signed)[0];
+    const content = 9000;
+    const bad = appendUpdate(signed, [
+      { num: content, body: streamBody('', 'BT /F1 12 Tf 10 10 Td (forged) Tj ET') },
+      { num: page, body: dictOf(signed, page).replace(/>>\s*$/, `/Contents ${content} 0 R >>`) },
+    ]).bytes;
+    const s = only(await verifyPdf(bad, anchors()));
+    expect(codes(s)).toEqual(['MODIFIED_AFTER_SIGNING']);
+    expect(s.reasons[0].en).toContain(`object ${page}`);
+    expect(s.modificationLevel).toBe('OTHER');
+    expect(s.indication).toBe('FAILED');
+    expect(s.intact && s.valid && s.trusted).toBe(true);
   });
 
   it('a leaf not allowed to sign (keyCertSign only): CERT_KEY_USAGE, FAILED', async () => {
