@@ -241,4 +241,33 @@ export const EQUIVALENT: readonly Equivalent[] = [
     replacement: 'false',
     reason: 'dropInserted: a group of one keeps its only record through the general branch too, and reports no other',
   },
+  // core/verify/checks/timestamp-poe.ts (helper h14verify)
+  {
+    file: 'core/verify/checks/timestamp-poe.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: '["Stryker was here"]',
+    reason: 'ProofOfExistence: a string entry has no .revision, and undefined > revision is false, so after() never picks it',
+  },
+  {
+    file: 'core/verify/checks/timestamp-poe.ts',
+    mutator: 'ConditionalExpression',
+    original: 'r.signedRevision === undefined',
+    replacement: 'false',
+    reason: 'record: a proof kept with revision undefined is never used, since undefined > revision is false',
+  },
+  {
+    file: 'core/verify/checks/timestamp-poe.ts',
+    mutator: 'EqualityOperator',
+    original: 'p.time < best',
+    replacement: 'p.time <= best',
+    reason: 'after: on equal times either Date holds the same instant, and callers only read its time',
+  },
+  {
+    file: 'core/verify/checks/timestamp-poe.ts',
+    mutator: 'EqualityOperator',
+    original: 't < min',
+    replacement: 't <= min',
+    reason: 'chainValidUntil: on equal notAfter times the minimum is the same number',
+  },
 ];
