@@ -156,6 +156,24 @@ describe('buildChain', () => {
     expect((await buildChain(direct.certificate, [], [strict.certificate])).status).toBe('TRUSTED');
   });
 
+  it('pathLen 1 allows one intermediate below, refuses two, and does not count a self-issued (re-keyed) one', async () => {
+    const top = await selfSigned({ commonName: 'Root pathLen 1' }, { pathLen: 1 });
+    const i1 = await makeCa(top, 'Level 1 CA');
+    const one = await makeLeaf(i1, { key: 'ECDSA-P256' });
+    expect((await buildChain(one.certificate, [i1.certificate], [top.certificate])).status).toBe('TRUSTED');
+    const i2 = await makeCa(i1, 'Level 2 CA');
+    const two = await makeLeaf(i2, { key: 'ECDSA-P256' });
+    const refused = await buildChain(two.certificate, [i1.certificate, i2.certificate], [top.certificate]);
+    expect(refused.status).toBe('NO_CHAIN');
+    expectProblem(refused.problems, 'PATH_LENGTH_EXCEEDED');
+    // Level 1 CA re-keyed: the new certificate is issued by the old key under the same name (self-issued).
+    const rekeyed = await makeCa(i1, 'Level 1 CA');
+    const late = await makeLeaf(rekeyed, { key: 'ECDSA-P256' });
+    const r = await buildChain(late.certificate, [i1.certificate, rekeyed.certificate], [top.certificate]);
+    expect(r.status).toBe('TRUSTED');
+    expect(r.chain).toEqual([late.certificate, rekeyed.certificate, i1.certificate, top.certificate]);
+  });
+
   it('stops at 10 certificates', async () => {
     const top = await selfSigned({ commonName: 'Deep Root' });
     const cas: TestIdentity[] = [];
