@@ -189,6 +189,9 @@ describe('buildChain', () => {
     expectProblem(r.problems, 'CHAIN_TOO_LONG');
     // Anchoring lower makes the same path short enough.
     expect((await buildChain(l.certificate, pool, [cas[3].certificate])).status).toBe('TRUSTED');
+    // The limit exactly: leaf + Level 9..1 + anchor Level 0 is 11 certificates, anchoring at Level 1 makes 10.
+    expect((await buildChain(l.certificate, pool, [cas[0].certificate])).status).toBe('NO_CHAIN');
+    expect((await buildChain(l.certificate, pool, [cas[1].certificate])).chain).toHaveLength(10);
   });
 
   it('skips unreadable pool entries', async () => {
