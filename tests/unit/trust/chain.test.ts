@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildChain } from '../../../core/pki/chain.js';
 import { generateKeyPair, issueCertificate, type NameParts } from '../../../core/pki/issue.js';
-import { makeLeaf, makeRoot, type TestIdentity } from '../../helpers/pki.js';
-import { DAY, expectProblem } from './fixtures.js';
+import { makeLeaf, makeRoot, makeTempDir, pemToDer, type TestIdentity } from '../../helpers/pki.js';
+import { assertTools } from '../../helpers/tools.js';
+import { DAY, expectProblem, opensslIssue } from './fixtures.js';
 
 const now = Date.now();
 const validity = { notBefore: new Date(now - DAY), notAfter: new Date(now + 365 * DAY) };
@@ -131,6 +133,25 @@ describe('buildChain', () => {
     const r = await buildChain(victim.certificate, [notCa.certificate], [root.certificate]);
     expect(r.status).toBe('NO_CHAIN');
     expectProblem(r.problems, 'ISSUER_NOT_CA');
+  });
+
+  it('a certificate without basicConstraints may issue only when it is a configured anchor (a v1-style root)', async () => {
+    assertTools('openssl');
+    const tmp = makeTempDir();
+    try {
+      const noBc = await opensslIssue(tmp.dir, root, { cn: 'No basicConstraints', extensions: ['keyUsage=keyCertSign,cRLSign,digitalSignature'] });
+      const privateKey = await crypto.subtle.importKey('pkcs8', pemToDer(readFileSync(noBc.keyPath, 'utf8')) as BufferSource, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+      const issuer: TestIdentity = { keys: { privateKey, publicKey: privateKey }, certificate: noBc.der, kind: 'RSA-2048' };
+      const victim = await makeLeaf(issuer, { key: 'ECDSA-P256', subject: { commonName: 'Under a non-CA' } });
+      const r = await buildChain(victim.certificate, [noBc.der], [root.certificate]);
+      expect(r.status).toBe('NO_CHAIN');
+      expectProblem(r.problems, 'ISSUER_NOT_CA');
+      const anchored = await buildChain(victim.certificate, [], [noBc.der]);
+      expect(anchored.status).toBe('TRUSTED');
+      expect(anchored.chain).toEqual([victim.certificate, noBc.der]);
+    } finally {
+      tmp.cleanup();
+    }
   });
 
   it('rejects a CA without keyCertSign', async () => {
