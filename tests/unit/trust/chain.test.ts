@@ -215,6 +215,12 @@ describe('buildChain', () => {
     expect((await buildChain(l.certificate, pool, [cas[1].certificate])).chain).toHaveLength(10);
   });
 
+  it('an unreadable leaf gives NO_CHAIN with itself as the chain, and says why', async () => {
+    const junk = Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x00);
+    const r = await buildChain(junk, [int.certificate], [root.certificate]);
+    expect(r).toEqual({ status: 'NO_CHAIN', chain: [junk], problems: ['CERT_UNREADABLE: a certificate was skipped'] });
+  });
+
   it('skips unreadable pool entries', async () => {
     const r = await buildChain(leaf.certificate, [Uint8Array.of(1, 2, 3), int.certificate], [root.certificate]);
     expect(r.status).toBe('TRUSTED');
