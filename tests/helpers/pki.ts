@@ -2,7 +2,7 @@
  * Test PKI: make a root and leaves with chosen options (key type, key usage, validity), write PEM/DER files
  * to a temp dir, and run openssl. Built on core/pki/issue.ts so tests share one way of making certificates.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KeyUsageName } from '../../core/pki/certificate.js';
@@ -17,6 +17,44 @@ export interface TestIdentity {
 
 const DAY = 86_400_000;
 
+/**
+ * Test keys are generated once per machine and reused: RSA-2048 generation dominated the PKI tests' time (and made
+ * mutation testing of core/pki and core/cms impractical). Certificates are still issued fresh on every run. The n-th
+ * key of a kind asked for in a process is always the n-th cached key, so identities within a process never share a
+ * key. The cache lives in the OS temp dir (never in the repo), keyed by a version string: bump it to regenerate.
+ */
+const KEY_CACHE = join(tmpdir(), 'saoy-test-keys-v1');
+const keysHanded = new Map<KeyKind, number>();
+const PRIVATE_JWK_FIELDS = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
+
+function keyParams(kind: KeyKind): RsaHashedImportParams | EcKeyImportParams {
+  return kind === 'RSA-2048' ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } : { name: 'ECDSA', namedCurve: 'P-256' };
+}
+
+/** A key pair for a test identity (extractable), from the per-machine cache; distinct from every other in this process. */
+export async function testKeyPair(kind: KeyKind): Promise<CryptoKeyPair> {
+  const n = keysHanded.get(kind) ?? 0;
+  keysHanded.set(kind, n + 1);
+  const path = join(KEY_CACHE, `${kind}-${n}.jwk.json`);
+  let jwk: JsonWebKey;
+  try {
+    jwk = JSON.parse(readFileSync(path, 'utf8')) as JsonWebKey;
+  } catch {
+    const fresh = await generateKeyPair(kind, { extractable: true });
+    jwk = await crypto.subtle.exportKey('jwk', fresh.privateKey);
+    mkdirSync(KEY_CACHE, { recursive: true, mode: 0o700 });
+    // Parallel test processes may race on the same index: write aside, then rename (atomic), last one wins.
+    const aside = `${path}.${process.pid}.tmp`;
+    writeFileSync(aside, JSON.stringify(jwk), { mode: 0o600 });
+    renameSync(aside, path);
+  }
+  const publicJwk: JsonWebKey = { ...jwk, key_ops: ['verify'] };
+  for (const f of PRIVATE_JWK_FIELDS) delete (publicJwk as Record<string, unknown>)[f];
+  const privateKey = await crypto.subtle.importKey('jwk', { ...jwk, key_ops: ['sign'] }, keyParams(kind), true, ['sign']);
+  const publicKey = await crypto.subtle.importKey('jwk', publicJwk, keyParams(kind), true, ['verify']);
+  return { privateKey, publicKey };
+}
+
 export interface RootOptions {
   key?: KeyKind;
   subject?: NameParts;
@@ -26,7 +64,7 @@ export interface RootOptions {
 
 export async function makeRoot(opts: RootOptions = {}): Promise<TestIdentity> {
   const kind = opts.key ?? 'RSA-2048';
-  const keys = await generateKeyPair(kind, { extractable: true });
+  const keys = await testKeyPair(kind);
   const now = Date.now();
   const certificate = await issueCertificate({
     subject: opts.subject ?? { country: 'VN', organization: 'saoy TEST', commonName: 'saoy TEST Root CA' },
@@ -53,7 +91,7 @@ export interface LeafOptions {
 
 export async function makeLeaf(issuer: TestIdentity, opts: LeafOptions = {}): Promise<TestIdentity> {
   const kind = opts.key ?? 'RSA-2048';
-  const keys = await generateKeyPair(kind, { extractable: true });
+  const keys = await testKeyPair(kind);
   const now = Date.now();
   const certificate = await issueCertificate({
     subject: opts.subject ?? { country: 'VN', organization: 'UBND phường Thử (TEST)', commonName: 'Nguyễn Văn Thử (TEST)' },

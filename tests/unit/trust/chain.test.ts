@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildChain } from '../../../core/pki/chain.js';
 import { generateKeyPair, issueCertificate, type NameParts } from '../../../core/pki/issue.js';
-import { makeLeaf, makeRoot, type TestIdentity } from '../../helpers/pki.js';
-import { DAY, expectProblem } from './fixtures.js';
+import { makeLeaf, makeRoot, makeTempDir, pemToDer, type TestIdentity } from '../../helpers/pki.js';
+import { assertTools } from '../../helpers/tools.js';
+import { DAY, expectProblem, opensslIssue } from './fixtures.js';
 
 const now = Date.now();
 const validity = { notBefore: new Date(now - DAY), notAfter: new Date(now + 365 * DAY) };
@@ -133,6 +135,25 @@ describe('buildChain', () => {
     expectProblem(r.problems, 'ISSUER_NOT_CA');
   });
 
+  it('a certificate without basicConstraints may issue only when it is a configured anchor (a v1-style root)', async () => {
+    assertTools('openssl');
+    const tmp = makeTempDir();
+    try {
+      const noBc = await opensslIssue(tmp.dir, root, { cn: 'No basicConstraints', extensions: ['keyUsage=keyCertSign,cRLSign,digitalSignature'] });
+      const privateKey = await crypto.subtle.importKey('pkcs8', pemToDer(readFileSync(noBc.keyPath, 'utf8')) as BufferSource, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+      const issuer: TestIdentity = { keys: { privateKey, publicKey: privateKey }, certificate: noBc.der, kind: 'RSA-2048' };
+      const victim = await makeLeaf(issuer, { key: 'ECDSA-P256', subject: { commonName: 'Under a non-CA' } });
+      const r = await buildChain(victim.certificate, [noBc.der], [root.certificate]);
+      expect(r.status).toBe('NO_CHAIN');
+      expectProblem(r.problems, 'ISSUER_NOT_CA');
+      const anchored = await buildChain(victim.certificate, [], [noBc.der]);
+      expect(anchored.status).toBe('TRUSTED');
+      expect(anchored.chain).toEqual([victim.certificate, noBc.der]);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   it('rejects a CA without keyCertSign', async () => {
     const keys = await generateKeyPair('ECDSA-P256', { extractable: true });
     const caCert = await issueCertificate({
@@ -156,6 +177,24 @@ describe('buildChain', () => {
     expect((await buildChain(direct.certificate, [], [strict.certificate])).status).toBe('TRUSTED');
   });
 
+  it('pathLen 1 allows one intermediate below, refuses two, and does not count a self-issued (re-keyed) one', async () => {
+    const top = await selfSigned({ commonName: 'Root pathLen 1' }, { pathLen: 1 });
+    const i1 = await makeCa(top, 'Level 1 CA');
+    const one = await makeLeaf(i1, { key: 'ECDSA-P256' });
+    expect((await buildChain(one.certificate, [i1.certificate], [top.certificate])).status).toBe('TRUSTED');
+    const i2 = await makeCa(i1, 'Level 2 CA');
+    const two = await makeLeaf(i2, { key: 'ECDSA-P256' });
+    const refused = await buildChain(two.certificate, [i1.certificate, i2.certificate], [top.certificate]);
+    expect(refused.status).toBe('NO_CHAIN');
+    expectProblem(refused.problems, 'PATH_LENGTH_EXCEEDED');
+    // Level 1 CA re-keyed: the new certificate is issued by the old key under the same name (self-issued).
+    const rekeyed = await makeCa(i1, 'Level 1 CA');
+    const late = await makeLeaf(rekeyed, { key: 'ECDSA-P256' });
+    const r = await buildChain(late.certificate, [i1.certificate, rekeyed.certificate], [top.certificate]);
+    expect(r.status).toBe('TRUSTED');
+    expect(r.chain).toEqual([late.certificate, rekeyed.certificate, i1.certificate, top.certificate]);
+  });
+
   it('stops at 10 certificates', async () => {
     const top = await selfSigned({ commonName: 'Deep Root' });
     const cas: TestIdentity[] = [];
@@ -171,6 +210,15 @@ describe('buildChain', () => {
     expectProblem(r.problems, 'CHAIN_TOO_LONG');
     // Anchoring lower makes the same path short enough.
     expect((await buildChain(l.certificate, pool, [cas[3].certificate])).status).toBe('TRUSTED');
+    // The limit exactly: leaf + Level 9..1 + anchor Level 0 is 11 certificates, anchoring at Level 1 makes 10.
+    expect((await buildChain(l.certificate, pool, [cas[0].certificate])).status).toBe('NO_CHAIN');
+    expect((await buildChain(l.certificate, pool, [cas[1].certificate])).chain).toHaveLength(10);
+  });
+
+  it('an unreadable leaf gives NO_CHAIN with itself as the chain, and says why', async () => {
+    const junk = Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x00);
+    const r = await buildChain(junk, [int.certificate], [root.certificate]);
+    expect(r).toEqual({ status: 'NO_CHAIN', chain: [junk], problems: ['CERT_UNREADABLE: a certificate was skipped'] });
   });
 
   it('skips unreadable pool entries', async () => {

@@ -93,4 +93,40 @@ describe('evaluateSigner', () => {
     const r = await evaluateSigner({ ...base, signerCertificate: Uint8Array.of(0x30, 0x00) });
     expect(r.status).toBe('NO_CHAIN');
   });
+  it('reports every status found, most severe first', async () => {
+    const other = await makeRoot();
+    const enc = await makeLeaf(root, { key: 'ECDSA-P256', keyUsage: ['keyAgreement'], notBefore: new Date(now - 100 * DAY), notAfter: new Date(now - 10 * DAY) });
+    const r = await evaluateSigner({ ...base, signerCertificate: enc.certificate, anchors: [other.certificate], signingTime: new Date(now - 5 * DAY) });
+    expect(r.all).toEqual(['NO_CHAIN', 'KEY_USAGE', 'EXPIRED']);
+    expect(r.status).toBe('NO_CHAIN');
+    expect(r.chain).toEqual([enc.certificate]);
+    expectProblem(r.problems, 'SIGNER_EXPIRED');
+  });
+
+  it('the anchor is trusted as configured, even expired; a certificate anchored by itself is still judged', async () => {
+    const oldRoot = await makeRoot({ notBefore: new Date(now - 1000 * DAY), notAfter: new Date(now - 60 * DAY) });
+    const l = await makeLeaf(oldRoot, { key: 'ECDSA-P256', notBefore: new Date(now - 100 * DAY), notAfter: new Date(now + 100 * DAY) });
+    const r = await evaluateSigner({ ...base, signerCertificate: l.certificate, anchors: [oldRoot.certificate] });
+    expect(r.status).toBe('TRUSTED');
+    expect(r.all).toEqual([]);
+    const self = await evaluateSigner({ ...base, anchors: [leaf.certificate], signingTime: new Date(now - 5 * DAY) });
+    expect(self.chain).toEqual([leaf.certificate]);
+    expect(self.status).toBe('EXPIRED');
+  });
+
+  it('an unreadable signing time is replaced by the evaluation time', async () => {
+    const r = await evaluateSigner({ ...base, signingTime: new Date(Number.NaN), at: new Date(now - 50 * DAY) });
+    expect(r.proofOfExistence).toEqual(new Date(now - 50 * DAY));
+    expectProblem(r.problems, 'SIGNING_TIME_AFTER_EVALUATION_TIME');
+    expect(r.status).toBe('TRUSTED');
+  });
+
+  it("purpose 'timestamping': a TSA certificate with a non-critical timeStamping EKU is accepted with a note", async () => {
+    const tsa = await makeLeaf(root, { key: 'ECDSA-P256', extKeyUsage: ['1.3.6.1.5.5.7.3.8'], notBefore: new Date(now - 100 * DAY) });
+    const r = await evaluateSigner({ ...base, signerCertificate: tsa.certificate, purpose: 'timestamping' });
+    expect(r.status).toBe('TRUSTED');
+    expectProblem(r.problems, 'TSA_EKU_NOT_EXCLUSIVE_CRITICAL');
+    const signing = await evaluateSigner({ ...base, signerCertificate: tsa.certificate });
+    expect(signing.problems.some((p) => p.startsWith('TSA_EKU'))).toBe(false);
+  });
 });
