@@ -56,7 +56,7 @@ export function checkAttachment(job: CheckJob): Promise<BadgeResult> {
     // The bytes go to the worker (transferred, not copied) and are not kept: 50 attachments would write 50 MB to
     // the cache per page. "Tải bản đã kiểm tra" fetches again and saves only bytes with the verified SHA-256.
     // With the credentials decision, so the report's re-fetch of these bytes sends cookies exactly when this one did.
-    verify: (bytes, meta) => w.share.run(job.tab, () => w.pool.verify(bytes, { ...meta, credentials: job.credentials }, true)),
+    verify: (bytes, meta) => w.share.run(job.tab, () => w.pool.verify(bytes, { ...meta, credentials: job.credentials, answerBeforeStored: true }, true)),
     language: async () => getSetting(await database(), 'language'),
   }).then((r) => r, (e: unknown): BadgeResult => ({ verdict: 'error', fetchError: { kind: e instanceof VerifyTimeoutError ? 'VERIFY_TIMEOUT' : 'INTERNAL' } }));
 }

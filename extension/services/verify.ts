@@ -10,7 +10,9 @@ import { getCachedVerification, pruneVerifyCache, putCachedVerification, type Ca
 import { verifyPdf } from '../../core/verify/index.js';
 import type { VerificationReport } from '../../core/verify/report.js';
 import { database } from './db.js';
-import { sha256Hex } from '../../core/bytes/sha.js';
+import { sha256 as sha256Of } from '../../core/bytes/sha.js';
+import { toHex } from '../../core/bytes/hex.js';
+import { webCryptoDigester, type RangeDigester } from '../../core/verify/hash.js';
 
 export interface VerifyMeta {
   fileName?: string;
@@ -20,6 +22,8 @@ export interface VerifyMeta {
   credentials?: boolean;
   /** Keep the bytes in the cache (local files: there is nowhere to fetch them again). */
   keepBytes?: boolean;
+  /** In a worker: reply once the report is known, before its cache record is written (portal badges; see verifyThenStore). */
+  answerBeforeStored?: boolean;
 }
 
 export interface VerifyOutcome {
@@ -41,8 +45,20 @@ let anchorsMemo: { generation: number; lists: TrustList[] } | undefined;
 let putsSincePrune = 0;
 
 export async function verifyBytes(bytes: Uint8Array, meta: VerifyMeta = {}): Promise<VerifyOutcome> {
+  const { outcome, stored } = await verifyThenStore(bytes, meta);
+  await stored;
+  return outcome;
+}
+
+/**
+ * The outcome as soon as it is known, and the cache write still under way (`stored`): a badge need not wait for the
+ * database's commit (a reload that comes sooner than that only verifies once more). Pages that open the report
+ * right after verifying use verifyBytes, which waits for both.
+ */
+export async function verifyThenStore(bytes: Uint8Array, meta: VerifyMeta = {}): Promise<{ outcome: VerifyOutcome; stored: Promise<void> }> {
   const db = await database();
-  const sha256 = await sha256Hex(bytes);
+  const digest = await sha256Of(bytes);
+  const sha256 = toHex(digest);
   const trust = await currentTrust();
   const generation = trust.generation;
   const hit = await getCachedVerification(db, sha256);
@@ -52,9 +68,9 @@ export async function verifyBytes(bytes: Uint8Array, meta: VerifyMeta = {}): Pro
     else if (meta.source !== undefined && (meta.source !== hit.source || (meta.credentials !== undefined && meta.credentials !== hit.sourceCredentials))) {
       await putCachedVerification(db, { ...hit, source: meta.source, ...(meta.credentials !== undefined ? { sourceCredentials: meta.credentials } : {}) });
     }
-    return { report: hit.report, cached: true };
+    return { outcome: { report: hit.report, cached: true }, stored: Promise.resolve() };
   }
-  const report = await verifyPdf(bytes, { trustAnchors: [], trustLists: trust.lists, fileName: meta.fileName ?? hit?.fileName });
+  const report = await verifyPdf(bytes, { trustAnchors: [], trustLists: trust.lists, fileName: meta.fileName ?? hit?.fileName }, { createDigester: () => knownFileHash(bytes, digest) });
   const rec: CachedVerification = {
     sha256,
     trustGeneration: generation,
@@ -67,12 +83,21 @@ export async function verifyBytes(bytes: Uint8Array, meta: VerifyMeta = {}): Pro
   };
   if (rec.bytes === undefined) delete rec.bytes;
   if (rec.sourceCredentials === undefined) delete rec.sourceCredentials;
-  await putCachedVerification(db, rec);
-  if (++putsSincePrune >= 100) {
-    putsSincePrune = 0;
-    await pruneVerifyCache(db);
-  }
-  return { report, cached: false };
+  const stored = putCachedVerification(db, rec).then(async () => {
+    if (++putsSincePrune >= 100) {
+      putsSincePrune = 0;
+      await pruneVerifyCache(db);
+    }
+  });
+  return { outcome: { report, cached: false }, stored };
+}
+
+/** Core hashes the whole file for its report: these very bytes were just hashed for the cache key, once is enough. */
+function knownFileHash(bytes: Uint8Array, sha256OfBytes: Uint8Array): RangeDigester {
+  return (algorithm, b, spans) =>
+    algorithm === 'SHA-256' && b === bytes && spans.length === 1 && spans[0][0] === 0 && spans[0][1] === bytes.length
+      ? Promise.resolve(sha256OfBytes.slice())
+      : webCryptoDigester(algorithm, b, spans);
 }
 
 /** Anchors are re-read only when the generation moved (one small settings read per file otherwise). */

@@ -69,6 +69,7 @@ vi.stubGlobal('fetch', async (url: string) => {
 });
 
 const { handleMessage } = await import('../../../extension/background/router');
+const { CHECKS_PER_TAB } = await import('../../../extension/background/parallelism');
 
 const DEMO_ORIGIN = 'http://127.0.0.1:8080';
 const DEMO_PORTAL = demoPortalAdapter(DEMO_ORIGIN);
@@ -304,10 +305,12 @@ describe('fair scheduling between tabs', () => {
       return { ok: true, bytes: new Uint8Array([37, 80, 68, 70]) };
     });
     const flooder = demoPage({ tab: { id: 501, windowId: 1 } as Runtime.MessageSender['tab'] });
-    // Two running and 64 waiting is all one tab may have.
-    const pending = Array.from({ length: 66 }, (_, i) => handleMessage({ type: 'verifyUrl', url: `http://127.0.0.1:8080/flood/${i}.pdf` }, flooder));
-    await vi.waitFor(() => expect(release).toHaveLength(2));
-    expect(await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/flood/66.pdf' }, flooder)).toEqual({ verdict: 'error', fetchError: { kind: 'BUSY' } });
+    // Its checks in progress (verifying on every core, one fetch ahead) and 64 waiting is all one tab may have.
+    const pending = Array.from({ length: CHECKS_PER_TAB + 64 }, (_, i) => handleMessage({ type: 'verifyUrl', url: `http://127.0.0.1:8080/flood/${i}.pdf` }, flooder));
+    await vi.waitFor(() => expect(release).toHaveLength(CHECKS_PER_TAB));
+    await new Promise((r) => setTimeout(r, 50)); // no further fetch starts: the tab holds all it may
+    expect(release).toHaveLength(CHECKS_PER_TAB);
+    expect(await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/flood/overflow.pdf' }, flooder)).toEqual({ verdict: 'error', fetchError: { kind: 'BUSY' } });
     const other = await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/tep/b.pdf' }, demoPage({ tab: { id: 502, windowId: 1 } as Runtime.MessageSender['tab'] }));
     expect(other).toEqual({ verdict: 'valid', sha256: SHA, cached: false });
     // Let the flood drain so no test after this one inherits it.

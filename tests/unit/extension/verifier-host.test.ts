@@ -25,8 +25,8 @@ describe('parallelism', () => {
     expect(CORES).toBeGreaterThanOrEqual(1);
     expect(VERIFYING_PER_TAB).toBe(CORES);
     expect(VERIFY_WORKERS - VERIFYING_PER_TAB).toBeGreaterThanOrEqual(VERIFYING_PER_TAB);
-    // A tab has as many checks in progress as it may verify (no fetch running ahead: a flood would gain), never all slots.
-    expect(CHECKS_PER_TAB).toBe(VERIFYING_PER_TAB);
+    // A tab has its verifications and exactly one fetch ahead in progress (more ahead: a flood would gain), never all slots.
+    expect(CHECKS_PER_TAB).toBe(VERIFYING_PER_TAB + 1);
     expect(CHECKS_AT_ONCE).toBeGreaterThan(CHECKS_PER_TAB);
   });
 });

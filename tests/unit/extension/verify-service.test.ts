@@ -8,7 +8,8 @@ import { createWebCryptoSigner } from '../../../core/signers/webcrypto.js';
 import { addTrustAnchors, listTrustAnchors, removeTrustAnchor } from '../../../core/store/trust-anchors.js';
 import { getCachedVerification } from '../../../core/store/verify-cache.js';
 import { database } from '../../../extension/services/db.js';
-import { verifyBytes } from '../../../extension/services/verify.js';
+import { verifyBytes, verifyThenStore } from '../../../extension/services/verify.js';
+import { sha256Hex } from '../../../core/bytes/sha.js';
 import { copyFonts, sampleFields, signingDay } from '../../helpers/ecopy.js';
 import { makeJpeg } from '../../helpers/images.js';
 
@@ -46,6 +47,18 @@ describe('verifyBytes', () => {
 
     await removeTrustAnchor(db, (await listTrustAnchors(db))[0].id);
     expect(await verifyBytes(copy)).toMatchObject({ cached: false, report: { verdict: 'indeterminate' } });
+  });
+
+  it("answers before the cache write and reports the file's own SHA-256 (hashed once, reused by core)", async () => {
+    const other = new Uint8Array([...copy, 0x0a, 0x0a]);
+    const db = await database();
+    const { outcome, stored } = await verifyThenStore(other, { source: 'http://127.0.0.1/b.pdf' });
+    expect(outcome.cached).toBe(false);
+    expect(outcome.report.sha256).toBe(await sha256Hex(other));
+    expect(outcome.report.signatures.length).toBeGreaterThan(0);
+    await stored;
+    expect((await getCachedVerification(db, outcome.report.sha256))?.source).toBe('http://127.0.0.1/b.pdf');
+    expect((await verifyBytes(other)).cached).toBe(true);
   });
 
   it('keeps the bytes of a local file for the report page', async () => {
