@@ -168,6 +168,23 @@ describe.skipIf(skipWithout('openssl'))('extension long-term validation (service
     expect((await documentSignatures(stamped, await parsePdf(stamped)))[0]?.timestamp).toBeDefined();
   });
 
+  it('a tolerant timestamper keeps the first failure, wraps a plain error in both languages, passes tokens through', async () => {
+    let calls = 0;
+    const t = tolerantTimestamper(async () => {
+      calls++;
+      if (calls === 1) throw new Error('socket hang up');
+      if (calls === 2) throw new Error('second');
+      return new Uint8Array([7]);
+    });
+    expect(t.problem()).toBeUndefined();
+    expect(await t.timestamp(new Uint8Array(1))).toBeUndefined();
+    expect(await t.timestamp(new Uint8Array(1))).toBeUndefined();
+    expect(await t.timestamp(new Uint8Array(1))).toEqual(new Uint8Array([7]));
+    expect(t.problem()?.code).toBe('TSA_UNREACHABLE');
+    expect(t.problem()?.message).toBe('the timestamp authority failed: Error: socket hang up');
+    expect(t.problem()?.vi).toBe('Không lấy được dấu thời gian: Error: socket hang up');
+  });
+
   it('revocation data only from allowed origins: others are refused without a request', async () => {
     const asked: string[] = [];
     const f = allowedOriginsFetcher(async (req) => {
