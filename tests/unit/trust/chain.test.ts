@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildChain } from '../../../core/pki/chain.js';
 import { generateKeyPair, issueCertificate, type NameParts } from '../../../core/pki/issue.js';
-import { makeLeaf, makeRoot, type TestIdentity } from '../../helpers/pki.js';
+import { type TestIdentity } from '../../helpers/pki.js';
+import { makeLeaf, makeRoot } from '../../helpers/pki-pool.js';
 import { DAY, expectProblem } from './fixtures.js';
 
 const now = Date.now();
