@@ -61,6 +61,20 @@ describe('evaluateSigner (details)', () => {
     expect(own(nyv.problems)).toEqual([`SIGNER_NOT_YET_VALID: Trần Thị Ký (TEST) at ${early.toISOString()}`]);
   });
 
+  it('without a path to an anchor every certificate found is judged by its dates, and revocation is not checked', async () => {
+    const other = await makeRoot({ key: 'ECDSA-P256' });
+    const oldInt = await makeLeaf(root, { key: 'ECDSA-P256', isCA: true, keyUsage: ['keyCertSign', 'cRLSign'], notBefore: new Date(now - 100 * DAY), notAfter: new Date(now - 60 * DAY), subject: { commonName: 'Trung gian cũ (TEST)' } });
+    const l = await makeLeaf(oldInt, { key: 'ECDSA-P256', notBefore: new Date(now - 90 * DAY) });
+    const at = new Date(now - 50 * DAY);
+    const r = await evaluateSigner({ ...base, signerCertificate: l.certificate, pool: [oldInt.certificate], anchors: [other.certificate], signingTime: at });
+    expect(r.status).toBe('NO_CHAIN');
+    expect(r.chain).toEqual([l.certificate, oldInt.certificate]); // the last one found is judged too
+    expect(r.all).toEqual(['NO_CHAIN', 'EXPIRED']);
+    expect(r.problems).toContain(`INTERMEDIATE_EXPIRED: Trung gian cũ (TEST) at ${at.toISOString()}`);
+    expect(r.revocation).toEqual([]);
+    expect('anchor' in r).toBe(false);
+  });
+
   it('the anchor is not judged by its dates; an anchored signer is', async () => {
     const oldRoot = await makeRoot({ key: 'ECDSA-P256', notBefore: new Date(now - 1000 * DAY), notAfter: new Date(now - 500 * DAY) });
     const l = await makeLeaf(oldRoot, { key: 'ECDSA-P256', notBefore: new Date(now - 100 * DAY) });
