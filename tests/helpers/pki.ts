@@ -86,6 +86,8 @@ export interface LeafOptions {
   keyUsage?: KeyUsageName[];
   extKeyUsage?: string[];
   isCA?: boolean;
+  /** basicConstraints pathLenConstraint of a CA leaf. */
+  pathLen?: number;
   serial?: Uint8Array;
 }
 
@@ -102,6 +104,7 @@ export async function makeLeaf(issuer: TestIdentity, opts: LeafOptions = {}): Pr
     notBefore: opts.notBefore ?? new Date(now - DAY),
     notAfter: opts.notAfter ?? new Date(now + 365 * DAY),
     isCA: opts.isCA ?? false,
+    pathLen: opts.pathLen,
     keyUsage: opts.keyUsage ?? ['digitalSignature', 'nonRepudiation'],
     extKeyUsage: opts.extKeyUsage,
   });

@@ -5,7 +5,8 @@ import { parseSignedData } from '../../../core/cms/signed-data.js';
 import { OID } from '../../../core/asn1/oids.js';
 import { certificateParts } from '../../../core/pki/cert-parts.js';
 import { verifySha256Signature } from '../../../core/pki/public-key.js';
-import { makeChain, makeTempDir, openssl, writeBytes, writeKeyPem, writePem, type TestIdentity } from '../../helpers/pki.js';
+import { makeTempDir, openssl, writeBytes, writeKeyPem, writePem, type TestIdentity } from '../../helpers/pki.js';
+import { makeChain } from '../../helpers/pki-pool.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
 
 const tmp = makeTempDir('saoy-cms-openssl-');

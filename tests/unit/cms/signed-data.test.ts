@@ -7,7 +7,8 @@ import type { KeyKind } from '../../../core/pki/issue.js';
 import { isSaoyError } from '../../../core/errors.js';
 import { createWebCryptoSigner } from '../../../core/signers/webcrypto.js';
 import type { Signer } from '../../../core/signers/signer.js';
-import { makeChain, makeTempDir, openssl, writeBytes, writePem, type TestIdentity } from '../../helpers/pki.js';
+import { makeTempDir, openssl, writeBytes, writePem, type TestIdentity } from '../../helpers/pki.js';
+import { makeChain } from '../../helpers/pki-pool.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
 import { compareBytes } from '../../../core/bytes/concat.js';
 

@@ -10,7 +10,8 @@ import { encapsulatedContent, parseTstInfo } from '../../../core/cms/tst-info.js
 import { isSaoyError } from '../../../core/errors.js';
 import { children, readOne, readSmallInt, seq, smallInteger, tlv } from '../../../core/asn1/der.js';
 import { createWebCryptoSigner } from '../../../core/signers/webcrypto.js';
-import { makeChain, makeRoot, makeTempDir, writeBytes, writePem } from '../../helpers/pki.js';
+import { makeTempDir, writeBytes, writePem } from '../../helpers/pki.js';
+import { makeChain, makeRoot } from '../../helpers/pki-pool.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
 import { makeTsa, ok } from '../trust/fixtures.js';
 

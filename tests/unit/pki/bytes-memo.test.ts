@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bytesMemo, rememberAcrossFiles } from '../../../core/pki/bytes-memo.js';
 import { describeCertificate } from '../../../core/pki/certificate.js';
 import { buildChain } from '../../../core/pki/chain.js';
-import { makeChain } from '../../helpers/pki.js';
+import { makeChain } from '../../helpers/pki-pool.js';
 
 describe('bytesMemo (certificates and keys remembered across files)', () => {
   beforeAll(() => rememberAcrossFiles(true));

@@ -6,7 +6,8 @@ import {
   validityAt,
 } from '../../../core/pki/certificate.js';
 import { isSaoyError } from '../../../core/errors.js';
-import { makeLeaf, makeRoot, makeTempDir, openssl, writePem, type TestIdentity } from '../../helpers/pki.js';
+import { makeTempDir, openssl, writePem, type TestIdentity } from '../../helpers/pki.js';
+import { makeLeaf, makeRoot } from '../../helpers/pki-pool.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
 
 const DAY = 86_400_000;

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeCertificate } from '../../../core/pki/certificate.js';
 import { encodeName, generateKeyPair, issueCertificate } from '../../../core/pki/issue.js';
 import { readDistinguishedName } from '../../../core/pki/name.js';
-import { makeLeaf, makeRoot, makeTempDir, openssl, writePem } from '../../helpers/pki.js';
+import { makeTempDir, openssl, writePem } from '../../helpers/pki.js';
+import { makeLeaf, makeRoot } from '../../helpers/pki-pool.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
 
 const noOpenssl = skipWithout('openssl');

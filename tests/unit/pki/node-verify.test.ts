@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { nodeRsaVerifier } from '../../../cli/node-verify.js';
 import { certificateParts } from '../../../core/pki/cert-parts.js';
 import { usePlatformVerifier, verifySignature } from '../../../core/pki/verify-signature.js';
-import { makeLeaf, makeRoot } from '../../helpers/pki.js';
+import { makeLeaf, makeRoot } from '../../helpers/pki-pool.js';
 
 const SHA256_RSA = { oid: '1.2.840.113549.1.1.11' };
 

@@ -5,7 +5,8 @@ import { describeCertificate } from '../../../core/pki/certificate.js';
 import { parseOcspResponse, readOcspFromFile } from '../../../core/pki/ocsp.js';
 import { checkRevocation, readCrlsFromFile } from '../../../core/pki/revocation.js';
 import { evaluateSigner } from '../../../core/pki/trust.js';
-import { makeLeaf, makeRoot, makeTempDir, writeKeyPem, writePem, type TestIdentity } from '../../helpers/pki.js';
+import { makeTempDir, writeKeyPem, writePem, type TestIdentity } from '../../helpers/pki.js';
+import { makeLeaf, makeRoot } from '../../helpers/pki-pool.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
 import { DAY, expectProblem, HOUR, makeOpensslCa, ok, opensslIssue, type OpensslCert } from './fixtures.js';
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpFetcher } from '../../../core/pki/online/fetcher.js';
 import { certificateUrls } from '../../../core/pki/online/urls.js';
-import { makeRoot } from '../../helpers/pki.js';
+import { makeRoot } from '../../helpers/pki-pool.js';
 
 describe('httpFetcher', () => {
   let server: Server;

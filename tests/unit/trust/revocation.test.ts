@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCrl } from '../../../core/pki/crl.js';
 import { checkRevocation, readCrlsFromFile } from '../../../core/pki/revocation.js';
 import { evaluateSigner } from '../../../core/pki/trust.js';
-import { makeLeaf, makeRoot, makeTempDir, pemToDer, type TestIdentity } from '../../helpers/pki.js';
+import { makeTempDir, pemToDer, type TestIdentity } from '../../helpers/pki.js';
+import { makeLeaf, makeRoot } from '../../helpers/pki-pool.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
 import { DAY, expectProblem, HOUR, makeOpensslCa, opensslIssue } from './fixtures.js';
 

@@ -4,7 +4,8 @@ import { verifyTimestampToken } from '../../../core/cms/timestamp.js';
 import { verifySignerInfo } from '../../../core/cms/verify-signed-data.js';
 import { evaluateSigner } from '../../../core/pki/trust.js';
 import { createWebCryptoSigner } from '../../../core/signers/webcrypto.js';
-import { makeLeaf, makeRoot, makeTempDir, type TestIdentity } from '../../helpers/pki.js';
+import { makeTempDir, type TestIdentity } from '../../helpers/pki.js';
+import { makeLeaf, makeRoot } from '../../helpers/pki-pool.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
 import { DAY, expectProblem, HOUR, makeTsa, sha } from './fixtures.js';
 

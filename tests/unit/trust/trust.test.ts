@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, issueCertificate } from '../../../core/pki/issue.js';
 import { evaluateSigner, type EvaluateSignerOptions } from '../../../core/pki/trust.js';
-import { makeLeaf, makeRoot, type TestIdentity } from '../../helpers/pki.js';
+import { type TestIdentity } from '../../helpers/pki.js';
+import { makeLeaf, makeRoot } from '../../helpers/pki-pool.js';
 import { DAY, expectProblem } from './fixtures.js';
 
 const now = Date.now();

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSignedData, parseSignedData } from '../../../core/cms/signed-data.js';
 import { verifySignerInfo } from '../../../core/cms/verify-signed-data.js';
 import { createWebCryptoSigner } from '../../../core/signers/webcrypto.js';
-import { makeLeaf, makeRoot, makeTempDir, pemToDer, writeBytes, writeKeyPem, writePem, type TestIdentity } from '../../helpers/pki.js';
+import { makeTempDir, pemToDer, writeBytes, writeKeyPem, writePem, type TestIdentity } from '../../helpers/pki.js';
+import { makeLeaf, makeRoot } from '../../helpers/pki-pool.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
 import { expectProblem, ok, sha } from './fixtures.js';
 
