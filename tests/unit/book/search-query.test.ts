@@ -6,7 +6,7 @@ function row(over: Partial<BookRow>): BookRow {
   return {
     bookId: 'b', seq: 1, number: 15, certNo: '15/ĐT', date: '2026-03-10', requester: 'Nguyễn Văn An',
     docName: 'Bằng tốt nghiệp đại học', signerName: 'Lê Thị Bình', signerTitle: 'Phó Chủ tịch', copies: 1, pages: 2,
-    fee: 4000, note: 'hồ sơ xin việc', status: 'done', ...over,
+    fee: 4000, note: 'hồ sơ xin việc', status: 'recorded', ...over,
   };
 }
 
@@ -95,7 +95,7 @@ describe('filterRows', () => {
   it('filters by status only when one is given', () => {
     expect(seqs({})).toEqual([1, 2, 3]);
     expect(seqs({ status: 'cancelled' })).toEqual([3]);
-    expect(seqs({ status: 'done' })).toEqual([1, 2]);
+    expect(seqs({ status: 'recorded' })).toEqual([1, 2]);
   });
 
   it('free text also finds the signer, the title, the note and the reason for cancelling', () => {
@@ -104,6 +104,6 @@ describe('filterRows', () => {
     expect(seqs({ text: 'xin viec' })).toEqual([2, 3]);
     expect(seqs({ text: 'nhap nham' })).toEqual([3]);
     expect(seqs({ text: 'undefined' })).toEqual([]);
-    expect(seqs({ number: '16', status: 'done' })).toEqual([]);
+    expect(seqs({ number: '16', status: 'recorded' })).toEqual([]);
   });
 });
