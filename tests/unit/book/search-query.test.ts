@@ -27,11 +27,15 @@ describe('search: folding details', () => {
     expect(matchesText('Nguyễn', '   ')).toBe(true);
     expect(matchesText('Nguyễn', 'nguyen x')).toBe(false);
     expect(matchesText('Nguyễn Văn A', 'x nguyen')).toBe(false);
+    // Words, not letters: every letter of "nav" is in "Văn", the word is not.
+    expect(matchesText('Văn', 'nav')).toBe(false);
   });
 
   it('reads numbers with leading spaces and zeros; a number is taken as it is', () => {
     expect(leadingNumber(' 0012/ĐT')).toBe(12);
     expect(leadingNumber(42)).toBe(42);
+    expect(leadingNumber(2.5)).toBe(2.5);
+    expect(leadingNumber(-3)).toBe(-3);
     expect(leadingNumber('x15')).toBeNaN();
     expect(leadingNumber('')).toBeNaN();
     expect(leadingNumber('100')).toBe(100);
@@ -75,6 +79,9 @@ describe('matchesQuery', () => {
     expect(matchesQuery(item, { text: '15/dt an khai' })).toBe(true);
     expect(matchesQuery(item, { text: 'ghi chu' })).toBe(false);
     expect(matchesQuery(item, { text: 'ghi chu' }, 'Ghi chú riêng')).toBe(true);
+    // Fields are joined with spaces: a word cannot span two fields; no extra text adds nothing.
+    expect(matchesQuery(item, { text: 'dtnguyen' })).toBe(false);
+    expect(matchesQuery(item, { text: 'stryker' })).toBe(false);
     expect(matchesQuery(item, { requester: '', docName: '', text: '' })).toBe(true);
   });
 
@@ -104,6 +111,7 @@ describe('filterRows', () => {
     expect(seqs({ text: 'xin viec' })).toEqual([2, 3]);
     expect(seqs({ text: 'nhap nham' })).toEqual([3]);
     expect(seqs({ text: 'undefined' })).toEqual([]);
+    expect(seqs({ text: 'stryker' })).toEqual([]);
     expect(seqs({ number: '16', status: 'recorded' })).toEqual([]);
   });
 });
