@@ -249,4 +249,11 @@ export const EQUIVALENT: readonly Equivalent[] = [
     replacement: "foldVietnamese(query).split(' ')",
     reason: 'matchesText: the folded query is trimmed with single spaces, so the only empty word is that of an empty query, and "".includes gives true as every() of nothing does',
   },
+  {
+    file: 'core/book/draft.ts',
+    mutator: 'ConditionalExpression',
+    original: "typeof value !== 'number'",
+    replacement: 'false',
+    reason: 'count: Number.isSafeInteger(value), checked next, is false for every non-number',
+  },
 ];
