@@ -256,4 +256,25 @@ export const EQUIVALENT: readonly Equivalent[] = [
     replacement: 'false',
     reason: 'count: Number.isSafeInteger(value), checked next, is false for every non-number',
   },
+  {
+    file: 'core/book/rows.ts',
+    mutator: 'ConditionalExpression',
+    original: "r.kind === 'close'",
+    replacement: 'false',
+    reason: 'rowsOf: a close record has no number, so rows.get(undefined) gives the same undefined',
+  },
+  {
+    file: 'core/book/rows.ts',
+    mutator: 'StringLiteral',
+    original: "'close'",
+    replacement: '""',
+    reason: 'rowsOf: a close record has no number, so rows.get(undefined) gives the same undefined',
+  },
+  {
+    file: 'core/book/rows.ts',
+    mutator: 'ConditionalExpression',
+    original: "r.kind === 'cancel'",
+    replacement: 'true',
+    reason: 'rowsOf: entry and close are handled above and complete just before, so only cancel (the last kind of the union) reaches it',
+  },
 ];
