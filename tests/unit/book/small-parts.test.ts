@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatDateVn, isoDay, parseDateVn } from '../../../core/book/dates';
 import { ecopyFieldsFor } from '../../../core/book/ecopy-fields';
+import { bookError } from '../../../core/book/errors';
+import { formatVnd } from '../../../core/book/money';
 import { reservationOf } from '../../../core/book/reservation';
 import type { BookState, EntryRecord, Reservation } from '../../../core/book/types';
 import { zipStored } from '../../../core/book/zip';
@@ -101,5 +103,18 @@ describe('zipStored', () => {
     const empty = zipStored([]);
     expect(empty.length).toBe(22);
     expect(new DataView(empty.buffer).getUint32(0, true)).toBe(0x06054b50);
+  });
+});
+
+describe('money and book errors', () => {
+  it('formats whole VND with dots every three digits', () => {
+    expect([0, 999, 1000, 20000, 200000, 1234567].map(formatVnd)).toEqual(['0 đồng', '999 đồng', '1.000 đồng', '20.000 đồng', '200.000 đồng', '1.234.567 đồng']);
+  });
+
+  it('a book error carries its code, both messages and the cause only when there is one', () => {
+    const plain = bookError('BOOK_CLOSED', 'closed', 'Sổ đã khóa');
+    expect([plain.code, plain.message, plain.vi, 'cause' in plain]).toEqual(['BOOK_CLOSED', 'closed', 'Sổ đã khóa', false]);
+    const cause = new Error('disk');
+    expect(bookError('BOOK_CORRUPT', 'bad', 'Hỏng', cause).cause).toBe(cause);
   });
 });
