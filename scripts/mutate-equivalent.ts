@@ -277,4 +277,25 @@ export const EQUIVALENT: readonly Equivalent[] = [
     replacement: 'true',
     reason: 'rowsOf: entry and close are handled above and complete just before, so only cancel (the last kind of the union) reaches it',
   },
+  {
+    file: 'core/book/fee.ts',
+    mutator: 'ConditionalExpression',
+    original: "typeof n === 'number'",
+    replacement: 'true',
+    reason: 'parseFeeRules money: Number.isSafeInteger(n), checked next, is false for every non-number',
+  },
+  {
+    file: 'core/book/fee.ts',
+    mutator: 'ConditionalExpression',
+    original: 'o.tiers.length === 0',
+    replacement: 'false',
+    reason: 'parseFeeRules: an empty array also fails the next check, o.tiers[0]?.fromPage !== 1',
+  },
+  {
+    file: 'core/book/fee.ts',
+    mutator: 'OptionalChaining',
+    original: 't?.perPage',
+    replacement: 't.perPage',
+    reason: 'parseFeeRules: a null tier already fails Number.isSafeInteger(t?.fromPage) before perPage is read',
+  },
 ];

@@ -122,6 +122,10 @@ describe('fee details', () => {
     expect(msg([{ id: 7, effectiveFrom: '2026-01-01', tiers: t }])).toBe('rule 1 has no id');
     expect(msg([{ id: 'a', effectiveFrom: 20260101, tiers: t }])).toBe('rule a: effectiveFrom is not an ISO date');
     expect(msg([{ id: 'a', effectiveFrom: '2026-01-01', tiers: [] }])).toBe('rule a: tiers must start at page 1');
+    expect(msg([{ id: 'a', effectiveFrom: '2026-01-01', tiers: [null] }])).toBe('rule a: tiers must start at page 1');
+    // Settings are user-editable JSON: an array whose text is a date, or an object shaped like an array, is refused.
+    expect(msg([{ id: 'a', effectiveFrom: ['2026-01-01'], tiers: t }])).toBe('rule a: effectiveFrom is not an ISO date');
+    expect(msg([{ id: 'a', effectiveFrom: '2026-01-01', tiers: { 0: { fromPage: 1, perPage: 1 }, length: 1 } }])).toBe('rule a: tiers must start at page 1');
     expect(msg([{ id: 'a', effectiveFrom: '2026-01-01', tiers: 'x' }])).toBe('rule a: tiers must start at page 1');
     expect(msg([{ id: 'a', effectiveFrom: '2026-01-01', tiers: [{ fromPage: 1, perPage: 1.5 }] }])).toBe('rule a: tier 1 is malformed');
     expect(msg([{ id: 'a', effectiveFrom: '2026-01-01', tiers: [{ fromPage: 1, perPage: '1' }] }])).toBe('rule a: tier 1 is malformed');
