@@ -298,4 +298,11 @@ export const EQUIVALENT: readonly Equivalent[] = [
     replacement: 't.perPage',
     reason: 'parseFeeRules: a null tier already fails Number.isSafeInteger(t?.fromPage) before perPage is read',
   },
+  {
+    file: 'core/book/zip.ts',
+    mutator: 'BooleanLiteral',
+    original: 'true',
+    replacement: 'false',
+    reason: 'zipStored: survives only on the four 16-bit writes of 0 (method, times, comment length), the same bytes in either byte order; every non-zero field is read back little-endian by tests/unit/book/small-parts',
+  },
 ];
