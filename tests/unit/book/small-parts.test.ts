@@ -58,10 +58,10 @@ describe('zipStored', () => {
     { name: 'a.txt', data: enc.encode('hello') },
     { name: 'thư mục/ả.xml', data: enc.encode('<x/>\n') },
   ];
-  const zip = zipStored(entries);
-  const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
 
   it('writes local headers, a central directory and an end record that point at each other', () => {
+    const zip = zipStored(entries);
+    const v = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
     const end = zip.length - 22;
     expect(v.getUint32(end, true)).toBe(0x06054b50);
     expect(v.getUint16(end + 4, true)).toBe(0);
@@ -99,7 +99,7 @@ describe('zipStored', () => {
   });
 
   it('the same entries give the same bytes; an empty archive is the end record alone', () => {
-    expect(zipStored(entries)).toEqual(zip);
+    expect(zipStored(entries)).toEqual(zipStored([...entries]));
     const empty = zipStored([]);
     expect(empty.length).toBe(22);
     expect(new DataView(empty.buffer).getUint32(0, true)).toBe(0x06054b50);
