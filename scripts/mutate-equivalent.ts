@@ -305,4 +305,11 @@ export const EQUIVALENT: readonly Equivalent[] = [
     replacement: 'false',
     reason: 'zipStored: survives only on the four 16-bit writes of 0 (method, times, comment length), the same bytes in either byte order; every non-zero field is read back little-endian by tests/unit/book/small-parts',
   },
+  {
+    file: 'core/book/export.ts',
+    mutator: 'LogicalOperator',
+    original: 'first && last',
+    replacement: 'first || last',
+    reason: 'bookPrintView: first and last are both rows when there is a row and both undefined when there is none',
+  },
 ];
