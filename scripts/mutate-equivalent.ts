@@ -312,4 +312,11 @@ export const EQUIVALENT: readonly Equivalent[] = [
     replacement: 'first || last',
     reason: 'bookPrintView: first and last are both rows when there is a row and both undefined when there is none',
   },
+  {
+    file: 'core/book/xlsx.ts',
+    mutator: 'BooleanLiteral',
+    original: 'false',
+    replacement: 'true',
+    reason: 'bookXlsx header cells: numeric only applies to all-digit text, and every header of a template is words',
+  },
 ];

@@ -62,6 +62,8 @@ describe('bookXlsx', () => {
     expect(sheet).toContain('<c r="F3"><v>1</v></c><c r="G3"><v>0</v></c>');
     expect(sheet).toContain('<c r="H3" t="inlineStr"><is><t xml:space="preserve">gấp; Đã hủy: Nhầm</t></is></c></row></sheetData></worksheet>');
     expect(sheet).not.toContain('<row r="4"');
+    expect(sheet.match(/<row /g)).toHaveLength(3);
+    expect(sheet).toMatch(/<\/c><\/row><row r="3">/);
   });
 
   it('names the sheet after the book number without the characters Excel refuses, at most 31 characters', () => {
