@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchTimestamper } from '../../../core/ltv/tsa-fetch.js';
+import { copyRenewal, finishAtLevel, needsTsa, renewCopy } from '../../../core/ltv/level.js';
+import { PADES_LEVELS } from '../../../core/ltv/extend.js';
 import { signPdf } from '../../../core/certify/sign-pdf.js';
 import { tolerantTimestamper } from '../../../core/certify/tolerant-timestamp.js';
 import { CERTIFIER_FIELD } from '../../../core/ecopy/fields.js';
@@ -183,6 +185,24 @@ describe.skipIf(skipWithout('openssl'))('extension long-term validation (service
     expect(t.problem()?.code).toBe('TSA_UNREACHABLE');
     expect(t.problem()?.message).toBe('the timestamp authority failed: Error: socket hang up');
     expect(t.problem()?.vi).toBe('Không lấy được dấu thời gian: Error: socket hang up');
+  });
+
+  it('core levels: B-B/B-T add nothing, B-LT only the /DSS (no TSA asked), B-LTA and renewal need a TSA', async () => {
+    expect(PADES_LEVELS.map(needsTsa)).toEqual([false, true, false, true]);
+    const stamp = fetchTimestamper(tsa.url, httpFetcher({ timeoutMs: 15_000 }));
+    expect(await finishAtLevel(finalPdf, 'B-B', { timestamp: stamp })).toBeUndefined();
+    expect(await finishAtLevel(finalPdf, 'B-T', { timestamp: stamp })).toBeUndefined();
+    const before = tsa.requests();
+    const lt = await finishAtLevel(finalPdf, 'B-LT', {});
+    expect(tsa.requests()).toBe(before);
+    expect(lt && startsWith(lt.bytes, finalPdf) && lt.bytes.length > finalPdf.length).toBe(true);
+    expect(await docTimestamps((lt as { bytes: Uint8Array }).bytes)).toBe(0);
+    expect(lt?.timestampField).toBeUndefined();
+    expect(await code(finishAtLevel(finalPdf, 'B-LTA', {}))).toBe('LTV_NO_TSA');
+    expect(await code(renewCopy(finalPdf, {}))).toBe('LTV_NO_TSA');
+    // A copy with no timestamp: not due for an office at B-B, due ('no-timestamp') above it.
+    expect(await copyRenewal(finalPdf, 12, 'B-B')).toEqual({ due: false, documentTimestamps: 0 });
+    expect(await copyRenewal(finalPdf, 12, 'B-T')).toEqual({ due: true, reason: 'no-timestamp', documentTimestamps: 0 });
   });
 
   it('revocation data only from allowed origins: others are refused without a request', async () => {
