@@ -79,26 +79,36 @@ describe.skipIf(skipE2e())('web verify page: no request leaves with the document
       const pad = Buffer.alloc(30 * 1024 * 1024, '% saoy padding line for a big file test\n');
       const big = writeBytes(tmp.dir, 'ban-sao-30mb.pdf', new Uint8Array(Buffer.concat([copy, pad])));
       await page.goto(h.web);
+      // Watched inside the page, not by polling from the test (a fast machine finishes before a poll sees a phase):
+      // every progress phase shown, every long task of the main thread, and a timer that must keep ticking.
       await page.evaluate(() => {
-        (window as unknown as { ticks: number }).ticks = 0;
-        setInterval(() => (window as unknown as { ticks: number }).ticks++, 50);
+        const w = window as unknown as { ticks: number; phases: string[]; longTasks: number[] };
+        w.ticks = 0;
+        w.phases = [];
+        w.longTasks = [];
+        setInterval(() => w.ticks++, 50);
+        const note = () => {
+          const phase = document.querySelector('#progress')?.getAttribute('data-phase');
+          if (phase && w.phases.at(-1) !== phase) w.phases.push(phase);
+        };
+        new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-phase'] });
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask' });
       });
+      const ticksBefore = await page.evaluate(() => (window as unknown as { ticks: number }).ticks);
       await page.setInputFiles('#verify-file', big);
-      await page.waitForSelector('#progress');
-      await webShot(page, 'progress');
-      const phases = new Set<string>();
-      const ticks: number[] = [];
-      while ((await page.getAttribute('#result', 'data-verdict')) === 'pending') {
-        const phase = await page.getAttribute('#progress', 'data-phase').catch(() => null);
-        if (phase) phases.add(phase);
-        ticks.push(await page.evaluate(() => (window as unknown as { ticks: number }).ticks));
-        await page.waitForTimeout(100);
-      }
+      await page.waitForFunction(() => document.querySelector('#result')?.getAttribute('data-verdict') !== 'pending' && document.querySelector('#result') !== null, undefined, { timeout: 50_000 });
+      await page.waitForTimeout(120); // one more timer period after the verdict
       await webShot(page, 'big-file');
-      expect(phases.has('verify')).toBe(true);
-      // The page's own timer kept running while the worker checked the file: the main thread never froze.
-      expect(ticks.length).toBeGreaterThan(2);
-      expect(ticks.at(-1)).toBeGreaterThan(ticks[0]);
+      const seen = await page.evaluate(() => {
+        const w = window as unknown as { ticks: number; phases: string[]; longTasks: number[] };
+        return { ticks: w.ticks, phases: [...w.phases], longTasks: [...w.longTasks] };
+      });
+      expect(seen.phases).toContain('verify');
+      // The page's own timer kept running while the worker checked the file: the main thread never froze. The
+      // issue's figure (longest task ≤ 100 ms) is measured by scripts/bench-verify-page.ts; here only a gross freeze
+      // fails, so a loaded CI machine cannot make it flaky.
+      expect(seen.ticks).toBeGreaterThan(ticksBefore);
+      expect(Math.max(0, ...seen.longTasks)).toBeLessThan(2000);
       expect(await page.getAttribute('#result', 'data-verdict')).not.toBe('pending');
     } finally {
       tmp.cleanup();
