@@ -198,8 +198,9 @@ describe.skipIf(skipWithout('openssl'))('extension long-term validation (service
     expect(lt && startsWith(lt.bytes, finalPdf) && lt.bytes.length > finalPdf.length).toBe(true);
     expect(await docTimestamps((lt as { bytes: Uint8Array }).bytes)).toBe(0);
     expect(lt?.timestampField).toBeUndefined();
-    expect(await code(finishAtLevel(finalPdf, 'B-LTA', {}))).toBe('LTV_NO_TSA');
-    expect(await code(renewCopy(finalPdf, {}))).toBe('LTV_NO_TSA');
+    // The extension's own words (where to set the TSA), not the CLI's "--tsa-url".
+    await expect(finishAtLevel(finalPdf, 'B-LTA', {})).rejects.toMatchObject({ code: 'LTV_NO_TSA', message: 'B-LTA needs a timestamp authority', vi: 'Mức B-LTA cần máy chủ cấp dấu thời gian: nhập địa chỉ trong Cài đặt' });
+    await expect(renewCopy(finalPdf, {})).rejects.toMatchObject({ code: 'LTV_NO_TSA', message: 'renewal needs a timestamp authority', vi: 'Gia hạn cần máy chủ cấp dấu thời gian: nhập địa chỉ trong Cài đặt' });
     // A copy with no timestamp: not due for an office at B-B, due ('no-timestamp') above it.
     expect(await copyRenewal(finalPdf, 12, 'B-B')).toEqual({ due: false, documentTimestamps: 0 });
     expect(await copyRenewal(finalPdf, 12, 'B-T')).toEqual({ due: true, reason: 'no-timestamp', documentTimestamps: 0 });
