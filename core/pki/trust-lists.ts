@@ -48,9 +48,12 @@ let last: { lists: readonly TrustList[]; sizes: string; trust: ResolvedTrust } |
 
 // The sizes catch an array grown in place between two calls.
 const sizesOf = (lists: readonly TrustList[]): string => lists.map((l) => `${l.anchors.length}/${l.intermediates?.length ?? 0}`).join(',');
+// Empty arrays are alike whoever made them: callers pass a fresh `[]` for "no anchors of my own" on every file, and
+// without this each file resolved (and re-keyed) every built-in anchor again.
+const sameArray = (x: readonly Uint8Array[] | undefined, y: readonly Uint8Array[] | undefined): boolean => x === y || ((x?.length ?? 0) === 0 && (y?.length ?? 0) === 0);
 const sameLists = (a: readonly TrustList[], b: readonly TrustList[]): boolean =>
   a.length === b.length &&
-  a.every((l, i) => l.id === b[i].id && l.purpose === b[i].purpose && l.anchors === b[i].anchors && l.intermediates === b[i].intermediates);
+  a.every((l, i) => l.id === b[i].id && l.purpose === b[i].purpose && sameArray(l.anchors, b[i].anchors) && sameArray(l.intermediates, b[i].intermediates));
 
 export function resolveTrust(lists: readonly TrustList[]): ResolvedTrust {
   const sizes = sizesOf(lists);

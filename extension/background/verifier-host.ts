@@ -9,7 +9,6 @@
  */
 import { getSetting } from '../../core/store/settings.js';
 import { database } from '../services/db.js';
-import { DEFAULT_FETCH_LIMITS, fetchAttachment } from '../services/fetch-attachment.js';
 import { createWorkerPool, spawnVerifyWorker, VERIFY_HARD_LIMIT_MS, VerifyTimeoutError, type WorkerPool } from '../services/worker-pool.js';
 import type { BadgeResult } from '../shared/messages.js';
 import { createFairQueue, type FairQueue } from './fair-queue.js';
@@ -52,11 +51,10 @@ export function checkAttachment(job: CheckJob): Promise<BadgeResult> {
   const w = workers();
   return verifyAttachment(job.url, {
     hasPermission: async () => true, // checked by the background, which has the permissions API
-    fetch: (url) => fetchAttachment(url, { ...DEFAULT_FETCH_LIMITS, credentials: job.credentials }),
-    // The bytes go to the worker (transferred, not copied) and are not kept: 50 attachments would write 50 MB to
-    // the cache per page. "Tải bản đã kiểm tra" fetches again and saves only bytes with the verified SHA-256.
-    // With the credentials decision, so the report's re-fetch of these bytes sends cookies exactly when this one did.
-    verify: (bytes, meta) => w.share.run(job.tab, () => w.pool.verify(bytes, { ...meta, credentials: job.credentials, answerBeforeStored: true }, true)),
+    // The worker fetches and verifies; the bytes are not kept: 50 attachments would write 50 MB to the cache per
+    // page. "Tải bản đã kiểm tra" fetches again and saves only bytes with the verified SHA-256. With the credentials
+    // decision, so the report's re-fetch of these bytes sends cookies exactly when this one did.
+    check: (url, meta) => w.share.run(job.tab, () => w.pool.fetchAndVerify(url, job.credentials, { ...meta, credentials: job.credentials, answerBeforeStored: true })),
     language: async () => getSetting(await database(), 'language'),
   }).then((r) => r, (e: unknown): BadgeResult => ({ verdict: 'error', fetchError: { kind: e instanceof VerifyTimeoutError ? 'VERIFY_TIMEOUT' : 'INTERNAL' } }));
 }

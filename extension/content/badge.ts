@@ -7,7 +7,7 @@ const CSS =
   `button{all:initial;box-sizing:border-box;display:inline-flex;align-items:center;gap:5px;padding:1px 9px 1px 6px;border:1.5px solid;` +
   `border-radius:11px;font:600 12.5px/19px ${FONT};cursor:pointer;white-space:nowrap;max-width:320px;overflow:hidden;text-overflow:ellipsis}` +
   'button:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}svg{width:14px;height:14px;flex:none}' +
-  'button[data-shown=false]{visibility:hidden}.f{font-weight:400;opacity:.85}.t{overflow:hidden;text-overflow:ellipsis}[data-state=pending] svg{animation:r 1s linear infinite}@keyframes r{to{transform:rotate(360deg)}}';
+  'button[data-shown=false]{visibility:hidden}.f{font-weight:400;opacity:.85}.t{overflow:hidden;text-overflow:ellipsis}';
 
 export interface Badge {
   readonly host: HTMLElement;
@@ -49,6 +49,8 @@ export function createBadge(onActivate: () => void): Badge {
       button.replaceChildren(icon(s.icon), label);
     },
     withdraw(on) {
+      // Every pass over the page asks again; writing the same state would only restyle the badge for nothing.
+      if (button.dataset.shown === (on ? 'false' : 'true')) return;
       button.dataset.shown = on ? 'false' : 'true';
       button.disabled = on;
     },

@@ -8,7 +8,7 @@ import { parseTabEvent, type BadgeResult, type HelloReply, type PlaceResult } fr
 import { VERDICT_WORD_KEY } from '../shared/verdict-style.js';
 import { createBadge, type Badge } from './badge.js';
 import { createCertifyAction, placeCopy, type CertifyAction } from './certify.js';
-import { besideLink, layoutProblem } from './layout-guard.js';
+import { besideLink, layoutProblem, type StyleCache } from './layout-guard.js';
 import { createProgress } from './progress.js';
 
 const IN_FLIGHT = 6;
@@ -62,6 +62,13 @@ async function main(): Promise<void> {
   const s = (key: string, ...subs: (string | number)[]) =>
     (hello.strings[key] ?? key).replace(/\$([1-9])/g, (_, i: string) => String(subs[Number(i) - 1] ?? ''));
 
+  // Any change of the page re-checks the badges (below), except the changes we make ourselves: putting a badge
+  // in place must not start another pass over all of them.
+  const pageChanges = new MutationObserver(() => schedule(100));
+  const quietly = (write: () => void) => {
+    write();
+    pageChanges.takeRecords();
+  };
   const items = new Map<HTMLAnchorElement, Item>();
   const queue: Item[] = [];
   let active = 0;
@@ -102,7 +109,7 @@ async function main(): Promise<void> {
           if (it.run !== run) return;
           it.result = r;
           paint(it);
-          report();
+          quietly(report);
         })
         .finally(() => {
           active--;
@@ -132,36 +139,50 @@ async function main(): Promise<void> {
    * until the page shows both plainly again. Returns whether the badge is shown.
    */
   const guard = (it: Item): boolean => {
+    quietly(() => place(it));
+    return judge(it, new Map());
+  };
+  /** Writes: the badge back right after its link (or gone with it). */
+  const place = (it: Item) => {
     const host = it.badge.host;
-    if (!it.link.isConnected) {
-      host.remove();
-      return false;
-    }
-    if (it.link.nextSibling !== host) it.link.after(host);
-    const ok = !layoutProblem(it.link) && !layoutProblem(host) && besideLink(it.link, host);
+    if (!it.link.isConnected) host.remove();
+    else if (it.link.nextSibling !== host) it.link.after(host);
+  };
+  /** Reads, then one write inside the badge's own shadow root (which the page's layout never depends on). */
+  const judge = (it: Item, cache: StyleCache): boolean => {
+    const host = it.badge.host;
+    const ok = it.link.isConnected && !layoutProblem(it.link, { cache }) && !layoutProblem(host, { cache }) && besideLink(it.link, host);
     it.badge.withdraw(!ok);
     return ok;
   };
 
+  /**
+   * Every link gets its badge, then every badge is judged. All page writes come first and all layout reads after
+   * them: interleaved, each badge's write made the next badge's read lay the page out again (50 layouts a pass).
+   */
   const scan = () => {
-    for (const el of document.querySelectorAll(selector)) {
-      if (!(el instanceof HTMLAnchorElement) || !/^https?:/.test(el.href)) continue;
-      const known = items.get(el);
-      if (known) {
-        // The page swapped the link's target after we checked it: the old verdict no longer applies.
-        if (known.url !== el.href) check(known);
-        continue;
+    quietly(() => {
+      for (const el of document.querySelectorAll(selector)) {
+        if (!(el instanceof HTMLAnchorElement) || !/^https?:/.test(el.href)) continue;
+        const known = items.get(el);
+        if (known) {
+          // The page swapped the link's target after we checked it: the old verdict no longer applies.
+          if (known.url !== el.href) check(known);
+          continue;
+        }
+        const it: Item = { link: el, url: el.href, run: 0, badge: createBadge(() => activate(it)) };
+        items.set(el, it);
+        el.after(it.badge.host);
+        check(it);
       }
-      const it: Item = { link: el, url: el.href, run: 0, badge: createBadge(() => activate(it)) };
-      items.set(el, it);
-      el.after(it.badge.host);
-      check(it);
-    }
-    for (const [link, it] of items) {
-      if (!link.isConnected) items.delete(link), it.badge.host.remove();
-      else guard(it);
-    }
-    report();
+      for (const [link, it] of items) {
+        if (!link.isConnected) items.delete(link);
+        place(it);
+      }
+    });
+    const cache: StyleCache = new Map();
+    for (const it of items.values()) judge(it, cache);
+    quietly(report);
   };
 
   let scheduled = false;
@@ -175,7 +196,7 @@ async function main(): Promise<void> {
   };
   // Any change of the page (nodes, classes, inline styles, stylesheets) and any scroll or resize re-checks the
   // badges; a slow timer catches what no event reports (CSSOM edits, animations).
-  new MutationObserver(() => schedule(100)).observe(document.documentElement, { childList: true, subtree: true, attributes: true, characterData: true });
+  pageChanges.observe(document.documentElement, { childList: true, subtree: true, attributes: true, characterData: true });
   addEventListener('scroll', () => schedule(100), { capture: true, passive: true });
   addEventListener('resize', () => schedule(100), { passive: true });
   setInterval(() => schedule(0), 1000);

@@ -38,21 +38,48 @@ function parentOf(el: Element): Element | null {
 
 export type LayoutProblem = 'detached' | 'hidden' | 'distorted' | 'clipped' | 'covered';
 
+/** What one element's computed style says, for the elements below it: read once per pass (see StyleCache). */
+interface StyleFacts {
+  hidden: boolean;
+  distorted: boolean;
+  /** Clips its descendants (overflow other than visible, or paint containment). */
+  clips: boolean;
+}
+
+/**
+ * One pass over many badges (a page with 50 attachments) meets the same ancestors again and again: their computed
+ * style is read once per pass. Only valid while nothing changes the page in between: a pass reads, then writes.
+ */
+export type StyleCache = Map<Element, StyleFacts>;
+
+function factsOf(a: Element, cache: StyleCache | undefined): StyleFacts {
+  const known = cache?.get(a);
+  if (known) return known;
+  const cs = getComputedStyle(a);
+  const facts = {
+    hidden: cs.display === 'none',
+    distorted: distorts(cs),
+    clips: cs.overflowX !== 'visible' || cs.overflowY !== 'visible' || cs.contain.includes('paint'),
+  };
+  cache?.set(a, facts);
+  return facts;
+}
+
 /**
  * Why `el` is not really visible as itself, or undefined when it is. `checkCover` also asks the hit test
  * whether the centre of the element is ours (a look-alike or a transparent layer laid over it fails).
  */
-export function layoutProblem(el: Element, opts: { checkCover?: boolean } = {}): LayoutProblem | undefined {
+export function layoutProblem(el: Element, opts: { checkCover?: boolean; cache?: StyleCache } = {}): LayoutProblem | undefined {
   if (!el.isConnected) return 'detached';
   const rect = el.getBoundingClientRect();
   if (rect.width < 1 || rect.height < 1) return 'hidden';
   const check = (el as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
   if (check && !check.call(el, { opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) return 'hidden';
   for (let a: Element | null = el; a; a = parentOf(a)) {
-    const cs = getComputedStyle(a);
-    if (cs.display === 'none') return 'hidden';
-    if (distorts(cs)) return 'distorted';
-    if (a !== el && (cs.overflowX !== 'visible' || cs.overflowY !== 'visible' || cs.contain.includes('paint'))) {
+    const facts = factsOf(a, opts.cache);
+    if (facts.hidden) return 'hidden';
+    if (facts.distorted) return 'distorted';
+    if (a !== el && facts.clips) {
       const box = a.getBoundingClientRect();
       const slack = 1;
       if (rect.left < box.left - slack || rect.right > box.right + slack || rect.top < box.top - slack || rect.bottom > box.bottom + slack) return 'clipped';

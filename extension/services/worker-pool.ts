@@ -7,6 +7,7 @@
 import browser from 'webextension-polyfill';
 import type { VerificationReport } from '../../core/verify/report.js';
 import type { VerifyMeta, VerifyOutcome } from './verify.js';
+import type { FetchErrorKind } from '../shared/messages.js';
 
 export class VerifyTimeoutError extends Error {
   constructor(ms: number) {
@@ -15,13 +16,29 @@ export class VerifyTimeoutError extends Error {
   }
 }
 
-/** Worker ⇄ pool messages. A local file goes as its Blob: the worker reads it, the page never holds its bytes. */
+/**
+ * Worker ⇄ pool messages. A local file goes as its Blob: the worker reads it, the page never holds its bytes. A
+ * portal attachment goes as the URL to fetch (`fetch`): the worker downloads it itself, so reading 50 bodies is
+ * spread over the workers instead of queueing on the one thread that hosts them, and the bytes never cross a thread.
+ */
 export type WorkerRequest = { id: number; bytes: Uint8Array | Blob; meta: VerifyMeta };
 export type WorkerReply = { id: number; ok: true; report: VerificationReport; cached: boolean } | { id: number; ok: false; error: string };
+/** Only the extension's own worker takes these (the web app's worker answers WorkerRequest alone). */
+export type FetchRequest = { id: number; fetch: { url: string; credentials: boolean }; meta: VerifyMeta };
+export type FetchReply =
+  /** The download is over: verification starts now, and with it the time limit. */
+  | { id: number; fetched: true }
+  | { id: number; ok: false; fetchError: FetchFailure };
+
+/** A download that did not give the bytes (the worker's fetchAttachment said why). */
+export type FetchFailure = { kind: FetchErrorKind; status?: number };
 
 export interface PoolOptions {
   size: number;
+  /** Verification time limit; past it the worker is terminated. */
   timeoutMs: number;
+  /** For fetchAndVerify: how long the download may take before the worker is given up on. */
+  fetchMs?: number;
   spawn: () => Worker;
 }
 
@@ -33,6 +50,12 @@ interface Slot {
 export interface WorkerPool {
   /** `transfer`: hand the buffer to the worker instead of copying it (the caller no longer needs the bytes). */
   verify(bytes: Uint8Array | Blob, meta?: VerifyMeta, transfer?: boolean): Promise<VerifyOutcome>;
+  /**
+   * Fetch `url` in a worker and verify what came. The fetch is bounded by its own limits (fetchMs here is only the
+   * backstop if the worker never says it is done); the verification by the pool's time limit, from the moment the
+   * download is over.
+   */
+  fetchAndVerify(url: string, credentials: boolean, meta?: VerifyMeta): Promise<VerifyOutcome | { fetchError: FetchFailure }>;
   /** Starts up to `n` workers now (each loads its script and trust lists), so the first jobs do not wait for that. */
   warm(n: number): void;
 }
@@ -70,44 +93,64 @@ export function createWorkerPool(opts: PoolOptions): WorkerPool {
     warm(n) {
       while (slots.length < Math.min(n, opts.size)) slots.push({ worker: opts.spawn(), busy: false });
     },
-    async verify(bytes, meta = {}, transfer = false) {
-      const slot = await acquire();
-      const id = nextId++;
-      try {
-        return await new Promise<VerifyOutcome>((resolve, reject) => {
-          const w = slot.worker;
-          const timer = setTimeout(() => {
-            cleanup();
-            replace(slot);
-            reject(new VerifyTimeoutError(opts.timeoutMs));
-          }, opts.timeoutMs);
-          const onMessage = (e: MessageEvent<WorkerReply>) => {
-            if (e.data?.id !== id) return;
-            cleanup();
-            if (e.data.ok) resolve({ report: e.data.report, cached: e.data.cached });
-            else reject(new Error(e.data.error));
-          };
-          const onError = (e: ErrorEvent) => {
-            cleanup();
-            replace(slot);
-            reject(new Error(e.message || 'worker failed'));
-          };
-          const cleanup = () => {
-            clearTimeout(timer);
-            w.removeEventListener('message', onMessage);
-            w.removeEventListener('error', onError);
-          };
-          w.addEventListener('message', onMessage);
-          w.addEventListener('error', onError);
-          // Copied unless the caller gives the bytes away: copying 30 MB is main-thread work.
-          w.postMessage({ id, bytes, meta } satisfies WorkerRequest, transfer && bytes instanceof Uint8Array ? [bytes.buffer] : []);
-        });
-      } finally {
-        release(slot);
-      }
+    verify(bytes, meta = {}, transfer = false) {
+      // Copied unless the caller gives the bytes away: copying 30 MB is main-thread work.
+      return run({ bytes, meta }, transfer && bytes instanceof Uint8Array ? [bytes.buffer] : [], false) as Promise<VerifyOutcome>;
+    },
+    fetchAndVerify(url, credentials, meta = {}) {
+      return run({ fetch: { url, credentials }, meta }, [], true);
     },
   };
+
+  async function run(request: DistributiveOmit<WorkerRequest | FetchRequest, 'id'>, transfer: Transferable[], fetching: boolean): Promise<VerifyOutcome | { fetchError: FetchFailure }> {
+    const slot = await acquire();
+    const id = nextId++;
+    try {
+      return await new Promise<VerifyOutcome | { fetchError: FetchFailure }>((resolve, reject) => {
+        const w = slot.worker;
+        const expire = () => {
+          cleanup();
+          replace(slot);
+          reject(new VerifyTimeoutError(opts.timeoutMs));
+        };
+        let timer = setTimeout(expire, fetching ? (opts.fetchMs ?? DEFAULT_FETCH_BACKSTOP_MS) : opts.timeoutMs);
+        const onMessage = (e: MessageEvent<WorkerReply | FetchReply>) => {
+          const m = e.data;
+          if (m?.id !== id) return;
+          if ('fetched' in m) {
+            clearTimeout(timer);
+            timer = setTimeout(expire, opts.timeoutMs);
+            return;
+          }
+          cleanup();
+          if (m.ok) resolve({ report: m.report, cached: m.cached });
+          else if ('fetchError' in m) resolve({ fetchError: m.fetchError });
+          else reject(new Error(m.error));
+        };
+        const onError = (e: ErrorEvent) => {
+          cleanup();
+          replace(slot);
+          reject(new Error(e.message || 'worker failed'));
+        };
+        const cleanup = () => {
+          clearTimeout(timer);
+          w.removeEventListener('message', onMessage);
+          w.removeEventListener('error', onError);
+        };
+        w.addEventListener('message', onMessage);
+        w.addEventListener('error', onError);
+        w.postMessage({ ...request, id } as WorkerRequest | FetchRequest, transfer);
+      });
+    } finally {
+      release(slot);
+    }
+  }
 }
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+/** A worker's download has its own 30 s limit (fetch-attachment.ts); this only catches a worker that never answers. */
+const DEFAULT_FETCH_BACKSTOP_MS = 40_000;
 
 /** Where the build puts the worker (vite.config.ts lists it as an input of its own: one self-contained script). */
 export const VERIFY_WORKER_PATH = 'extension/services/verify-worker.js';

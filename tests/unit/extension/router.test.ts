@@ -47,10 +47,19 @@ vi.mock('../../../extension/services/fetch-attachment.js', async (actual) => ({
   ...(await actual<typeof import('../../../extension/services/fetch-attachment')>()),
   fetchAttachment: h.fetch,
 }));
-// The pool's verify is the spy; no real Worker is ever spawned.
+// The pool's verify is the spy; no real Worker is ever spawned. Its fetchAndVerify does what the real worker does
+// (services/verify-worker.ts): the download with the decided credentials, then the verification of those bytes.
 vi.mock('../../../extension/services/worker-pool.js', async (actual) => ({
   ...(await actual<typeof import('../../../extension/services/worker-pool')>()),
-  createWorkerPool: () => ({ verify: h.verify }),
+  createWorkerPool: () => ({
+    verify: h.verify,
+    fetchAndVerify: async (url: string, credentials: boolean, meta: object) => {
+      const { DEFAULT_FETCH_LIMITS } = await import('../../../extension/services/fetch-attachment');
+      const got = await h.fetch(url, { ...DEFAULT_FETCH_LIMITS, credentials });
+      if (!got.ok) return { fetchError: got.status === undefined ? { kind: got.kind } : { kind: got.kind, status: got.status } };
+      return h.verify(got.bytes, meta, true);
+    },
+  }),
   spawnVerifyWorker: () => {
     throw new Error('no worker in this test');
   },
@@ -69,7 +78,7 @@ vi.stubGlobal('fetch', async (url: string) => {
 });
 
 const { handleMessage } = await import('../../../extension/background/router');
-const { CHECKS_PER_TAB } = await import('../../../extension/background/parallelism');
+const { CHECKS_PER_TAB, VERIFYING_PER_TAB } = await import('../../../extension/background/parallelism');
 
 const DEMO_ORIGIN = 'http://127.0.0.1:8080';
 const DEMO_PORTAL = demoPortalAdapter(DEMO_ORIGIN);
@@ -305,11 +314,12 @@ describe('fair scheduling between tabs', () => {
       return { ok: true, bytes: new Uint8Array([37, 80, 68, 70]) };
     });
     const flooder = demoPage({ tab: { id: 501, windowId: 1 } as Runtime.MessageSender['tab'] });
-    // Its checks in progress (verifying on every core, one fetch ahead) and 64 waiting is all one tab may have.
+    // Its checks in progress (one per core, each a worker's download and verification, and one more handed to the
+    // verifier host, waiting for a worker) and 64 waiting is all one tab may have.
     const pending = Array.from({ length: CHECKS_PER_TAB + 64 }, (_, i) => handleMessage({ type: 'verifyUrl', url: `http://127.0.0.1:8080/flood/${i}.pdf` }, flooder));
-    await vi.waitFor(() => expect(release).toHaveLength(CHECKS_PER_TAB));
+    await vi.waitFor(() => expect(release).toHaveLength(VERIFYING_PER_TAB));
     await new Promise((r) => setTimeout(r, 50)); // no further fetch starts: the tab holds all it may
-    expect(release).toHaveLength(CHECKS_PER_TAB);
+    expect(release).toHaveLength(VERIFYING_PER_TAB);
     expect(await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/flood/overflow.pdf' }, flooder)).toEqual({ verdict: 'error', fetchError: { kind: 'BUSY' } });
     const other = await handleMessage({ type: 'verifyUrl', url: 'http://127.0.0.1:8080/tep/b.pdf' }, demoPage({ tab: { id: 502, windowId: 1 } as Runtime.MessageSender['tab'] }));
     expect(other).toEqual({ verdict: 'valid', sha256: SHA, cached: false });

@@ -1,7 +1,7 @@
 /** The background's per-URL pipeline with its browser parts replaced: permission → fetch → verify → badge. */
 import { describe, expect, it } from 'vitest';
 import { createLimiter } from '../../../extension/background/limiter.js';
-import { fileNameOf, verifyAttachment, type AttachmentDeps } from '../../../extension/background/verify-attachment.js';
+import { fetchThenVerify, fileNameOf, verifyAttachment, type AttachmentDeps } from '../../../extension/background/verify-attachment.js';
 import type { VerificationReport } from '../../../core/verify/report.js';
 
 const report: VerificationReport = {
@@ -13,14 +13,17 @@ const report: VerificationReport = {
   checkedAt: '2026-01-01T00:00:00Z',
 };
 
-function deps(over: Partial<AttachmentDeps> = {}): AttachmentDeps {
-  return {
+type Parts = Omit<AttachmentDeps, 'check'> & { fetch: Parameters<typeof fetchThenVerify>[0]; verify: Parameters<typeof fetchThenVerify>[1] };
+
+function deps(over: Partial<Parts> = {}): AttachmentDeps {
+  const d: Parts = {
     hasPermission: async () => true,
     fetch: async () => ({ ok: true, bytes: new Uint8Array([1, 2, 3]) }),
     verify: async () => ({ report, cached: false }),
     language: async () => 'vi',
     ...over,
   };
+  return { hasPermission: d.hasPermission, language: d.language, check: fetchThenVerify(d.fetch, d.verify) };
 }
 
 describe('verifyAttachment', () => {

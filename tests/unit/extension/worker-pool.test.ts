@@ -80,3 +80,57 @@ describe('warm workers and local files', () => {
     expect(FakeWorker.made[0].transferred).toBe(0);
   });
 });
+
+describe('portal attachments: the worker downloads, then verifies', () => {
+  /** A worker that says "fetched" after `fetchMs`, then answers after `verifyMs` (or never, when undefined). */
+  class FetchingWorker extends EventTarget {
+    static made: FetchingWorker[] = [];
+    terminated = false;
+    requests: unknown[] = [];
+    constructor(private readonly fetchMs: number, private readonly verifyMs: number | undefined, private readonly fail?: { kind: 'HTTP'; status: number }) {
+      super();
+      FetchingWorker.made.push(this);
+    }
+    postMessage(msg: { id: number }) {
+      this.requests.push(msg);
+      const send = (data: unknown, ms: number) => setTimeout(() => !this.terminated && this.dispatchEvent(new MessageEvent('message', { data })), ms);
+      if (this.fail) return void send({ id: msg.id, ok: false, fetchError: this.fail }, this.fetchMs);
+      send({ id: msg.id, fetched: true }, this.fetchMs);
+      if (this.verifyMs !== undefined) send({ id: msg.id, ok: true, report: report('e'.repeat(64)), cached: false }, this.fetchMs + this.verifyMs);
+    }
+    terminate() {
+      this.terminated = true;
+    }
+  }
+
+  it('asks the worker to fetch the URL with the decided credentials, and the time limit starts only when the download is over', async () => {
+    FetchingWorker.made = [];
+    // A download of 120 ms and a verification of 40 ms under a 80 ms verification limit: only the verification counts.
+    const pool = createWorkerPool({ size: 1, timeoutMs: 80, fetchMs: 1000, spawn: () => new FetchingWorker(120, 40) as unknown as Worker });
+    const r = await pool.fetchAndVerify('http://127.0.0.1:8080/a.pdf', true, { fileName: 'a.pdf' });
+    expect(r).toEqual({ report: report('e'.repeat(64)), cached: false });
+    expect(FetchingWorker.made[0].requests[0]).toEqual({ id: 1, fetch: { url: 'http://127.0.0.1:8080/a.pdf', credentials: true }, meta: { fileName: 'a.pdf' } });
+    expect(FetchingWorker.made[0].terminated).toBe(false);
+  });
+
+  it('a verification past the limit after the download still has its worker terminated', async () => {
+    FetchingWorker.made = [];
+    const pool = createWorkerPool({ size: 1, timeoutMs: 50, fetchMs: 60_000, spawn: () => new FetchingWorker(10, undefined) as unknown as Worker });
+    await expect(pool.fetchAndVerify('http://127.0.0.1:8080/slow.pdf', false)).rejects.toBeInstanceOf(VerifyTimeoutError);
+    expect(FetchingWorker.made[0].terminated).toBe(true);
+  });
+
+  it('a worker that never says its download is over is given up at the fetch backstop', async () => {
+    FetchingWorker.made = [];
+    const pool = createWorkerPool({ size: 1, timeoutMs: 5000, fetchMs: 60, spawn: () => new FetchingWorker(10_000, 0) as unknown as Worker });
+    await expect(pool.fetchAndVerify('http://127.0.0.1:8080/stuck.pdf', false)).rejects.toBeInstanceOf(VerifyTimeoutError);
+    expect(FetchingWorker.made[0].terminated).toBe(true);
+  });
+
+  it('passes a failed download through as it is, without a report', async () => {
+    FetchingWorker.made = [];
+    const pool = createWorkerPool({ size: 1, timeoutMs: 50, spawn: () => new FetchingWorker(5, 0, { kind: 'HTTP', status: 404 }) as unknown as Worker });
+    expect(await pool.fetchAndVerify('http://127.0.0.1:8080/missing.pdf', false)).toEqual({ fetchError: { kind: 'HTTP', status: 404 } });
+    expect(FetchingWorker.made[0].terminated).toBe(false);
+  });
+});
