@@ -16,6 +16,14 @@ export interface FairQueueOptions {
   perKeyActive: number;
   /** Jobs waiting for one tab; beyond that, new jobs are refused at once (QueueFullError). */
   perKeyQueued: number;
+  /**
+   * Keys that start jobs only while no other key has work (a tab whose files run long: a flood of crafted PDFs
+   * waits while another tab's badges are checked). Asked at every start, so a key's priority may change; call
+   * `pump` after it does.
+   */
+  lowPriority?: (key: string | number) => boolean;
+  /** Besides no other key having work: may a low-priority key start now? (A pause after other work, see yield-slow.ts.) */
+  lowMayStart?: () => boolean;
 }
 
 interface Job {
@@ -28,6 +36,10 @@ export interface FairQueue {
   drop(key: string | number): void;
   /** Waiting and running jobs of a key (tests, diagnostics). */
   stats(key: string | number): { queued: number; active: number };
+  /** Keys with work, waiting or running. */
+  busyKeys(): (string | number)[];
+  /** Starts what may start now (after a key's priority changed). */
+  pump(): void;
 }
 
 export function createFairQueue(opts: FairQueueOptions): FairQueue {
@@ -39,7 +51,11 @@ export function createFairQueue(opts: FairQueueOptions): FairQueue {
 
   const pump = () => {
     while (running < opts.concurrency) {
-      const i = order.findIndex((k) => (queues.get(k)?.length ?? 0) > 0 && (active.get(k) ?? 0) < opts.perKeyActive);
+      const low = opts.lowPriority ?? (() => false);
+      const busy = (k: string | number) => (queues.get(k)?.length ?? 0) > 0 || (active.get(k) ?? 0) > 0;
+      // A low-priority key starts nothing while any other key has work, waiting or running.
+      const othersBusy = order.some((k) => !low(k) && busy(k)) || !(opts.lowMayStart?.() ?? true);
+      const i = order.findIndex((k) => (queues.get(k)?.length ?? 0) > 0 && (active.get(k) ?? 0) < opts.perKeyActive && (!low(k) || !othersBusy));
       if (i < 0) return;
       const [key] = order.splice(i, 1);
       order.push(key);
@@ -94,5 +110,9 @@ export function createFairQueue(opts: FairQueueOptions): FairQueue {
     stats(key) {
       return { queued: queues.get(key)?.length ?? 0, active: active.get(key) ?? 0 };
     },
+    busyKeys() {
+      return order.filter((k) => (queues.get(k)?.length ?? 0) > 0 || (active.get(k) ?? 0) > 0);
+    },
+    pump,
   };
 }

@@ -11,7 +11,7 @@ import { getSetting } from '../../core/store/settings.js';
 import { database } from '../services/db.js';
 import { createWorkerPool, spawnVerifyWorker, VERIFY_HARD_LIMIT_MS, VerifyTimeoutError, type WorkerPool } from '../services/worker-pool.js';
 import type { BadgeResult } from '../shared/messages.js';
-import { createFairQueue, type FairQueue } from './fair-queue.js';
+import { createYieldingQueue, type YieldingQueue } from './yield-slow.js';
 import { CORES, VERIFY_WORKERS, VERIFYING_PER_TAB } from './parallelism.js';
 import { verifyAttachment } from './verify-attachment.js';
 
@@ -32,12 +32,13 @@ export function parseCheckJob(msg: unknown): CheckJob | undefined {
 }
 
 let pool: WorkerPool | undefined;
-let share: FairQueue | undefined;
+let share: YieldingQueue | undefined;
 
-function workers(): { pool: WorkerPool; share: FairQueue } {
+function workers(): { pool: WorkerPool; share: YieldingQueue } {
   pool ??= createWorkerPool({ size: VERIFY_WORKERS, timeoutMs: VERIFY_HARD_LIMIT_MS, spawn: spawnVerifyWorker });
-  // The background bounds what waits per tab; here only who gets the next free worker.
-  share ??= createFairQueue({ concurrency: VERIFY_WORKERS, perKeyActive: VERIFYING_PER_TAB, perKeyQueued: Number.MAX_SAFE_INTEGER });
+  // The background bounds what waits per tab; here who gets the next free worker, and long jobs yield (yield-slow.ts).
+  const started = pool;
+  share ??= createYieldingQueue({ concurrency: VERIFY_WORKERS, perTab: VERIFYING_PER_TAB, onSlow: () => started.warm(VERIFY_WORKERS) });
   return { pool, share };
 }
 
@@ -54,7 +55,7 @@ export function checkAttachment(job: CheckJob): Promise<BadgeResult> {
     // The worker fetches and verifies; the bytes are not kept: 50 attachments would write 50 MB to the cache per
     // page. "Tải bản đã kiểm tra" fetches again and saves only bytes with the verified SHA-256. With the credentials
     // decision, so the report's re-fetch of these bytes sends cookies exactly when this one did.
-    check: (url, meta) => w.share.run(job.tab, () => w.pool.fetchAndVerify(url, job.credentials, { ...meta, credentials: job.credentials, answerBeforeStored: true })),
+    check: (url, meta) => w.share.run(job.tab, (signal) => w.pool.fetchAndVerify(url, job.credentials, { ...meta, credentials: job.credentials, answerBeforeStored: true }, signal)),
     language: async () => getSetting(await database(), 'language'),
   }).then((r) => r, (e: unknown): BadgeResult => ({ verdict: 'error', fetchError: { kind: e instanceof VerifyTimeoutError ? 'VERIFY_TIMEOUT' : 'INTERNAL' } }));
 }

@@ -9,6 +9,14 @@ import type { VerificationReport } from '../../core/verify/report.js';
 import type { VerifyMeta, VerifyOutcome } from './verify.js';
 import type { FetchErrorKind } from '../shared/messages.js';
 
+/** A job stopped by its caller (`signal`): its worker was terminated, the job may be run again later. */
+export class JobStoppedError extends Error {
+  constructor() {
+    super('stopped to make room for other work');
+    this.name = 'JobStoppedError';
+  }
+}
+
 export class VerifyTimeoutError extends Error {
   constructor(ms: number) {
     super(`verification took longer than ${ms} ms`);
@@ -45,6 +53,8 @@ export interface PoolOptions {
 interface Slot {
   worker: Worker;
   busy: boolean;
+  /** Its worker was terminated: the slot goes when released, and a fresh worker is started only when needed. */
+  dead?: boolean;
 }
 
 export interface WorkerPool {
@@ -55,7 +65,7 @@ export interface WorkerPool {
    * backstop if the worker never says it is done); the verification by the pool's time limit, from the moment the
    * download is over.
    */
-  fetchAndVerify(url: string, credentials: boolean, meta?: VerifyMeta): Promise<VerifyOutcome | { fetchError: FetchFailure }>;
+  fetchAndVerify(url: string, credentials: boolean, meta?: VerifyMeta, signal?: AbortSignal): Promise<VerifyOutcome | { fetchError: FetchFailure }>;
   /** Starts up to `n` workers now (each loads its script and trust lists), so the first jobs do not wait for that. */
   warm(n: number): void;
 }
@@ -80,13 +90,23 @@ export function createWorkerPool(opts: PoolOptions): WorkerPool {
   };
   const release = (s: Slot) => {
     const next = waiting.shift();
-    if (next) next(s);
+    if (s.dead) {
+      slots.splice(slots.indexOf(s), 1);
+      if (next) {
+        const fresh: Slot = { worker: opts.spawn(), busy: true };
+        slots.push(fresh);
+        next(fresh);
+      }
+    } else if (next) next(s);
     else s.busy = false;
   };
-  /** A stuck worker is killed and its slot gets a fresh one. */
+  /**
+   * A stuck or stopped worker is killed. Its replacement starts when a job needs it, not now: a stopped flood job's
+   * replacement starting at once took CPU from the very tab it was stopped for.
+   */
   const replace = (s: Slot) => {
     s.worker.terminate();
-    s.worker = opts.spawn();
+    s.dead = true;
   };
 
   return {
@@ -97,12 +117,13 @@ export function createWorkerPool(opts: PoolOptions): WorkerPool {
       // Copied unless the caller gives the bytes away: copying 30 MB is main-thread work.
       return run({ bytes, meta }, transfer && bytes instanceof Uint8Array ? [bytes.buffer] : [], false) as Promise<VerifyOutcome>;
     },
-    fetchAndVerify(url, credentials, meta = {}) {
-      return run({ fetch: { url, credentials }, meta }, [], true);
+    fetchAndVerify(url, credentials, meta = {}, signal) {
+      return run({ fetch: { url, credentials }, meta }, [], true, signal);
     },
   };
 
-  async function run(request: DistributiveOmit<WorkerRequest | FetchRequest, 'id'>, transfer: Transferable[], fetching: boolean): Promise<VerifyOutcome | { fetchError: FetchFailure }> {
+  async function run(request: DistributiveOmit<WorkerRequest | FetchRequest, 'id'>, transfer: Transferable[], fetching: boolean, signal?: AbortSignal): Promise<VerifyOutcome | { fetchError: FetchFailure }> {
+    if (signal?.aborted) throw new JobStoppedError();
     const slot = await acquire();
     const id = nextId++;
     try {
@@ -132,11 +153,19 @@ export function createWorkerPool(opts: PoolOptions): WorkerPool {
           replace(slot);
           reject(new Error(e.message || 'worker failed'));
         };
+        // Synchronous work cannot be interrupted: stopping a job means terminating its worker (a fresh one takes the slot).
+        const onStop = () => {
+          cleanup();
+          replace(slot);
+          reject(new JobStoppedError());
+        };
         const cleanup = () => {
           clearTimeout(timer);
           w.removeEventListener('message', onMessage);
           w.removeEventListener('error', onError);
+          signal?.removeEventListener('abort', onStop);
         };
+        signal?.addEventListener('abort', onStop);
         w.addEventListener('message', onMessage);
         w.addEventListener('error', onError);
         w.postMessage({ ...request, id } as WorkerRequest | FetchRequest, transfer);
