@@ -65,12 +65,14 @@ export function createYieldingQueue(opts: YieldOptions): YieldingQueue {
 
   const look = () => {
     const t = now();
-    for (const r of running) {
-      if (t - r.started < slowMs) continue;
-      if (!slow.has(r.tab)) {
-        slow.add(r.tab);
-        opts.onSlow?.(r.tab);
-      }
+    const long = [...running].filter((r) => t - r.started >= slowMs);
+    // Every slow tab is known before any job is stopped: two tabs going slow together must not stop each other.
+    for (const r of long) {
+      if (slow.has(r.tab)) continue;
+      slow.add(r.tab);
+      opts.onSlow?.(r.tab);
+    }
+    for (const r of long) {
       const othersHaveWork = share.busyKeys().some((k) => String(k) !== r.tab && !slow.has(String(k)));
       if (r.stoppable && othersHaveWork) {
         r.stoppable = false;

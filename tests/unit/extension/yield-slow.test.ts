@@ -105,3 +105,35 @@ describe('the pause after another tab’s work', () => {
     expect(Date.now() - pEnd).toBeGreaterThanOrEqual(290);
   });
 });
+
+describe('who counts as slow, and for how long', () => {
+  it('tells once per tab that it became slow (workers are readied once, not every 100 ms)', async () => {
+    const seen: string[] = [];
+    const log: string[] = [];
+    const q = createYieldingQueue({ concurrency: 4, perTab: 2, slowMs: 50, onSlow: (t) => seen.push(t) });
+    await Promise.all([q.run('a', job(log, 'a1', 400)), q.run('a', job(log, 'a2', 400))]);
+    expect(seen).toEqual(['a']);
+  });
+
+  it('two slow tabs do not stop each other (only a tab that is not slow is yielded to)', async () => {
+    const log: string[] = [];
+    const q = createYieldingQueue({ concurrency: 4, perTab: 1, slowMs: 50 });
+    const a = q.run('a', job(log, 'a1', 300));
+    const b = q.run('b', job(log, 'b1', 300));
+    expect(await Promise.all([a, b])).toEqual(['a1', 'b1']);
+    expect(log.filter((l) => l.startsWith('stopped'))).toEqual([]);
+  });
+
+  it('a slow tab stays slow while it still has jobs, and is forgiven only when it has none', async () => {
+    const log: string[] = [];
+    const q = createYieldingQueue({ concurrency: 4, perTab: 1, slowMs: 50, holdMs: 0 });
+    const first = q.run('a', job(log, 'a1', 200));
+    const second = q.run('a', job(log, 'a2', 200));
+    await first;
+    await sleep(20);
+    expect(q.slowTabs()).toEqual(['a']);
+    await second;
+    await sleep(20);
+    expect(q.slowTabs()).toEqual([]);
+  });
+});
