@@ -70,6 +70,11 @@ describe('findSignatures', () => {
     ]);
   });
 
+  it('a kid whose /T is no string adds nothing to the name', async () => {
+    const r = await find(doc('[4 0 R]', ['<< /T (p) /FT /Sig /Kids [5 0 R] >>', '<< /T 42 /Parent 4 0 R /V 6 0 R >>', SIG]));
+    expect(summary(r).map((s) => [s.name, s.field, s.reachable])).toEqual([['p', 5, true]]);
+  });
+
   it('a kid whose own /FT is not /Sig overrides the inherited one', async () => {
     const r = await find(doc('[4 0 R]', ['<< /T (p) /FT /Sig /Kids [5 0 R] >>', '<< /T (t) /FT /Tx /Parent 4 0 R /V 6 0 R >>', SIG]));
     expect(r.signatures.map((s) => s.reachable)).toEqual([false]);
@@ -85,10 +90,11 @@ describe('findSignatures', () => {
   });
 
   it('a /V that cannot be read: an unreadable signature (not an empty field), with the numbers it has', async () => {
-    const r = await find(doc('[4 0 R 5 0 R]', ['<< /FT /Sig /T (Broken) /V 9 0 R >>', '<< /FT /Sig /V 42 >>']));
+    const r = await find(doc('[4 0 R 5 0 R << /FT /Sig /V 43 >>]', ['<< /FT /Sig /T (Broken) /V 9 0 R >>', '<< /FT /Sig /V 42 >>']));
     expect(summary(r)).toEqual([
       { name: 'Broken', field: 4, sig: 9, reachable: true, unreadable: true, notInFields: undefined },
       { name: '(field 5)', field: 5, sig: undefined, reachable: true, unreadable: true, notInFields: undefined },
+      { name: '(field ?)', field: undefined, sig: undefined, reachable: true, unreadable: true, notInFields: undefined },
     ]);
     expect(r.signatures[0].sig.entries.size).toBe(0);
     expect(r.emptyFields).toEqual([]);
@@ -153,13 +159,76 @@ describe('findSignatures', () => {
             '<< /Subtype /Widget /FT /Tx /T (text) /V 8 0 R >>',
             '<< /Subtype /Widget /FT /Sig /T (empty) >>',
             '<< /Subtype /Widget >>',
+            SIG,
           ],
           '[4 0 R 5 0 R 6 0 R 7 0 R]',
-        ).slice(),
+        ),
       );
-      expect(r.signatures).toEqual([]);
+      // Object 8 is only reached by a link and a text field: a signature dictionary no signature field reaches.
+      expect(summary(r).map((s) => [s.name, s.reachable])).toEqual([['(signature object 8, no field)', false]]);
       // Page widgets are no part of the form: an empty one outside /Fields is not reported as an empty field either.
       expect(r.emptyFields).toEqual([]);
+    });
+
+    it('a widget with /T but no /FT is its own field, its /FT inherited from its /Parent', async () => {
+      const r = await find(doc('[]', ['<< /Subtype /Widget /T (kid) /Parent 5 0 R /V 6 0 R >>', '<< /T (top) /FT /Sig >>', SIG], '[4 0 R]'));
+      expect(summary(r).map((s) => [s.name, s.field, s.sig, s.notInFields])).toEqual([['top.kid', 4, 6, true]]);
+    });
+
+    it('a direct widget (no object number) is no field: its signature dictionary counts as unreached', async () => {
+      const r = await find(doc('[]', [SIG], '[<< /Subtype /Widget /FT /Sig /T (direct) /V 4 0 R >>]'));
+      expect(summary(r).map((s) => [s.name, s.reachable])).toEqual([['(signature object 4, no field)', false]]);
+    });
+
+    it('/FT is looked up 20 dictionaries up the /Parent chain, not 21; the name takes at most 20 parts', async () => {
+      // Object 4 is the bare widget; 5.. the chain of fields, the value on 5, /FT /Sig on the field at `ftAt`.
+      const chain = (length: number, ftAt: number) =>
+        doc(
+          '[]',
+          [
+            '<< /Subtype /Widget /Parent 5 0 R >>',
+            ...Array.from({ length }, (_, i) => `<< /T (f${i})${i === ftAt ? ' /FT /Sig' : ''}${i === 0 ? ` /V ${5 + length} 0 R` : ''}${i < length - 1 ? ` /Parent ${6 + i} 0 R` : ''} >>`),
+            SIG,
+          ],
+          '[4 0 R]',
+        );
+      const ok = await find(chain(20, 19));
+      expect(ok.signatures.map((s) => [s.fieldName.split('.').length, s.notInFields])).toEqual([[20, true]]);
+      expect(ok.signatures[0].fieldName.startsWith('f19.f18.')).toBe(true);
+      expect((await find(chain(21, 20))).signatures.map((s) => s.reachable)).toEqual([false]);
+      const long = await find(chain(21, 0));
+      expect(long.signatures.map((s) => s.fieldName.split('.').length)).toEqual([20]);
+    });
+
+    it('a /Parent chain that loops ends (both for /FT and for the name)', async () => {
+      const noSig = await find(doc('[]', ['<< /Subtype /Widget /Parent 5 0 R >>', '<< /T (a) /Parent 6 0 R /V 7 0 R >>', '<< /T (b) /Parent 5 0 R >>', SIG], '[4 0 R]'));
+      expect(noSig.signatures.map((s) => s.reachable)).toEqual([false]);
+      const sig = await find(doc('[]', ['<< /Subtype /Widget /Parent 5 0 R >>', '<< /T (a) /FT /Sig /Parent 6 0 R /V 7 0 R >>', '<< /T (b) /Parent 5 0 R >>', SIG], '[4 0 R]'));
+      expect(sig.signatures.map((s) => s.fieldName.split('.').length)).toEqual([20]);
+    });
+
+    it('at most 5000 widgets are looked at; other annotations do not count', async () => {
+      const widgets = (n: number) => doc('[]', ['<< /Subtype /Widget >>', '<< /Subtype /Widget /FT /Sig /T (w) /V 7 0 R >>', '<< /Subtype /Link >>', SIG], `[${'4 0 R '.repeat(n - 1)}5 0 R]`);
+      expect((await find(widgets(5000))).signatures.map((s) => s.reachable)).toEqual([true]);
+      expect((await find(widgets(5001))).signatures.map((s) => s.reachable)).toEqual([false]);
+      const links = doc('[]', ['<< /Subtype /Link >>', '<< /Subtype /Widget /FT /Sig /T (w) /V 6 0 R >>', SIG], `[${'4 0 R '.repeat(5000)}5 0 R]`);
+      expect((await find(links)).signatures.map((s) => s.reachable)).toEqual([true]);
+    });
+
+    it('at most 10 000 pages are looked at; a page listed again or a node that is no dictionary does not count', async () => {
+      const tree = (kids: string) =>
+        pdfOf([
+          '<< /Type /Catalog /Pages 2 0 R >>',
+          `<< /Type /Pages /Kids [${kids} 4 0 R] >>`,
+          '<< /Type /Page >>',
+          '<< /Type /Page /Annots [5 0 R] >>',
+          '<< /Subtype /Widget /FT /Sig /T (w) /V 6 0 R >>',
+          SIG,
+        ]);
+      expect((await find(tree('<< >> '.repeat(10_000)))).signatures.map((s) => s.reachable)).toEqual([true]);
+      expect((await find(tree('<< >> '.repeat(10_001)))).signatures.map((s) => s.reachable)).toEqual([false]);
+      expect((await find(tree('3 0 R '.repeat(10_001)))).signatures.map((s) => s.reachable)).toEqual([true]);
+      expect((await find(tree(`${'<< >> '.repeat(10_000)} 99 0 R null`))).signatures.map((s) => s.reachable)).toEqual([true]);
     });
 
     it('a widget whose field is already in /Fields is not found twice', async () => {
@@ -224,6 +293,14 @@ describe('findSignatures', () => {
       expect(summary(r)).toEqual(
         [4, 5, 6].map((n) => ({ name: `(signature object ${n}, no field)`, field: undefined, sig: n, reachable: false, unreadable: undefined, notInFields: undefined })),
       );
+    });
+
+    it('an object that cannot be parsed is skipped; a parser limit is not', async () => {
+      const bodies = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [] /Count 0 >>', SIG, `<< /Type /Sig /Name (${'x'.repeat(300)}) >>`];
+      const broken = new Uint8Array(Buffer.from(Buffer.from(pdfOf(bodies)).toString('latin1').replace('4 0 obj\n<<', '4 0 obj\n]]'), 'latin1'));
+      expect(summary(await find(broken)).map((s) => s.sig)).toEqual([3]);
+      const limited = await parsePdf(pdfOf(bodies), { maxStringLength: 100 });
+      expect(() => findSignatures(limited)).toThrow(expect.objectContaining({ code: 'PDF_LIMIT' }));
     });
 
     it('a reached one is not reported again; an unreadable /V does not count as reaching its object', async () => {
