@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildEcopyXmp } from '../../../core/ecopy/xmp.js';
-import { parsePdf } from '../../../core/pdf/parse/index.js';
+import { dictGet, parsePdf } from '../../../core/pdf/parse/index.js';
+import { RevisionView, refNum } from '../../../core/verify/pdf-access.js';
 import { readDss } from '../../../core/verify/dss.js';
 import { readEcopyData } from '../../../core/verify/ecopy-data.js';
 import { normaliseName, sameOffice, samePerson } from '../../../core/verify/ecopy-names.js';
@@ -211,5 +212,66 @@ describe('readEcopyData', () => {
     const xmp = buildEcopyXmp(fields as Parameters<typeof buildEcopyXmp>[0]);
     const huge = Buffer.concat([Buffer.from(xmp, 'utf8'), Buffer.alloc((1 << 20) - xmp.length + 10, 0x20)]);
     expect(await readEcopyData(await parsePdf(withMeta(['/Filter /FlateDecode', new Uint8Array(deflateSync(huge))])), 0)).toBeUndefined();
+  });
+});
+
+describe('RevisionView', () => {
+  // Object 3 is changed in revision 1; object 9 is missing; object 4 holds every kind of value.
+  const rev0 = pdfOf([
+    '<< /Type /Catalog /Pages 2 0 R /X 4 0 R >>',
+    '<< /Type /Pages /Kids [] /Count 0 >>',
+    '<< /Old true >>',
+    '<< /N /Name /I 7 /F 1.5 /T (text) /A [1 2] /D << /K 1 >> /R 3 0 R /M 9 0 R /Z null /P 5 0 R >>',
+    'null',
+  ]);
+
+  it('typed getters resolve references and give undefined for another kind, null or a missing object', async () => {
+    const pdf = await parsePdf(rev0);
+    const v = new RevisionView(pdf, 0);
+    const d = v.dict(dictGet(v.catalog(), 'X'))!;
+    expect(v.getName(d, 'N')).toBe('Name');
+    expect(v.getName(d, 'I')).toBeUndefined();
+    expect(v.getInt(d, 'I')).toBe(7);
+    expect(v.getInt(d, 'F')).toBeUndefined();
+    expect(v.getInt(d, 'N')).toBeUndefined();
+    expect(v.getText(d, 'T')).toBe('text');
+    expect(v.getText(d, 'N')).toBeUndefined();
+    expect(v.getArray(d, 'A')?.length).toBe(2);
+    expect(v.getArray(d, 'D')).toBeUndefined();
+    expect(v.getDict(d, 'D')?.entries.has('K')).toBe(true);
+    expect(v.getDict(d, 'A')).toBeUndefined();
+    expect(v.getDict(d, 'R')?.entries.has('Old')).toBe(true);
+    expect(v.get(d, 'M')).toBeUndefined();
+    expect(v.get(d, 'Z')).toBeUndefined();
+    expect(v.get(d, 'P')).toBeUndefined();
+    expect(v.get(undefined, 'N')).toBeUndefined();
+    expect(v.resolve(undefined)).toBeUndefined();
+    expect(v.trailer().entries.has('Root')).toBe(true);
+    expect(refNum(dictGet(d, 'R'))).toBe(3);
+    expect(refNum(dictGet(d, 'I'))).toBeUndefined();
+    expect(refNum(undefined)).toBeUndefined();
+  });
+
+  it('each revision sees its own objects', async () => {
+    const body = '3 0 obj\n<< /New true >>\nendobj\n';
+    const text = Buffer.from(rev0).toString('latin1');
+    const prev = Number(/startxref\n(\d+)/.exec(text)![1]);
+    const at = rev0.length;
+    const update = `${body}xref\n3 1\n${String(at).padStart(10, '0')} 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R /Prev ${prev} >>\nstartxref\n${at + body.length}\n%%EOF\n`;
+    const pdf = await parsePdf(new Uint8Array(Buffer.concat([Buffer.from(rev0), Buffer.from(update, 'latin1')])));
+    expect(pdf.revisions).toHaveLength(2);
+    const ref = { kind: 'ref', num: 3, gen: 0 } as const;
+    expect(new RevisionView(pdf, 0).dict(ref)?.entries.has('Old')).toBe(true);
+    expect(new RevisionView(pdf, 1).dict(ref)?.entries.has('New')).toBe(true);
+    expect(new RevisionView(pdf, 1).trailer().entries.has('Prev')).toBe(true);
+    expect(new RevisionView(pdf, 0).trailer().entries.has('Prev')).toBe(false);
+  });
+
+  it('a parser limit while resolving propagates; other unreadable objects count as absent', async () => {
+    const deep = pdfOf(['<< /Type /Catalog /Pages 2 0 R /X 3 0 R /Y 4 0 R >>', '<< /Type /Pages /Kids [] /Count 0 >>', `<< /S (${'x'.repeat(300)}) >>`, ']] broken']);
+    const pdf = await parsePdf(deep, { maxStringLength: 100 });
+    const v = new RevisionView(pdf, 0);
+    expect(() => v.get(v.catalog(), 'X')).toThrow(expect.objectContaining({ code: 'PDF_LIMIT' }));
+    expect(v.get(v.catalog(), 'Y')).toBeUndefined();
   });
 });
