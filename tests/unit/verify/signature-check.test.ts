@@ -7,6 +7,7 @@
 import { PDFDocument, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPdf, type SignPdfOptions } from '../../../core/certify/sign-pdf.js';
+import { timestampPdf } from '../../../core/certify/timestamp-pdf.js';
 import { parseSignedData } from '../../../core/cms/signed-data.js';
 import { issueCertificate } from '../../../core/pki/issue.js';
 import { createWebCryptoSigner } from '../../../core/signers/webcrypto.js';
@@ -22,15 +23,17 @@ const bytesOf = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const codes = (s: SignatureReport) => s.reasons.map((r) => r.code);
 
-/** A one-page form with an empty signature field `sig`. */
-async function formPdf(): Promise<Uint8Array> {
+/** A one-page form with empty signature fields (`sig` by default). */
+async function formPdf(names: readonly string[] = ['sig']): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const page = doc.addPage([300, 200]);
   const form = doc.getForm();
-  const sig = doc.context.obj({ FT: 'Sig', T: PDFString.of('sig'), Type: 'Annot', Subtype: 'Widget', Rect: [0, 0, 0, 0], F: 4, P: page.ref });
-  const sigRef = doc.context.register(sig);
-  form.acroForm.addField(sigRef);
-  page.node.addAnnot(sigRef);
+  for (const name of names) {
+    const sig = doc.context.obj({ FT: 'Sig', T: PDFString.of(name), Type: 'Annot', Subtype: 'Widget', Rect: [0, 0, 0, 0], F: 4, P: page.ref });
+    const sigRef = doc.context.register(sig);
+    form.acroForm.addField(sigRef);
+    page.node.addAnnot(sigRef);
+  }
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
 }
 
@@ -280,6 +283,28 @@ describe('checkSignature: one planted fault, one reason', () => {
       expect(now.timestampTime).toBeUndefined();
       const later = only(await verifyPdf(bad, { ...anchors(), at: new Date(Date.now() + 5 * DAY) }));
       expect(codes(later)).toEqual(['TIMESTAMP_UNTRUSTED', 'CERT_EXPIRED']);
+    });
+
+    it('B-LTA: a later document timestamp proves an unstamped signature existed, so an expired signer stays valid; not once the TSA has expired', async () => {
+      const two = await formPdf(['sig', 'ts']);
+      const signedOnly = await signPdf(two, { fieldName: 'sig', signer: createWebCryptoSigner(leaf.keys.privateKey, [leaf.certificate, root.certificate]), signingTime });
+      const lta = await timestampPdf(signedOnly, { fieldName: 'ts', timestamp: async (data) => tsa.stamp(data) });
+      const later = await verifyPdf(lta, { ...anchors(), at: new Date(Date.now() + 5 * DAY) });
+      const [s, ts] = later.signatures;
+      expect(ts.subFilter).toBe('ETSI.RFC3161');
+      expect(codes(ts)).toEqual([]);
+      expect(codes(s)).toEqual([]);
+      expect(s.indication).toBe('PASSED');
+      expect(s.trusted).toBe(true);
+      expect(s.timestampTime).toBeUndefined();
+      expect(s.proofOfExistence).toBe(ts.timestampTime);
+      // Without the document timestamp the same signature is an expired signer (signature-check's CERT_EXPIRED case).
+      const tooLate = await verifyPdf(lta, { ...anchors(), at: new Date(Date.now() + 40 * DAY) });
+      expect(codes(tooLate.signatures[1])).toEqual(['TIMESTAMP_TSA_EXPIRED']);
+      expect(tooLate.signatures[1].subIndication).toBe('OUT_OF_BOUNDS_NO_POE');
+      expect(tooLate.signatures[1].reasons[0].en).toMatch(/\(saoy TEST TSA, until \d{4}-\d\d-\d\dT/);
+      expect(codes(tooLate.signatures[0])).toEqual(['CERT_EXPIRED']);
+      expect(tooLate.signatures[0].proofOfExistence).toBeUndefined();
     });
 
     it('a timestamp over other bytes than the signature value: TIMESTAMP_INVALID, not a proof of existence', async () => {

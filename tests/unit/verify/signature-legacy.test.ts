@@ -216,6 +216,18 @@ describe('checkSignature: legacy sub-filters and odd signature dictionaries', ()
       expect(s.intact && s.valid && s.trusted).toBe(true);
     });
 
+    it('a digest this platform cannot compute (SHA3-256): ALGORITHM_UNSUPPORTED (CRYPTO_CONSTRAINTS_FAILURE), INDETERMINATE, neither intact nor broken', async () => {
+      const pdf = fillPlaceholder(placeholderPdf({ subFilter: 'ETSI.CAdES.detached' }), (d) => cms(d, ['-md', 'sha3-256']));
+      const s = byField(await verifyPdf(pdf, anchors()), 'Signature1');
+      expect(codes(s)).toEqual(['ALGORITHM_UNSUPPORTED']);
+      expect(s.reasons[0].en).toMatch(/\((?!UNSUPPORTED_)[^)]*SHA3-256[^)]*\)$/i);
+      expect(s.indication).toBe('INDETERMINATE');
+      expect(s.subIndication).toBe('CRYPTO_CONSTRAINTS_FAILURE');
+      expect([s.intact, s.valid]).toEqual([false, false]);
+      expect(s.trusted).toBe(true);
+      expect(s.signer?.commonName).toBe('Nguyễn Văn Thử (TEST)');
+    });
+
     it('a detached CMS without certificates: SIGNER_CERT_MISSING, FAILED, nothing about trust', async () => {
       const pdf = fillPlaceholder(placeholderPdf({ subFilter: 'adbe.pkcs7.detached' }), (d) => cms(d, ['-md', 'sha256', '-nocerts']));
       const s = byField(await verifyPdf(pdf, anchors()), 'Signature1');
