@@ -14,9 +14,10 @@ import { createWebCryptoSigner } from '../../../core/signers/webcrypto.js';
 import { verifyPdf, type SignatureReport, type VerificationReport } from '../../../core/verify/index.js';
 import { appendUpdate, dictOf, pages, streamBody } from '../../corpus/pdf-bytes.js';
 import { rawSignatures } from '../../helpers/pdf-signatures.js';
-import { makeLeaf, makeRoot, makeTempDir, type TestIdentity } from '../../helpers/pki.js';
+import { makeLeaf, makeRoot, makeTempDir, pemToDer, type TestIdentity } from '../../helpers/pki.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
-import { DAY, makeTsa } from '../trust/fixtures.js';
+import { DAY, makeOpensslCa, makeTsa } from '../trust/fixtures.js';
+import { join } from 'node:path';
 
 const latin1 = (b: Uint8Array) => Buffer.from(b).toString('latin1');
 const bytesOf = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
@@ -207,6 +208,21 @@ describe('checkSignature: one planted fault, one reason', () => {
     expect(s.intact && s.valid && s.trusted).toBe(true);
   });
 
+  it('a signer certificate whose issuer signature is broken (last byte flipped): CHAIN_INVALID (CERTIFICATE_CHAIN_GENERAL_FAILURE), FAILED', async () => {
+    const broken = leaf.certificate.slice();
+    broken[broken.length - 1] ^= 0x01;
+    const s = only(
+      await verifyPdf(
+        await signPdf(form, { fieldName: 'sig', signer: createWebCryptoSigner(leaf.keys.privateKey, [broken, root.certificate]), signingTime }),
+        anchors(),
+      ),
+    );
+    expect(codes(s)).toContain('CHAIN_INVALID');
+    expect(s.indication).toBe('FAILED');
+    expect(s.subIndication).toBe('CERTIFICATE_CHAIN_GENERAL_FAILURE');
+    expect(s.trusted).toBe(false);
+  });
+
   it('a leaf not allowed to sign (keyCertSign only): CERT_KEY_USAGE, FAILED', async () => {
     const wrong = await makeLeaf(root, { keyUsage: ['keyEncipherment'] });
     const s = only(await verifyPdf(await sign({ identity: wrong }), anchors()));
@@ -305,6 +321,22 @@ describe('checkSignature: one planted fault, one reason', () => {
       expect(tooLate.signatures[1].reasons[0].en).toMatch(/\(saoy TEST TSA, until \d{4}-\d\d-\d\dT/);
       expect(codes(tooLate.signatures[0])).toEqual(['CERT_EXPIRED']);
       expect(tooLate.signatures[0].proofOfExistence).toBeUndefined();
+    });
+
+    it('a CRL revoking the signer: before the claimed signing time CERT_REVOKED (FAILED, REVOKED); after it only CERT_REVOKED_LATER', async () => {
+      const victim = await makeLeaf(root, { serial: new Uint8Array([0x42, 0x77]) });
+      const ca = await makeOpensslCa(join(tmp.dir, 'ca'), root);
+      ca.revoke(victim.certificate);
+      const crls = [pemToDer(ca.crl())];
+      const early = only(await verifyPdf(await sign({ identity: victim }), { ...anchors(), crls }));
+      expect(codes(early)).toEqual(['CERT_REVOKED_LATER']);
+      expect(early.indication).toBe('PASSED');
+      expect(early.trusted).toBe(true);
+      const after = only(await verifyPdf(await sign({ identity: victim, signingTime: new Date(Date.now() + 3_600_000) }), { ...anchors(), crls, at: new Date(Date.now() + 7_200_000) }));
+      expect(codes(after)).toContain('CERT_REVOKED');
+      expect(after.indication).toBe('FAILED');
+      expect(after.subIndication).toBe('REVOKED');
+      expect(after.trusted).toBe(false);
     });
 
     it('a timestamp over other bytes than the signature value: TIMESTAMP_INVALID, not a proof of existence', async () => {
