@@ -96,7 +96,7 @@ describe('findSignatures', () => {
       { name: '(field 5)', field: 5, sig: undefined, reachable: true, unreadable: true, notInFields: undefined },
       { name: '(field ?)', field: undefined, sig: undefined, reachable: true, unreadable: true, notInFields: undefined },
     ]);
-    expect(r.signatures[0].sig.entries.size).toBe(0);
+    expect(r.signatures[0].sig).toEqual({ kind: 'dict', entries: new Map() });
     expect(r.emptyFields).toEqual([]);
   });
 
@@ -275,6 +275,12 @@ describe('findSignatures', () => {
       ]);
       expect((await find(bytes)).signatures.map((s) => s.fieldName)).toEqual(['w']);
     });
+  });
+
+  it('a catalog that is no dictionary: no field, no page, only the signature dictionaries found by number', async () => {
+    const r = await find(pdfOf(['[/Catalog]', SIG]));
+    expect(summary(r).map((s) => [s.name, s.reachable])).toEqual([['(signature object 2, no field)', false]]);
+    expect(r.emptyFields).toEqual([]);
   });
 
   describe('signature dictionaries no field reaches', () => {
