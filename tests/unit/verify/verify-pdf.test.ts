@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPdf, type VerificationReport } from '../../../core/verify/index.js';
 import { webCryptoDigester, type RangeDigester } from '../../../core/verify/hash.js';
 import { appendUpdate } from '../../corpus/pdf-bytes.js';
+import { buildEcopyXmp } from '../../../core/ecopy/xmp.js';
 import { exportPkcs8, makeLeaf, makeRoot, type TestIdentity } from '../../helpers/pki.js';
 import { octetString } from '../../verify/rw/der-cms.js';
 import { concat, enc, fillPlaceholder, placeholderPdf, txt } from '../../verify/rw/tools-pdf.js';
@@ -79,11 +80,58 @@ describe('verifyPdf', () => {
     expect(r.sha256).toBe(sha256(junk));
   });
 
-  it('a parser limit: error (PDF_LIMIT), not PDF_UNREADABLE', async () => {
-    const deep = enc(`%PDF-1.7\n1 0 obj\n${'['.repeat(5000)}${']'.repeat(5000)}\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`);
-    const r = await verifyPdf(deep, opts());
+  it('a parser limit (more than a million cross-reference entries): error (PDF_LIMIT), not PDF_UNREADABLE', async () => {
+    const huge = enc(`%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\nxref\n0 1000001\n0000000000 65535 f \ntrailer\n<< /Size 1000001 /Root 1 0 R >>\nstartxref\n42\n%%EOF\n`);
+    const r = await verifyPdf(huge, opts());
     expect(r.verdict).toBe('error');
-    expect(['PDF_LIMIT', 'PDF_UNREADABLE']).toContain(codes(r)[0]);
+    expect(codes(r)).toEqual(['PDF_LIMIT']);
+    expect(r.reasons[0].en).toMatch(/\(.+\)$/);
+  });
+
+  it('the only signature broken: invalid (not an error), no e-copy data', async () => {
+    const bad = signed.slice();
+    bad[Buffer.from(bad).indexOf('Ban sao')] ^= 0x01;
+    const r = await verifyPdf(bad, opts());
+    expect(r.verdict).toBe('invalid');
+    expect(codes(r)).toEqual(['WEAK_ALGORITHM', 'DIGEST_MISMATCH', 'SIGNATURE_INVALID']);
+    expect(r.ecopy).toBeUndefined();
+    expect(r.ecopyChecks).toBeUndefined();
+  });
+
+  it('e-copy data comes from the signed revision of an intact signature, and the e-copy profile runs on it', async () => {
+    const xmp = buildEcopyXmp({ certNo: '15', bookNo: '01/2026-SCT/BS', date: '2026-03-05', office: 'UBND phường Hạc Thành', certifier: 'Lê Thị Thu Hà', authority: 'UBND phường Hạc Thành', docName: 'Giấy khai sinh', pageCount: 1 } as Parameters<typeof buildEcopyXmp>[0]);
+    const xmpBytes = new Uint8Array(Buffer.from(xmp, 'utf8'));
+    const cert = Buffer.from(leaf.certificate).toString('hex');
+    const withMeta = appendUpdate(placeholderPdf({ unsigned: true }), [
+      { num: 8, body: concat(`<< /Type /Metadata /Subtype /XML /Length ${xmpBytes.length} >>\nstream\n`, xmpBytes, '\nendstream') },
+      { num: 9, body: `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.x509.rsa_sha1 /Cert <${cert}> /ByteRange [0 1111111111 2222222222 3333333333] /Contents <${'0'.repeat(2000)}> >>` },
+      { num: 4, body: '<< /FT /Sig /T (Signature1) /V 9 0 R /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /F 132 /P 3 0 R >>' },
+      { num: 1, body: '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> /Metadata 8 0 R >>' },
+    ]).bytes;
+    const copy = sign(withMeta);
+    const r = await verifyPdf(copy, opts());
+    expect(r.ecopy).toMatchObject({ certNo: '15', office: 'UBND phường Hạc Thành', certifier: 'Lê Thị Thu Hà' });
+    expect(r.ecopyChecks?.map((c) => [c.id, c.status])).toEqual([['AUTHORITY_PRESENT', 'fail'], ['OFFICE_MATCH', 'skipped'], ['CERTIFIER_MATCH', 'fail'], ['DATE_MATCH', 'skipped']]);
+    expect(r.verdict).toBe('indeterminate');
+    expect(codes(r)[0]).toBe('ECOPY_AUTHORITY_MISSING');
+    // The same copy with its signature broken: no e-copy data is taken from it, no profile.
+    const bad = copy.slice();
+    bad[Buffer.from(bad).indexOf('Ban sao')] ^= 0x01;
+    const rb = await verifyPdf(bad, opts());
+    expect(rb.ecopy).toBeUndefined();
+    expect(rb.ecopyChecks).toBeUndefined();
+    expect(rb.verdict).toBe('invalid');
+  });
+
+  it('given intermediates, CRLs and OCSP responses are used: a signer whose issuer is not in the file chains through one given', async () => {
+    const sub = await makeLeaf(root, { isCA: true, keyUsage: ['keyCertSign', 'cRLSign'], subject: { country: 'VN', organization: 'saoy TEST', commonName: 'saoy TEST Sub CA' } });
+    const deep = await makeLeaf(sub);
+    const deepKey = createPrivateKey({ key: Buffer.from(await exportPkcs8(deep.keys.privateKey)), format: 'der', type: 'pkcs8' });
+    const pdf = fillPlaceholder(placeholderPdf({ subFilter: 'adbe.x509.rsa_sha1', sigExtra: `/Cert <${Buffer.from(deep.certificate).toString('hex')}> ` }), (d) => octetString(nodeSign('sha256', d, deepKey)));
+    expect(codes(await verifyPdf(pdf, opts()))).toEqual(['CHAIN_UNTRUSTED']);
+    const r = await verifyPdf(pdf, { ...opts(), intermediates: [sub.certificate], crls: [], ocspResponses: [] });
+    expect(r.verdict, JSON.stringify(r.reasons)).toBe('valid');
+    expect(r.signatures[0].chain.map((c) => c.commonName)).toEqual(['Nguyễn Văn Thử (TEST)', 'saoy TEST Sub CA', 'saoy TEST Root CA']);
   });
 
   it('an unsigned file: unsigned (NO_SIGNATURES)', async () => {
@@ -170,6 +218,24 @@ describe('verifyPdf', () => {
     expect(calls.at(-1)).toBe(`SHA-256 0-${signed.length}`);
   });
 
+  it('a platform digester is not asked ahead for a ByteRange that starts nowhere or runs past the end of the file', async () => {
+    const t = txt(signed);
+    const m = /\/ByteRange \[0 (\d+ *)/.exec(t)!;
+    // The first span starting at 1 (no prefix), or made longer than the file (the placeholder's padding gives room).
+    const variants = [t.replace('/ByteRange [0 ', '/ByteRange [1 '), t.replace(m[0], `/ByteRange [0 ${String(signed.length + 1).padEnd(m[1].length, ' ')}`)];
+    for (const broken of variants) {
+      expect(broken.length).toBe(t.length);
+      const calls: string[] = [];
+      const digester: RangeDigester = async (alg, bytes, spans) => {
+        calls.push(`${alg} ${spans.map(([a, b]) => `${a}-${b}`).join(',')}`);
+        return webCryptoDigester(alg, bytes, spans);
+      };
+      const r = await verifyPdf(enc(broken), opts(), { createDigester: () => digester });
+      expect(codes(r)[0]).toBe('BYTE_RANGE_INVALID');
+      expect(calls).toEqual([`SHA-256 0-${signed.length}`]);
+    }
+  });
+
   it('several signatures: each reported in document order, the file verdict from all', async () => {
     const first = signed;
     const cert = Buffer.from(leaf.certificate).toString('hex');
@@ -180,7 +246,17 @@ describe('verifyPdf', () => {
       { num: 3, body: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 6 0 R /Annots [4 0 R 9 0 R] /Resources << /Font << /F1 7 0 R >> >> >>' },
     ]).bytes;
     const two = sign(update);
-    const r = await verifyPdf(two, opts());
+    const calls: string[] = [];
+    const digester: RangeDigester = async (alg, bytes, spans) => {
+      calls.push(`${alg} ${spans.map(([a, b]) => `${a}-${b}`).join(',')}`);
+      return webCryptoDigester(alg, bytes, spans);
+    };
+    const r = await verifyPdf(two, opts(), { createDigester: () => digester });
+    const starts = [...txt(two).matchAll(/\/ByteRange\s*\[\s*0\s+(\d+)/g)].map((m) => Number(m[1]));
+    expect(starts).toHaveLength(2);
+    expect(starts[0]).toBeLessThan(starts[1]);
+    // The signed prefixes are hashed oldest first, before any signature is checked.
+    expect(calls.slice(0, 2)).toEqual([`SHA-256 0-${starts[0]}`, `SHA-256 0-${starts[1]}`]);
     expect(r.signatures.map((s) => [s.fieldName, s.signedRevision, s.intact, s.valid])).toEqual([
       ['Signature1', 0, true, true],
       ['Second', 1, true, true],
