@@ -398,4 +398,32 @@ export const EQUIVALENT: readonly Equivalent[] = [
     replacement: '""',
     reason: 'ParsedPdf.getObject returns undefined for a free entry (its contract), and undefined is skipped next',
   },
+  {
+    file: 'core/verify/ecopy-checks.ts',
+    mutator: 'ConditionalExpression',
+    original: "verdict === 'invalid' || cap === 'valid'",
+    replacement: 'true',
+    reason: "checkEcopyProfile: the cap is always the last failure's verdict then, and the only failure that can be invalid (DATE_MATCH) is the last check, every earlier one indeterminate",
+  },
+  {
+    file: 'core/verify/ecopy-checks.ts',
+    mutator: 'OptionalChaining',
+    original: 'certifier?.timestampTime',
+    replacement: 'certifier.timestampTime',
+    reason: 'the DATE_MATCH failure branch needs a signing day, which needs a certifier',
+  },
+  {
+    file: 'core/verify/ecopy-checks.ts',
+    mutator: 'EqualityOperator',
+    original: 'date > day',
+    replacement: 'date >= day',
+    reason: 'equal days took the pass branch just before',
+  },
+  {
+    file: 'core/verify/ecopy-checks.ts',
+    mutator: 'EqualityOperator',
+    original: 'RANK[profile.cap] > RANK[verdict]',
+    replacement: 'RANK[profile.cap] >= RANK[verdict]',
+    reason: 'RANK is one-to-one: equal ranks are the same verdict',
+  },
 ];

@@ -115,7 +115,39 @@ describe('checkEcopyProfile: the checks', () => {
     expect(byId(q, 'AUTHORITY_PRESENT')?.status).toBe('fail');
   });
 
+  it('only the authority field present: still the fixed-field structure, so no signature is taken as the certifier', () => {
+    const p = checkEcopyProfile({ ecopy: data(), signatures: [sig({ fieldName: 'x', signedRevision: 1, cn: 'Lê Thị Thu Hà' }), authority()], emptyFields: [] });
+    expect(byId(p, 'AUTHORITY_PRESENT')?.status).toBe('pass');
+    expect(byId(p, 'CERTIFIER_MATCH')).toEqual({ id: 'CERTIFIER_MATCH', status: 'skipped', statement: 'Lê Thị Thu Hà' });
+  });
+
+  it('the two fixed fields without e-copy data: the comparisons are skipped, the authority is present', () => {
+    const p = checkEcopyProfile({ signatures: [certifier(), authority()], emptyFields: [] });
+    expect(p?.checks).toEqual([
+      { id: 'AUTHORITY_PRESENT', status: 'pass', signature: 'UBND phường Hạc Thành' },
+      { id: 'OFFICE_MATCH', status: 'skipped', statement: undefined },
+      { id: 'CERTIFIER_MATCH', status: 'skipped', statement: undefined },
+      { id: 'DATE_MATCH', status: 'skipped', statement: undefined, signature: '2026-03-05' },
+    ]);
+    expect(p?.cap).toBe('valid');
+  });
+
+  it('a certifier signature without a signer certificate: certifier check skipped', () => {
+    const p = checkEcopyProfile({ ecopy: data(), signatures: [sig({ fieldName: C }), authority()], emptyFields: [] });
+    expect(byId(p, 'CERTIFIER_MATCH')).toEqual({ id: 'CERTIFIER_MATCH', status: 'skipped', statement: 'Lê Thị Thu Hà' });
+  });
+
   describe('OFFICE_MATCH', () => {
+    it('the organisation alone is enough (the CN may be a person)', () => {
+      const p = checkEcopyProfile({ ecopy: data(), signatures: [certifier(), authority({ cn: 'Nguyễn Văn Bình' })], emptyFields: [] });
+      expect(byId(p, 'OFFICE_MATCH')).toEqual({ id: 'OFFICE_MATCH', status: 'pass', statement: OFFICE, signature: 'Uỷ ban nhân dân phường Hạc Thành' });
+    });
+
+    it('a signer certificate with neither organisation nor CN: a mismatch showing the empty name', () => {
+      const p = checkEcopyProfile({ ecopy: data(), signatures: [certifier(), sig({ fieldName: A, signedRevision: 2, signer: {} as SignatureReport['signer'] })], emptyFields: [] });
+      expect(byId(p, 'OFFICE_MATCH')).toEqual({ id: 'OFFICE_MATCH', status: 'fail', code: 'ECOPY_OFFICE_MISMATCH', statement: OFFICE, signature: '' });
+    });
+
     it('matches the organisation, or else the CN (where VGCA puts the office)', () => {
       const byCn = checkEcopyProfile({ ecopy: data(), signatures: [certifier(), authority({ org: 'Công ty khác', cn: 'UBND phường Hạc Thành' })], emptyFields: [] });
       expect(byId(byCn, 'OFFICE_MATCH')).toEqual({ id: 'OFFICE_MATCH', status: 'pass', statement: OFFICE, signature: 'Công ty khác' });
