@@ -169,6 +169,14 @@ describe('readDss', () => {
     expect(d.ocspResponses).toEqual([der(4)]);
   });
 
+  it('a stream cut short (Flate data truncated) is not used', async () => {
+    const payload = new Uint8Array(200_000).map((_, i) => (i * 7919) % 251);
+    const flate = new Uint8Array(deflateSync(payload));
+    const pdf = pdfOf(['<< /Type /Catalog /Pages 2 0 R /DSS << /CRLs [3 0 R 4 0 R] >> >>', '<< /Type /Pages /Kids [] /Count 0 >>', ['/Filter /FlateDecode', flate.subarray(0, flate.length >> 1)], ['/Filter /FlateDecode', flate]]);
+    const d = await readDss(await parsePdf(pdf));
+    expect(d.crls).toEqual([payload]);
+  });
+
   it('no /DSS, or /DSS without arrays: nothing', async () => {
     const none = await readDss(await parsePdf(pdfOf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [] /Count 0 >>'])));
     expect(none).toEqual({ certificates: [], crls: [], ocspResponses: [] });
@@ -210,6 +218,11 @@ describe('readEcopyData', () => {
     expect(await readEcopyData(await parsePdf(withMeta(['', latin1('<x:xmpmeta xmlns:x="adobe:ns:meta/"/>')])), 0)).toBeUndefined();
     expect(await readEcopyData(await parsePdf(withMeta(['/Filter /FlateDecode', latin1('garbage')])), 0)).toBeUndefined();
     const xmp = buildEcopyXmp(fields as Parameters<typeof buildEcopyXmp>[0]);
+    // The whole XMP, then noise, the Flate data cut inside the noise: readable XMP, but an incomplete stream.
+    const noisy = Buffer.concat([Buffer.from(xmp, 'utf8'), Buffer.from(new Uint8Array(300_000).map((_, i) => 0x20 + ((i * 7919) % 90)))]);
+    const flate = deflateSync(noisy);
+    expect(await readEcopyData(await parsePdf(withMeta(['/Filter /FlateDecode', new Uint8Array(flate.subarray(0, flate.length - 1000))])), 0)).toBeUndefined();
+    expect(await readEcopyData(await parsePdf(withMeta(['/Filter /FlateDecode', new Uint8Array(flate)])), 0)).toEqual(fields);
     const huge = Buffer.concat([Buffer.from(xmp, 'utf8'), Buffer.alloc((1 << 20) - xmp.length + 10, 0x20)]);
     expect(await readEcopyData(await parsePdf(withMeta(['/Filter /FlateDecode', new Uint8Array(deflateSync(huge))])), 0)).toBeUndefined();
   });
