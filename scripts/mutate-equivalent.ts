@@ -399,6 +399,13 @@ export const EQUIVALENT: readonly Equivalent[] = [
     reason: 'ParsedPdf.getObject returns undefined for a free entry (its contract), and undefined is skipped next',
   },
   {
+    file: 'core/verify/checks/signature-fields.ts',
+    mutator: 'StringLiteral',
+    original: "'dict'",
+    replacement: '""',
+    reason: "pageWidgets' fallback catalog is only read by dictGet, which reads .entries and never .kind (the unreadable value's empty dictionary is asserted by tests/unit/verify/signature-fields)",
+  },
+  {
     file: 'core/verify/ecopy-checks.ts',
     mutator: 'ConditionalExpression',
     original: "verdict === 'invalid' || cap === 'valid'",
