@@ -5,14 +5,15 @@
  * over hand-written PDFs (tests/verify/rw/tools-pdf.ts): no CMS, no TSA, fast enough for mutation testing.
  */
 import { createHash, createPrivateKey, sign as nodeSign, type KeyObject } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPdf, type VerificationReport } from '../../../core/verify/index.js';
 import { webCryptoDigester, type RangeDigester } from '../../../core/verify/hash.js';
 import { appendUpdate } from '../../corpus/pdf-bytes.js';
 import { buildEcopyXmp } from '../../../core/ecopy/xmp.js';
-import { exportPkcs8, makeLeaf, makeRoot, type TestIdentity } from '../../helpers/pki.js';
+import { exportPkcs8, makeLeaf, makeRoot, makeTempDir, type TestIdentity } from '../../helpers/pki.js';
+import { skipWithout } from '../../helpers/tools.js';
 import { octetString } from '../../verify/rw/der-cms.js';
-import { concat, enc, fillPlaceholder, placeholderPdf, txt } from '../../verify/rw/tools-pdf.js';
+import { concat, enc, fillPlaceholder, placeholderPdf, qpdf, txt } from '../../verify/rw/tools-pdf.js';
 
 const codes = (r: VerificationReport) => r.reasons.map((x) => x.code);
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -132,6 +133,32 @@ describe('verifyPdf', () => {
     const r = await verifyPdf(pdf, { ...opts(), intermediates: [sub.certificate], crls: [], ocspResponses: [] });
     expect(r.verdict, JSON.stringify(r.reasons)).toBe('valid');
     expect(r.signatures[0].chain.map((c) => c.commonName)).toEqual(['Nguyễn Văn Thử (TEST)', 'saoy TEST Sub CA', 'saoy TEST Root CA']);
+  });
+
+  describe.skipIf(skipWithout('qpdf'))('encrypted files (qpdf)', () => {
+    let tmp: ReturnType<typeof makeTempDir>;
+    beforeAll(() => {
+      tmp = makeTempDir('saoy-verify-enc-');
+    });
+    afterAll(() => tmp.cleanup());
+
+    it('a password to open it: error (PDF_PASSWORD_REQUIRED), nothing checked', async () => {
+      const r = await verifyPdf(qpdf(tmp.dir, signed, ['--encrypt', 'user', 'owner', '256', '--']), opts());
+      expect(r.verdict).toBe('error');
+      expect(codes(r)).toEqual(['PDF_PASSWORD_REQUIRED']);
+      expect(r.reasons[0].en).toMatch(/\(.+\)$/);
+      expect(r.signatures).toEqual([]);
+    });
+
+    it('an owner password only: opened with the empty password, field name and claimed time shown decrypted', async () => {
+      const withTime = sign(placeholderPdf({ ...withCert(), sigExtra: `${withCert().sigExtra}/M (D:20260305103000Z) ` }));
+      for (const args of [['--encrypt', '', 'owner', '256', '--'], ['--encrypt', '', 'owner', '128', '--use-aes=y', '--']]) {
+        const r = await verifyPdf(qpdf(tmp.dir, withTime, args), opts());
+        expect(r.verdict, args.join(' ')).not.toBe('error');
+        expect(r.signatures.map((s) => s.fieldName)).toEqual(['Signature1']);
+        expect(r.signatures[0].claimedTime).toBe('2026-03-05T10:30:00.000Z');
+      }
+    });
   });
 
   it('an unsigned file: unsigned (NO_SIGNATURES)', async () => {
