@@ -269,7 +269,8 @@ describe('verifyPdf', () => {
     const update = appendUpdate(first, [
       { num: 8, body: `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.x509.rsa_sha1 /Cert <${cert}> /ByteRange [0 1111111111 2222222222 3333333333] /Contents <${'0'.repeat(2000)}> >>` },
       { num: 9, body: '<< /FT /Sig /T (Second) /V 8 0 R /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /F 132 /P 3 0 R >>' },
-      { num: 1, body: '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R 9 0 R] /SigFlags 3 >> >>' },
+      // The newer field listed first: the prefixes must still be hashed oldest first.
+      { num: 1, body: '<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [9 0 R 4 0 R] /SigFlags 3 >> >>' },
       { num: 3, body: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 6 0 R /Annots [4 0 R 9 0 R] /Resources << /Font << /F1 7 0 R >> >> >>' },
     ]).bytes;
     const two = sign(update);
@@ -285,20 +286,20 @@ describe('verifyPdf', () => {
     // The signed prefixes are hashed oldest first, before any signature is checked.
     expect(calls.slice(0, 2)).toEqual([`SHA-256 0-${starts[0]}`, `SHA-256 0-${starts[1]}`]);
     expect(r.signatures.map((s) => [s.fieldName, s.signedRevision, s.intact, s.valid])).toEqual([
-      ['Signature1', 0, true, true],
       ['Second', 1, true, true],
+      ['Signature1', 0, true, true],
     ]);
-    expect(r.signatures[1].indication).toBe('PASSED');
+    expect(r.signatures[0].indication).toBe('PASSED');
     expect(r.verdict).toBe('valid');
     expect(r.reasons).toEqual([]);
     // The first signature sees the second one's update as signing (form filling), the second sees nothing after it.
-    expect(r.signatures.map((s) => s.modificationLevel)).toEqual(['FORM_FILLING', 'NONE']);
+    expect(r.signatures.map((s) => s.modificationLevel)).toEqual(['NONE', 'FORM_FILLING']);
     // The second signature broken: the file is invalid whatever the first says.
     const bad = two.slice();
     const contents = txt(two).lastIndexOf('/Contents <') + 12;
     bad[contents] = bad[contents] === 0x41 ? 0x42 : 0x41;
     const rb = await verifyPdf(bad, opts());
     expect(rb.verdict).toBe('invalid');
-    expect(rb.signatures[1].indication).toBe('FAILED');
+    expect(rb.signatures.map((s) => s.indication)).toEqual(['FAILED', 'PASSED']);
   });
 });
