@@ -111,6 +111,15 @@ describe('checkSignature: legacy sub-filters and odd signature dictionaries', ()
       const s = byField(await verifyPdf(rawRsa('sha256', undefined, (sig) => sig), anchors()), 'Signature1');
       expect(codes(s)).toEqual(['CONTENTS_INVALID']);
       expect(s.reasons[0].en).toMatch(/\(adbe\.x509\.rsa_sha1: .+\)/);
+      // Well-formed DER, but a SEQUENCE around the signature instead of an OCTET STRING.
+      const asSequence = (sig: Uint8Array) => {
+        const o = new Uint8Array(octetString(sig));
+        o[0] = 0x30;
+        return o;
+      };
+      const seq = byField(await verifyPdf(rawRsa('sha256', undefined, asSequence), anchors()), 'Signature1');
+      expect(codes(seq)).toEqual(['CONTENTS_INVALID']);
+      expect(seq.reasons[0].en).toContain('(adbe.x509.rsa_sha1: not an OCTET STRING)');
       expect(s.subIndication).toBe('FORMAT_FAILURE');
       expect(s.indication).toBe('FAILED');
       expect(s.signer).toBeUndefined();
