@@ -7,30 +7,34 @@
 import { PDFDocument, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPdf, type SignPdfOptions } from '../../../core/certify/sign-pdf.js';
+import { timestampPdf } from '../../../core/certify/timestamp-pdf.js';
 import { parseSignedData } from '../../../core/cms/signed-data.js';
 import { issueCertificate } from '../../../core/pki/issue.js';
 import { createWebCryptoSigner } from '../../../core/signers/webcrypto.js';
 import { verifyPdf, type SignatureReport, type VerificationReport } from '../../../core/verify/index.js';
 import { appendUpdate, dictOf, pages, streamBody } from '../../corpus/pdf-bytes.js';
 import { rawSignatures } from '../../helpers/pdf-signatures.js';
-import { makeLeaf, makeRoot, makeTempDir, type TestIdentity } from '../../helpers/pki.js';
+import { makeLeaf, makeRoot, makeTempDir, pemToDer, type TestIdentity } from '../../helpers/pki.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
-import { DAY, makeTsa } from '../trust/fixtures.js';
+import { DAY, makeOpensslCa, makeTsa } from '../trust/fixtures.js';
+import { join } from 'node:path';
 
 const latin1 = (b: Uint8Array) => Buffer.from(b).toString('latin1');
 const bytesOf = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const codes = (s: SignatureReport) => s.reasons.map((r) => r.code);
 
-/** A one-page form with an empty signature field `sig`. */
-async function formPdf(): Promise<Uint8Array> {
+/** A one-page form with empty signature fields (`sig` by default). */
+async function formPdf(names: readonly string[] = ['sig']): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const page = doc.addPage([300, 200]);
   const form = doc.getForm();
-  const sig = doc.context.obj({ FT: 'Sig', T: PDFString.of('sig'), Type: 'Annot', Subtype: 'Widget', Rect: [0, 0, 0, 0], F: 4, P: page.ref });
-  const sigRef = doc.context.register(sig);
-  form.acroForm.addField(sigRef);
-  page.node.addAnnot(sigRef);
+  for (const name of names) {
+    const sig = doc.context.obj({ FT: 'Sig', T: PDFString.of(name), Type: 'Annot', Subtype: 'Widget', Rect: [0, 0, 0, 0], F: 4, P: page.ref });
+    const sigRef = doc.context.register(sig);
+    form.acroForm.addField(sigRef);
+    page.node.addAnnot(sigRef);
+  }
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
 }
 
@@ -204,6 +208,21 @@ describe('checkSignature: one planted fault, one reason', () => {
     expect(s.intact && s.valid && s.trusted).toBe(true);
   });
 
+  it('a signer certificate whose issuer signature is broken (last byte flipped): CHAIN_INVALID (CERTIFICATE_CHAIN_GENERAL_FAILURE), FAILED', async () => {
+    const broken = leaf.certificate.slice();
+    broken[broken.length - 1] ^= 0x01;
+    const s = only(
+      await verifyPdf(
+        await signPdf(form, { fieldName: 'sig', signer: createWebCryptoSigner(leaf.keys.privateKey, [broken, root.certificate]), signingTime }),
+        anchors(),
+      ),
+    );
+    expect(codes(s)).toContain('CHAIN_INVALID');
+    expect(s.indication).toBe('FAILED');
+    expect(s.subIndication).toBe('CERTIFICATE_CHAIN_GENERAL_FAILURE');
+    expect(s.trusted).toBe(false);
+  });
+
   it('a leaf not allowed to sign (keyCertSign only): CERT_KEY_USAGE, FAILED', async () => {
     const wrong = await makeLeaf(root, { keyUsage: ['keyEncipherment'] });
     const s = only(await verifyPdf(await sign({ identity: wrong }), anchors()));
@@ -280,6 +299,44 @@ describe('checkSignature: one planted fault, one reason', () => {
       expect(now.timestampTime).toBeUndefined();
       const later = only(await verifyPdf(bad, { ...anchors(), at: new Date(Date.now() + 5 * DAY) }));
       expect(codes(later)).toEqual(['TIMESTAMP_UNTRUSTED', 'CERT_EXPIRED']);
+    });
+
+    it('B-LTA: a later document timestamp proves an unstamped signature existed, so an expired signer stays valid; not once the TSA has expired', async () => {
+      const two = await formPdf(['sig', 'ts']);
+      const signedOnly = await signPdf(two, { fieldName: 'sig', signer: createWebCryptoSigner(leaf.keys.privateKey, [leaf.certificate, root.certificate]), signingTime });
+      const lta = await timestampPdf(signedOnly, { fieldName: 'ts', timestamp: async (data) => tsa.stamp(data) });
+      const later = await verifyPdf(lta, { ...anchors(), at: new Date(Date.now() + 5 * DAY) });
+      const [s, ts] = later.signatures;
+      expect(ts.subFilter).toBe('ETSI.RFC3161');
+      expect(codes(ts)).toEqual([]);
+      expect(codes(s)).toEqual([]);
+      expect(s.indication).toBe('PASSED');
+      expect(s.trusted).toBe(true);
+      expect(s.timestampTime).toBeUndefined();
+      expect(s.proofOfExistence).toBe(ts.timestampTime);
+      // Without the document timestamp the same signature is an expired signer (signature-check's CERT_EXPIRED case).
+      const tooLate = await verifyPdf(lta, { ...anchors(), at: new Date(Date.now() + 40 * DAY) });
+      expect(codes(tooLate.signatures[1])).toEqual(['TIMESTAMP_TSA_EXPIRED']);
+      expect(tooLate.signatures[1].subIndication).toBe('OUT_OF_BOUNDS_NO_POE');
+      expect(tooLate.signatures[1].reasons[0].en).toMatch(/\(saoy TEST TSA, until \d{4}-\d\d-\d\dT/);
+      expect(codes(tooLate.signatures[0])).toEqual(['CERT_EXPIRED']);
+      expect(tooLate.signatures[0].proofOfExistence).toBeUndefined();
+    });
+
+    it('a CRL revoking the signer: before the claimed signing time CERT_REVOKED (FAILED, REVOKED); after it only CERT_REVOKED_LATER', async () => {
+      const victim = await makeLeaf(root, { serial: new Uint8Array([0x42, 0x77]) });
+      const ca = await makeOpensslCa(join(tmp.dir, 'ca'), root);
+      ca.revoke(victim.certificate);
+      const crls = [pemToDer(ca.crl())];
+      const early = only(await verifyPdf(await sign({ identity: victim }), { ...anchors(), crls }));
+      expect(codes(early)).toEqual(['CERT_REVOKED_LATER']);
+      expect(early.indication).toBe('PASSED');
+      expect(early.trusted).toBe(true);
+      const after = only(await verifyPdf(await sign({ identity: victim, signingTime: new Date(Date.now() + 3_600_000) }), { ...anchors(), crls, at: new Date(Date.now() + 7_200_000) }));
+      expect(codes(after)).toContain('CERT_REVOKED');
+      expect(after.indication).toBe('FAILED');
+      expect(after.subIndication).toBe('REVOKED');
+      expect(after.trusted).toBe(false);
     });
 
     it('a timestamp over other bytes than the signature value: TIMESTAMP_INVALID, not a proof of existence', async () => {
