@@ -54,6 +54,27 @@ export function parseSignedData(der: Uint8Array): ParsedSignedData {
   }
 }
 
+/**
+ * The certificates of a certs-only ("degenerate") SignedData: no SignerInfo, only certificates (RFC 5652 §5.1,
+ * the .p7c an AIA caIssuers URL may serve, RFC 5280 §4.2.2.1). Nothing in it is signed: chain-building help only.
+ */
+export function certificatesOfBundle(der: Uint8Array): Uint8Array[] {
+  try {
+    const ci = readTlv(der);
+    if (ci.bytes.length !== der.length) throw invalid('trailing data after the bundle');
+    const [ctype, explicit] = seqOf(ci, 2, 2);
+    if (readOid(ctype) !== OID.signedData) throw invalid('not a SignedData');
+    const inner = children(tagged(explicit, 0xa0));
+    if (inner.length !== 1) throw invalid('[0] content must hold exactly one SignedData');
+    const fields = seqOf(inner[0], 4, 6);
+    const certs = fields[3]?.tag === 0xa0 ? fields[3] : undefined;
+    return certs ? children(certs).filter((c) => c.tag === TAG.SEQUENCE).map((c) => c.bytes) : [];
+  } catch (e) {
+    if (e instanceof SaoyError && e.code === 'CMS_INVALID') throw e;
+    throw invalid(e instanceof Error ? e.message : String(e), e);
+  }
+}
+
 function parse(der: Uint8Array): ParsedSignedData {
   const ci = readTlv(der);
   for (let i = ci.bytes.length; i < der.length; i++) if (der[i] !== 0) throw invalid('trailing data after the CMS');

@@ -4,7 +4,7 @@
  * evidence. Nothing is sent but an OCSP request for a certificate of the document, and only to the URLs in it.
  * The report says where each answer came from and when.
  */
-import { parseSignedData } from '../cms/parse-signed-data.js';
+import { certificatesOfBundle, parseSignedData } from '../cms/parse-signed-data.js';
 import { describeCertificate } from '../pki/certificate.js';
 import { certificateParts } from '../pki/cert-parts.js';
 import { parseOcspResponse } from '../pki/ocsp.js';
@@ -64,7 +64,8 @@ function certificatesFromAnswer(b: Uint8Array): Uint8Array[] {
     // not a certificate: maybe PKCS#7
   }
   try {
-    return [...parseSignedData(b).certificates];
+    // Usually certs-only (no SignerInfo), which parseSignedData refuses: read just the certificates.
+    return certificatesOfBundle(b);
   } catch {
     return [];
   }

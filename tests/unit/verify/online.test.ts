@@ -149,6 +149,20 @@ describe.skipIf(skipWithout('openssl'))('online check', () => {
     expect(ev.sources.map((s) => s.ok)).toEqual([true, true]);
   });
 
+  it('caIssuers answering a certs-only PKCS#7 bundle (.p7c, no SignerInfo), as made by openssl crl2pkcs7', async () => {
+    const certFile = writePem(tmp.dir, 'sub-ca.pem', intermediate.certificate);
+    const out = join(tmp.dir, 'issuer.p7c');
+    ok(['crl2pkcs7', '-nocrl', '-certfile', certFile, '-outform', 'DER', '-out', out]);
+    const p7c = new Uint8Array(readFileSync(out));
+    const { f } = fetcher({ [URLS.issuer]: () => p7c, [URLS.ocsp]: () => ocspAnswer() });
+    const ev = await fetchOnlineEvidence(pdf, options(), f, () => T0);
+    expect(ev.intermediates).toEqual([intermediate.certificate]);
+    expect(ev.sources.map((s) => [s.kind, s.ok, s.error])).toEqual([
+      ['caIssuers', true, undefined],
+      ['ocsp', true, undefined],
+    ]);
+  });
+
   it('a CRL answer that is no CRL: "not a CRL"', async () => {
     const { f } = fetcher({ [URLS.issuer]: () => intermediate.certificate, [URLS.ocsp]: () => { throw new Error('down'); }, [URLS.crl]: () => new Uint8Array([9, 9]) });
     const ev = await fetchOnlineEvidence(pdf, options(), f, () => T0);
