@@ -1,0 +1,142 @@
+/**
+ * checkRevocation at its edges, with CRLs whose dates and entries are chosen exactly: `openssl ca -gencrl` over an
+ * index.txt written by the test (revocation times, reasons, certificateHold, removeFromCRL) with -crl_lastupdate and
+ * -crl_nextupdate. Each answer is a revocation verdict, so results are compared whole (status, date, reason, problems).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkRevocation, readCrlsFromFile } from '../../../core/pki/revocation.js';
+import { makeTempDir, type TestIdentity } from '../../helpers/pki.js';
+import { makeLeaf, makeRoot } from '../../helpers/pki-pool.js';
+import { assertTools, skipWithout } from '../../helpers/tools.js';
+import { DAY, HOUR, makeOpensslCa } from './fixtures.js';
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+/** YYMMDDHHMMSSZ (index.txt) and YYYYMMDDHHMMSSZ (-crl_lastupdate). */
+const utc = (d: Date) => d.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
+const gen = (d: Date) => d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
+const sec = (t: number) => new Date(Math.floor(t / 1000) * 1000);
+
+interface Entry {
+  serial: string;
+  at: Date;
+  reason?: string;
+}
+
+describe.skipIf(skipWithout('openssl'))('checkRevocation edges (CRLs with chosen dates)', () => {
+  const tmp = makeTempDir('saoy-trust-crl-edges-');
+  afterAll(() => tmp.cleanup());
+  const T = sec(Date.now() - 20 * DAY); // a fixed past moment, whole seconds (CRL times have no milliseconds)
+  let root: TestIdentity;
+  let leaf: TestIdentity; // serial 0x10AA
+  let ca: Awaited<ReturnType<typeof makeOpensslCa>>;
+  const caDir = () => join(tmp.dir, 'ca');
+
+  /** A CRL of `root` listing `entries`, issued at `thisUpdate`, current until `nextUpdate`. */
+  function crl(entries: Entry[], thisUpdate: Date, nextUpdate = new Date(thisUpdate.getTime() + 10 * DAY), exts?: string): Uint8Array {
+    const lines = entries.map((e) => `R\t${utc(new Date(T.getTime() + 3000 * DAY))}\t${utc(e.at)}${e.reason ? `,${e.reason}` : ''}\t${e.serial}\tunknown\t/CN=x`);
+    writeFileSync(join(caDir(), 'index.txt'), lines.map((l) => `${l}\n`).join(''));
+    const pem = ca.crl(['-crl_lastupdate', gen(thisUpdate), '-crl_nextupdate', gen(nextUpdate), ...(exts ? ['-crlexts', exts] : [])]);
+    return readCrlsFromFile(enc(pem))[0];
+  }
+
+  beforeAll(async () => {
+    assertTools('openssl');
+    root = await makeRoot();
+    leaf = await makeLeaf(root, { key: 'ECDSA-P256', serial: Uint8Array.of(0x10, 0xaa), notBefore: new Date(T.getTime() - 30 * DAY), notAfter: new Date(T.getTime() + 300 * DAY) });
+    ca = await makeOpensslCa(caDir(), root, ['[ expired_on_crl ]', '2.5.29.60 = ASN1:GENERALIZEDTIME:20200101000000Z']);
+  });
+
+  const status = async (crls: Uint8Array[], at: Date, cert = leaf.certificate) => (await checkRevocation({ chain: [cert, root.certificate], crls, at }))[0];
+
+  it('revoked exactly at the time in question is REVOKED; a millisecond before the revocation, REVOKED_AFTER', async () => {
+    const list = [crl([{ serial: '10AA', at: T, reason: 'keyCompromise' }], new Date(T.getTime() + HOUR))];
+    const base = { certificate: leaf.certificate, revocationDate: T, reason: 'keyCompromise', crlRequired: false, problems: [] };
+    expect(await status(list, T)).toStrictEqual({ ...base, status: 'REVOKED' });
+    expect(await status(list, new Date(T.getTime() - 1))).toStrictEqual({ ...base, status: 'REVOKED_AFTER' });
+    // An entry without a reason gives a result without one.
+    const plain = [crl([{ serial: '10AA', at: T }], new Date(T.getTime() + HOUR))];
+    expect(await status(plain, T)).toStrictEqual({ certificate: leaf.certificate, status: 'REVOKED', revocationDate: T, crlRequired: false, problems: [] });
+  });
+
+  it('the earliest revocation over all usable CRLs counts, in either order', async () => {
+    const early = crl([{ serial: '10AA', at: T, reason: 'keyCompromise' }], new Date(T.getTime() + HOUR));
+    const late = crl([{ serial: '10AA', at: new Date(T.getTime() + DAY), reason: 'superseded' }], new Date(T.getTime() + 2 * DAY));
+    for (const list of [[early, late], [late, early]]) {
+      expect(await status(list, new Date(T.getTime() + 3 * DAY))).toMatchObject({ status: 'REVOKED', revocationDate: T, reason: 'keyCompromise', problems: [] });
+    }
+  });
+
+  it('certificateHold counts only while the newest CRL lists it; a permanent revocation in an older CRL still counts', async () => {
+    const hold = (t: Date) => crl([{ serial: '10AA', at: T, reason: 'certificateHold,holdInstructionReject' }], t);
+    const none = (t: Date) => crl([], t);
+    const at = new Date(T.getTime() + 3 * DAY);
+    const t1 = new Date(T.getTime() + HOUR);
+    const t2 = new Date(T.getTime() + DAY);
+    for (const list of [[hold(t1), none(t2)], [none(t2), hold(t1)]]) {
+      expect(await status(list, at)).toStrictEqual({ certificate: leaf.certificate, status: 'GOOD', crlRequired: false, problems: [] });
+    }
+    for (const list of [[none(t1), hold(t2)], [hold(t2), none(t1)]]) {
+      expect(await status(list, at)).toStrictEqual({ certificate: leaf.certificate, status: 'REVOKED', revocationDate: T, reason: 'certificateHold', crlRequired: false, problems: [] });
+    }
+    const permanent = crl([{ serial: '10AA', at: new Date(T.getTime() + 2 * HOUR), reason: 'keyCompromise' }], t1);
+    expect(await status([hold(t2), permanent], at)).toMatchObject({ status: 'REVOKED', revocationDate: new Date(T.getTime() + 2 * HOUR), reason: 'keyCompromise' });
+  });
+
+  it('a removeFromCRL entry is not a revocation', async () => {
+    const list = [crl([{ serial: '10AA', at: T, reason: 'removeFromCRL' }], new Date(T.getTime() + HOUR))];
+    expect(await status(list, new Date(T.getTime() + 2 * HOUR))).toStrictEqual({ certificate: leaf.certificate, status: 'GOOD', crlRequired: false, problems: [] });
+  });
+
+  it('a CRL proves GOOD up to and including its nextUpdate, and for any time before it was issued', async () => {
+    const next = new Date(T.getTime() + 2 * DAY);
+    const list = [crl([{ serial: '0BAD', at: T }], T, next)];
+    expect((await status(list, next)).status).toBe('GOOD');
+    expect((await status(list, new Date(T.getTime() - 5 * DAY))).status).toBe('GOOD');
+    expect(await status(list, new Date(next.getTime() + 1))).toStrictEqual({
+      certificate: leaf.certificate, status: 'UNKNOWN', crlRequired: false, problems: ['CRL_STALE: the CRL expired before the time in question'],
+    });
+  });
+
+  it('a CRL issued when the certificate expires still speaks for it; one issued a second later does not, unless it keeps expired entries', async () => {
+    const notAfter = new Date(T.getTime() - 2 * DAY);
+    const expired = await makeLeaf(root, { key: 'ECDSA-P256', serial: Uint8Array.of(0x10, 0xbb), notBefore: new Date(T.getTime() - 30 * DAY), notAfter });
+    const at = new Date(T.getTime() - 10 * DAY);
+    expect((await status([crl([], notAfter)], at, expired.certificate)).status).toBe('GOOD');
+    const later = new Date(notAfter.getTime() + 1000);
+    expect(await status([crl([], later)], at, expired.certificate)).toStrictEqual({
+      certificate: expired.certificate, status: 'UNKNOWN', crlRequired: false, problems: ['CRL_AFTER_EXPIRY: the CRL was issued after the certificate expired'],
+    });
+    expect((await status([crl([], later, undefined, 'expired_on_crl')], at, expired.certificate)).status).toBe('GOOD');
+  });
+
+  it('a CRL is only believed from the chain’s issuer, and only when that issuer may sign CRLs', async () => {
+    const list = [crl([], T)];
+    const at = new Date(T.getTime() + HOUR);
+    // The next certificate in the chain is another CA (another name): the root's CRL does not apply through it.
+    const other = await makeRoot({ subject: { country: 'VN', organization: 'saoy TEST', commonName: 'saoy TEST Other CA' } });
+    expect((await checkRevocation({ chain: [leaf.certificate, other.certificate], crls: list, at }))[0]).toEqual({
+      certificate: leaf.certificate, status: 'UNKNOWN', crlRequired: false, problems: ['CRL_OTHER_ISSUER', 'NO_USABLE_CRL'],
+    });
+    // An intermediate whose keyUsage lacks cRLSign signs a CRL: ignored.
+    const noCrlSign = await makeLeaf(root, { isCA: true, keyUsage: ['keyCertSign'], subject: { country: 'VN', organization: 'saoy TEST', commonName: 'saoy TEST CA without cRLSign' } });
+    const sub = await makeLeaf(noCrlSign, { key: 'ECDSA-P256' });
+    const subCa = await makeOpensslCa(join(tmp.dir, 'nocrlsign'), noCrlSign);
+    const subCrl = readCrlsFromFile(enc(subCa.crl()));
+    expect((await checkRevocation({ chain: [sub.certificate, noCrlSign.certificate], crls: subCrl, at: new Date() }))[0]).toEqual({
+      certificate: sub.certificate, status: 'UNKNOWN', crlRequired: false, problems: ['CRL_ISSUER_NO_CRL_SIGN', 'NO_USABLE_CRL'],
+    });
+  });
+
+  it('an unreadable certificate is UNKNOWN with CRLs required; skipped CRLs and OCSP responses are counted, CRLs first', async () => {
+    const junk = Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x01);
+    const results = await checkRevocation({ chain: [junk, root.certificate], crls: [Uint8Array.of(0x30, 0), crl([], T)], ocspResponses: [Uint8Array.of(0x30, 0), Uint8Array.of(1)], at: T });
+    expect(results).toStrictEqual([{
+      certificate: junk, status: 'UNKNOWN', crlRequired: true,
+      problems: ['CRL_UNREADABLE: 1 CRL(s) skipped', 'OCSP_UNREADABLE: 2 OCSP response(s) skipped', 'CERT_UNREADABLE'],
+    }]);
+    // Only the anchor: nothing to check.
+    expect(await checkRevocation({ chain: [root.certificate], crls: [], at: T })).toEqual([]);
+  });
+});
