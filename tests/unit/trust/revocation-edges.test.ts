@@ -3,14 +3,15 @@
  * index.txt written by the test (revocation times, reasons, certificateHold, removeFromCRL) with -crl_lastupdate and
  * -crl_nextupdate. Each answer is a revocation verdict, so results are compared whole (status, date, reason, problems).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRevocation, readCrlsFromFile } from '../../../core/pki/revocation.js';
-import { makeTempDir, type TestIdentity } from '../../helpers/pki.js';
+import { parseOcspResponse } from '../../../core/pki/ocsp.js';
+import { checkRevocation, OCSP_CLOCK_SKEW_MS, readCrlsFromFile } from '../../../core/pki/revocation.js';
+import { makeTempDir, writePem, type TestIdentity } from '../../helpers/pki.js';
 import { makeLeaf, makeRoot } from '../../helpers/pki-pool.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
-import { DAY, HOUR, makeOpensslCa } from './fixtures.js';
+import { DAY, HOUR, makeOpensslCa, ok } from './fixtures.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 /** YYMMDDHHMMSSZ (index.txt) and YYYYMMDDHHMMSSZ (-crl_lastupdate). */
@@ -33,10 +34,29 @@ describe.skipIf(skipWithout('openssl'))('checkRevocation edges (CRLs with chosen
   let ca: Awaited<ReturnType<typeof makeOpensslCa>>;
   const caDir = () => join(tmp.dir, 'ca');
 
+  /** Writes the CA database: `entries` revoked, `valid` serials not. */
+  function index(entries: Entry[], valid: string[] = []): void {
+    const expiry = utc(new Date(T.getTime() + 3000 * DAY));
+    const lines = [
+      ...entries.map((e) => `R\t${expiry}\t${utc(e.at)}${e.reason ? `,${e.reason}` : ''}\t${e.serial}\tunknown\t/CN=x`),
+      ...valid.map((v) => `V\t${expiry}\t\t${v}\tunknown\t/CN=v`),
+    ];
+    writeFileSync(join(caDir(), 'index.txt'), lines.map((l) => `${l}\n`).join(''));
+  }
+
+  let responses = 0;
+  /** A DER OCSP response of `root` (signed by it) about the leaf, from the database `index` wrote; thisUpdate is now. */
+  function ocsp(withNextUpdate = true): Uint8Array {
+    const out = join(tmp.dir, `ocsp${++responses}.der`);
+    const pem = join(caDir(), 'ca.pem');
+    ok(['ocsp', '-index', join(caDir(), 'index.txt'), '-rsigner', pem, '-rkey', join(caDir(), 'ca.key'), '-CA', pem, '-issuer', pem,
+      '-cert', writePem(tmp.dir, 'leaf.pem', leaf.certificate), '-respout', out, ...(withNextUpdate ? ['-ndays', '1'] : [])]);
+    return new Uint8Array(readFileSync(out));
+  }
+
   /** A CRL of `root` listing `entries`, issued at `thisUpdate`, current until `nextUpdate`. */
   function crl(entries: Entry[], thisUpdate: Date, nextUpdate = new Date(thisUpdate.getTime() + 10 * DAY), exts?: string): Uint8Array {
-    const lines = entries.map((e) => `R\t${utc(new Date(T.getTime() + 3000 * DAY))}\t${utc(e.at)}${e.reason ? `,${e.reason}` : ''}\t${e.serial}\tunknown\t/CN=x`);
-    writeFileSync(join(caDir(), 'index.txt'), lines.map((l) => `${l}\n`).join(''));
+    index(entries);
     const pem = ca.crl(['-crl_lastupdate', gen(thisUpdate), '-crl_nextupdate', gen(nextUpdate), ...(exts ? ['-crlexts', exts] : [])]);
     return readCrlsFromFile(enc(pem))[0];
   }
@@ -138,5 +158,75 @@ describe.skipIf(skipWithout('openssl'))('checkRevocation edges (CRLs with chosen
     }]);
     // Only the anchor: nothing to check.
     expect(await checkRevocation({ chain: [root.certificate], crls: [], at: T })).toEqual([]);
+  });
+
+  describe('OCSP responses next to CRLs', () => {
+    const ocspStatus = async (ocspResponses: Uint8Array[], at: Date, now: Date, crls: Uint8Array[] = []) =>
+      (await checkRevocation({ chain: [leaf.certificate, root.certificate], crls, ocspResponses, at, now }))[0];
+    const unknown = (problem: string) => ({ certificate: leaf.certificate, status: 'UNKNOWN', crlRequired: false, problems: ['NO_USABLE_CRL', problem] });
+
+    it('a response dated up to the allowed clock skew after the evaluation time counts; a millisecond more does not', async () => {
+      index([], ['10AA']);
+      const resp = ocsp();
+      const u = parseOcspResponse(resp).responses[0].thisUpdate;
+      const edge = new Date(u.getTime() - OCSP_CLOCK_SKEW_MS);
+      expect((await ocspStatus([resp], u, edge)).status).toBe('GOOD');
+      expect(await ocspStatus([resp], u, new Date(edge.getTime() - 1))).toStrictEqual(unknown('OCSP_NOT_YET_VALID: the OCSP response is dated after the evaluation time'));
+    });
+
+    it('a good response proves GOOD up to and including its nextUpdate; without a nextUpdate, only up to its own time', async () => {
+      index([], ['10AA']);
+      const resp = ocsp();
+      const { thisUpdate, nextUpdate } = parseOcspResponse(resp).responses[0];
+      expect((await ocspStatus([resp], nextUpdate!, nextUpdate!)).status).toBe('GOOD');
+      const after = new Date(nextUpdate!.getTime() + 1);
+      expect(await ocspStatus([resp], after, after)).toStrictEqual(unknown('OCSP_STALE: the OCSP response expired before the time in question'));
+      const bare = ocsp(false);
+      const u = parseOcspResponse(bare).responses[0].thisUpdate;
+      expect(parseOcspResponse(bare).responses[0].nextUpdate).toBeUndefined();
+      expect((await ocspStatus([bare], u, u)).status).toBe('GOOD');
+      const later = new Date(u.getTime() + 1);
+      expect(await ocspStatus([bare], later, later)).toStrictEqual(unknown('OCSP_STALE: the OCSP response expired before the time in question'));
+    });
+
+    it('an "unknown" answer is noted and proves nothing; it does not undo a CRL that proves GOOD', async () => {
+      index([]);
+      const resp = ocsp();
+      const now = new Date();
+      expect(await ocspStatus([resp], now, now)).toStrictEqual(unknown('OCSP_STATUS_UNKNOWN: the responder does not know the certificate'));
+      const [r] = await checkRevocation({ chain: [leaf.certificate, root.certificate], crls: [crl([], T)], ocspResponses: [resp], at: new Date(T.getTime() + HOUR), now });
+      expect(r).toStrictEqual({ certificate: leaf.certificate, status: 'GOOD', crlRequired: false, problems: ['OCSP_STATUS_UNKNOWN: the responder does not know the certificate'] });
+    });
+
+    it('the earliest revocation wins across responses; a CRL with an earlier or equal date keeps its date and reason', async () => {
+      const early = new Date(T.getTime() + HOUR);
+      const late = new Date(T.getTime() + 2 * HOUR);
+      index([{ serial: '10AA', at: late, reason: 'superseded' }]);
+      const lateResp = ocsp();
+      index([{ serial: '10AA', at: early }]); // no reason
+      const earlyResp = ocsp();
+      const now = new Date();
+      const at = new Date(T.getTime() + DAY);
+      const byOcsp = { certificate: leaf.certificate, status: 'REVOKED', revocationDate: early, crlRequired: false, problems: ['NO_USABLE_CRL'] };
+      expect(await ocspStatus([lateResp, earlyResp], at, now)).toStrictEqual(byOcsp);
+      expect(await ocspStatus([earlyResp, lateResp], at, now)).toStrictEqual(byOcsp);
+      // Revoked after the time in question.
+      expect((await ocspStatus([lateResp], new Date(late.getTime() - 1), now)).status).toBe('REVOKED_AFTER');
+      expect(await ocspStatus([lateResp], late, now)).toStrictEqual({ ...byOcsp, revocationDate: late, reason: 'superseded' });
+      // The CRL says keyCompromise at T + 1 h: an OCSP date that is later or the same does not replace it.
+      const crlEarly = crl([{ serial: '10AA', at: early, reason: 'keyCompromise' }], new Date(T.getTime() + 3 * HOUR));
+      for (const resp of [lateResp, earlyResp]) {
+        expect(await ocspStatus([resp], at, now, [crlEarly])).toStrictEqual({ certificate: leaf.certificate, status: 'REVOKED', revocationDate: early, reason: 'keyCompromise', crlRequired: false, problems: [] });
+      }
+      // The CRL says keyCompromise at T + 2 h, OCSP (no reason) at T + 1 h: OCSP's date, and no reason.
+      const crlLate = crl([{ serial: '10AA', at: late, reason: 'keyCompromise' }], new Date(T.getTime() + 3 * HOUR));
+      expect(await ocspStatus([earlyResp], at, now, [crlLate])).toStrictEqual({ ...byOcsp, problems: [] });
+      // A CRL revocation and a good OCSP answer: still revoked (a "good" only fills in an unknown).
+      index([], ['10AA']);
+      const goodResp = ocsp();
+      expect(await ocspStatus([goodResp], at, now, [crlEarly])).toStrictEqual({ certificate: leaf.certificate, status: 'REVOKED', revocationDate: early, reason: 'keyCompromise', crlRequired: false, problems: [] });
+      // A CRL that says GOOD and an OCSP revocation: revoked, with OCSP's reason.
+      expect(await ocspStatus([lateResp], at, now, [crl([], new Date(T.getTime() + 3 * HOUR))])).toStrictEqual({ ...byOcsp, revocationDate: late, reason: 'superseded', problems: [] });
+    });
   });
 });
