@@ -6,6 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { algorithmIdentifier, oid, tlv } from '../../../core/asn1/der.js';
+import { certificateParts } from '../../../core/pki/cert-parts.js';
 import { parseOcspResponse } from '../../../core/pki/ocsp.js';
 import { checkRevocation, OCSP_CLOCK_SKEW_MS, readCrlsFromFile } from '../../../core/pki/revocation.js';
 import { makeTempDir, writePem, type TestIdentity } from '../../helpers/pki.js';
@@ -68,6 +70,16 @@ describe.skipIf(skipWithout('openssl'))('checkRevocation edges (CRLs with chosen
     ca = await makeOpensslCa(caDir(), root, ['[ expired_on_crl ]', '2.5.29.60 = ASN1:GENERALIZEDTIME:20200101000000Z']);
   });
 
+  /** A CRL of `root` built here field by field (what openssl ca cannot write), signed with `alg` by the root's key. */
+  async function handCrl(o: { next?: Date; idp?: Uint8Array; alg?: string }): Promise<Uint8Array> {
+    const ALG = algorithmIdentifier(o.alg ?? '1.2.840.113549.1.1.11');
+    const time = (d: Date) => tlv(0x17, enc(utc(d)));
+    const exts = o.idp ? [tlv(0xa0, tlv(0x30, tlv(0x30, oid('2.5.29.28'), tlv(0x01, Uint8Array.of(0xff)), tlv(0x04, o.idp))))] : [];
+    const tbs = tlv(0x30, tlv(0x02, Uint8Array.of(1)), ALG, certificateParts(root.certificate).subject, time(T), ...(o.next ? [time(o.next)] : []), ...exts);
+    const sig = new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', root.keys.privateKey, tbs as BufferSource));
+    return tlv(0x30, tbs, ALG, tlv(0x03, Uint8Array.of(0), sig));
+  }
+
   const status = async (crls: Uint8Array[], at: Date, cert = leaf.certificate) => (await checkRevocation({ chain: [cert, root.certificate], crls, at }))[0];
 
   it('revoked exactly at the time in question is REVOKED; a millisecond before the revocation, REVOKED_AFTER', async () => {
@@ -117,6 +129,33 @@ describe.skipIf(skipWithout('openssl'))('checkRevocation edges (CRLs with chosen
     expect(await status(list, new Date(next.getTime() + 1))).toStrictEqual({
       certificate: leaf.certificate, status: 'UNKNOWN', crlRequired: false, problems: ['CRL_STALE: the CRL expired before the time in question'],
     });
+  });
+
+  it('one current CRL next to a stale one proves GOOD; a CRL without nextUpdate proves GOOD only up to its own time', async () => {
+    const stale = crl([], new Date(T.getTime() - 10 * DAY), new Date(T.getTime() - 5 * DAY));
+    const fresh = crl([], T);
+    for (const list of [[stale, fresh], [fresh, stale]]) {
+      expect(await status(list, new Date(T.getTime() + HOUR))).toStrictEqual({ certificate: leaf.certificate, status: 'GOOD', crlRequired: false, problems: [] });
+    }
+    const open = await handCrl({});
+    expect((await status([open], T)).status).toBe('GOOD');
+    expect(await status([open], new Date(T.getTime() + 1))).toStrictEqual({
+      certificate: leaf.certificate, status: 'UNKNOWN', crlRequired: false, problems: ['CRL_STALE: the CRL expired before the time in question'],
+    });
+  });
+
+  it('a CRL with an unreadable scope, an unsupported signature algorithm, or an unreadable issuer certificate is ignored and noted', async () => {
+    const at = new Date(T.getTime() + HOUR);
+    const noted = (problem: string) => ({ certificate: leaf.certificate, status: 'UNKNOWN', crlRequired: false, problems: [problem, 'NO_USABLE_CRL'] });
+    expect(await status([await handCrl({ next: new Date(T.getTime() + DAY), idp: tlv(0x04, Uint8Array.of(1)) })], at)).toStrictEqual(noted('CRL_INVALID: unreadable issuingDistributionPoint'));
+    expect(await status([await handCrl({ next: new Date(T.getTime() + DAY), alg: '2.16.840.1.101.3.4.3.14' })], at))
+      .toStrictEqual(noted('CRL_SIGNATURE_INVALID: UNSUPPORTED_SIGNATURE_ALGORITHM: RSASSA-PKCS1-v1_5/SHA3-256'));
+    expect((await status([await handCrl({ next: new Date(T.getTime() + DAY) })], at)).status).toBe('GOOD');
+    // The next certificate of the chain cannot be read: no CRL or OCSP response can be checked against it.
+    const junk = Uint8Array.of(0x30, 0x03, 0x02, 0x01, 0x01);
+    index([], ['10AA']);
+    const [r] = await checkRevocation({ chain: [leaf.certificate, junk], crls: [crl([], T)], ocspResponses: [ocsp()], at });
+    expect(r).toStrictEqual(noted('CRL_SIGNATURE_INVALID: unreadable issuer certificate'));
   });
 
   it('a CRL issued when the certificate expires still speaks for it; one issued a second later does not, unless it keeps expired entries', async () => {
