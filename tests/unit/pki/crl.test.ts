@@ -90,6 +90,32 @@ describe('parseCrl', () => {
       Uint8Array.of(0x30, 0),
     ];
     for (const der of bad) expect(() => parseCrl(der)).toThrow(expect.objectContaining({ code: 'CRL_INVALID' }));
+    // The error says so in both languages and keeps the ASN.1 reason as its cause.
+    const causes: [Uint8Array, string][] = [
+      [bad[0], 'malformed ASN.1 data: CRL signature algorithms differ'],
+      [bad[1], 'malformed ASN.1 data: bad CRL signature algorithm'],
+      [bad[2], 'malformed ASN.1 data: bad CRL entry'],
+      [bad[3], 'malformed ASN.1 data: bad CRL issuer'],
+    ];
+    for (const [der, cause] of causes) {
+      let thrown: unknown;
+      try {
+        parseCrl(der);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toMatchObject({
+        code: 'CRL_INVALID', message: 'a certificate revocation list (CRL) could not be read', vi: 'Không đọc được danh sách thu hồi chứng thư (CRL)', cause: { code: 'ASN1_INVALID', message: cause },
+      });
+    }
+  });
+
+  it('extensions after entries are read; an empty extensions wrapper is no extensions', () => {
+    const c = parseCrl(crlDer({ entries: [entry([1], utc('261130120000Z'))], crlExts: [ext('2.5.29.27', smallInteger(3), true)] }));
+    expect(c.entries.size).toBe(1);
+    expect(c.unusable).toBe('CRL_DELTA_UNSUPPORTED');
+    const tbs = tlv(SEQ, smallInteger(1), ALG, NAME, utc('261201000000Z'), tlv(0xa0));
+    expect(parseCrl(tlv(SEQ, tbs, ALG, tlv(0x03, Uint8Array.of(0, 1)))).extensions.size).toBe(0);
   });
 
   it('serialKey compares magnitudes', () => {
@@ -145,7 +171,8 @@ describe('crlScopeProblem', () => {
     expect(crlScopeProblem(partA, cert([[URI_B]]), false)).toBe('CRL_SCOPE_OTHER_PARTITION');
     expect(crlScopeProblem(partA, cert(), false)).toBe('CRL_SCOPE_OTHER_PARTITION');
     expect(crlScopeProblem(partA, cert([[]]), false)).toBe('CRL_SCOPE_OTHER_PARTITION'); // a point with only a cRLIssuer
-    // nameRelativeToCRLIssuer [1] is not supported: no names, covers nothing.
+    // An empty distributionPoint, or nameRelativeToCRLIssuer [1] (not supported): no names, covers nothing.
+    expect(crlScopeProblem(crl(idp(tlv(0xa0))), cert([[URI_A]]), false)).toBe('CRL_SCOPE_OTHER_PARTITION');
     expect(crlScopeProblem(crl(idp(tlv(0xa0, tlv(0xa1, tlv(0x31))))), cert([[URI_A]]), false)).toBe('CRL_SCOPE_OTHER_PARTITION');
   });
 });
