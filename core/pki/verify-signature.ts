@@ -184,7 +184,7 @@ async function verifyEdDsa(key: CertificateParts, scheme: 'Ed25519' | 'Ed448', d
 async function verifyEcdsa(key: CertificateParts, hash: DigestName, data: Uint8Array, signature: Uint8Array): Promise<SignatureCheck> {
   const curve = key.publicKeyAlgorithm === OID.ecPublicKey && key.publicKeyCurve ? EC_CURVES[key.publicKeyCurve] : undefined;
   const other = key.publicKeyAlgorithm === OID.ecPublicKey && key.publicKeyCurve ? UNSUPPORTED_CURVES[key.publicKeyCurve] ?? `curve ${key.publicKeyCurve}` : undefined;
-  const brainpool = !curve && key.publicKeyCurve ? BRAINPOOL[key.publicKeyCurve] : undefined;
+  const brainpool = !curve && key.publicKeyAlgorithm === OID.ecPublicKey && key.publicKeyCurve ? BRAINPOOL[key.publicKeyCurve] : undefined;
   if (brainpool && key.publicKeyCurve) {
     // WebCrypto has no brainpool: the digest comes from WebCrypto, the curve arithmetic from ecdsa-brainpool.ts.
     const size = (brainpool.p.toString(16).length + 1) >> 1;

@@ -65,6 +65,20 @@ describe('verifySignature', () => {
     expect(keyAlgorithmName({ ...keys.p256.parts, publicKeyCurve: undefined })).toBeUndefined();
     expect(keyAlgorithmName({ ...keys.rsa.parts, publicKeyAlgorithm: '1.2.3.4' })).toBeUndefined();
     expect(keyAlgorithmName({ ...keys.rsa.parts, publicKey: Uint8Array.of(1, 2) })).toBeUndefined();
+    // A curve parameter on a key that is not id-ecPublicKey does not make it an EC key.
+    expect(keyAlgorithmName({ ...keys.p256.parts, publicKeyAlgorithm: '1.2.3.4' })).toBeUndefined();
+    // The size counts the modulus without its leading zero bytes (even a non-minimal encoding with two), 0 for none.
+    const rsaKey = (modulus: number[]) => tlv(SEQ, tlv(0x02, Uint8Array.from(modulus)), smallInteger(3));
+    expect(keyAlgorithmName({ ...keys.rsa.parts, publicKey: rsaKey([0, 0, 1, 2]) })).toBe('RSA-9');
+    expect(keyAlgorithmName({ ...keys.rsa.parts, publicKey: rsaKey([0]) })).toBe('RSA-0');
+  });
+
+  it('an EC curve parameter on a key declared as another algorithm is KEY_ALGORITHM_MISMATCH, never used as an EC key', async () => {
+    for (const name of ['p256', 'bp256'] as const) {
+      const ecSig = new Uint8Array(sign('sha256', data, keys[name].priv));
+      const declaredRsa = { ...keys[name].parts, publicKeyAlgorithm: OID.rsaEncryption };
+      expect(await verifySignature(declaredRsa, { oid: '1.2.840.10045.4.3.2' }, data, ecSig), name).toEqual({ valid: false, scheme: 'ECDSA', hash: 'SHA-256', problem: 'KEY_ALGORITHM_MISMATCH' });
+    }
   });
 
   it('RSA PKCS#1 v1.5 with each named hash: valid, and not valid for other data or a changed signature', async () => {
@@ -96,18 +110,17 @@ describe('verifySignature', () => {
     const rsaSig = new Uint8Array(sign('sha256', data, keys.rsa.priv));
     const ecSig = new Uint8Array(sign('sha256', data, keys.p256.priv));
     const edSig = new Uint8Array(sign(null, data, keys.ed25519.priv));
-    const cases: [CertificateParts, string, Uint8Array][] = [
-      [keys.p256.parts, '1.2.840.113549.1.1.11', rsaSig],
-      [keys.rsa.parts, '1.2.840.10045.4.3.2', ecSig],
-      [keys.ed448.parts, OID.ed25519, edSig],
-      [keys.ed25519.parts, OID.ed448, edSig],
-      [keys.p256.parts, OID.rsassaPss, rsaSig],
-      [{ ...keys.p256.parts, publicKeyCurve: undefined }, '1.2.840.10045.4.3.2', ecSig],
+    const cases: [CertificateParts, string, Uint8Array, object][] = [
+      [keys.p256.parts, '1.2.840.113549.1.1.11', rsaSig, { scheme: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }],
+      [keys.rsa.parts, '1.2.840.10045.4.3.2', ecSig, { scheme: 'ECDSA', hash: 'SHA-256' }],
+      [keys.ed448.parts, OID.ed25519, edSig, { scheme: 'Ed25519' }],
+      [keys.ed25519.parts, OID.ed448, edSig, { scheme: 'Ed448' }],
+      [keys.p256.parts, OID.rsassaPss, rsaSig, { scheme: 'RSA-PSS', hash: 'SHA-1' }],
+      [{ ...keys.p256.parts, publicKeyCurve: undefined }, '1.2.840.10045.4.3.2', ecSig, { scheme: 'ECDSA', hash: 'SHA-256' }],
     ];
-    for (const [parts, alg, sig] of cases) {
+    for (const [parts, alg, sig, what] of cases) {
       const r = await verifySignature(parts, { oid: alg }, data, sig);
-      expect(r.valid).toBe(false);
-      expect(r.problem).toBe('KEY_ALGORITHM_MISMATCH');
+      expect(r).toEqual({ valid: false, ...what, problem: 'KEY_ALGORITHM_MISMATCH' });
       expect(isUnsupported(r.problem)).toBe(false);
     }
   });
@@ -134,8 +147,7 @@ describe('verifySignature', () => {
     const bpSig = new Uint8Array(sign('sha256', data, bp.priv));
     const compressed = Uint8Array.of(0x02, ...bp.parts.publicKey.subarray(1, 33));
     const r = await verifySignature({ ...bp.parts, publicKey: compressed, spki: compressed }, { oid: '1.2.840.10045.4.3.2' }, data, bpSig);
-    expect(r.valid).toBe(false);
-    expect(r.problem).toBe('UNSUPPORTED_SIGNATURE_ALGORITHM: ECDSA key on brainpoolP256r1 (compressed or invalid point)');
+    expect(r).toEqual({ valid: false, scheme: 'ECDSA', hash: 'SHA-256', problem: 'UNSUPPORTED_SIGNATURE_ALGORITHM: ECDSA key on brainpoolP256r1 (compressed or invalid point)' });
   });
 
   it('Ed25519 and Ed448 (PureEdDSA over the data itself)', async () => {
@@ -165,6 +177,13 @@ describe('verifySignature', () => {
       expect(await verifySignature(keys.rsa.parts, { oid: OID.rsassaPss }, data, pss('sha1', 20))).toEqual({ valid: true, scheme: 'RSA-PSS', hash: 'SHA-1' });
       expect(await verifySignature(keys.rsa.parts, { oid: OID.rsassaPss, parameters: tlv(SEQ) }, data, pss('sha1', 20))).toEqual({ valid: true, scheme: 'RSA-PSS', hash: 'SHA-1' });
       expect((await verifySignature(keys.rsa.parts, { oid: OID.rsassaPss }, flip(data), pss('sha1', 20))).valid).toBe(false);
+      // Parameters that are not a SEQUENCE (an explicit NULL) mean the defaults too.
+      expect(await verifySignature(keys.rsa.parts, { oid: OID.rsassaPss, parameters: Uint8Array.of(0x05, 0x00) }, data, pss('sha1', 20))).toEqual({ valid: true, scheme: 'RSA-PSS', hash: 'SHA-1' });
+    });
+
+    it('a field after the four RFC 4055 fields is ignored, whatever its value', async () => {
+      const p = params(hashAlg(OID.sha256), mgf(OID.sha256), salt(32), tlv(0xa4, smallInteger(2)));
+      expect(await verifySignature(keys.rsa.parts, { oid: OID.rsassaPss, parameters: p }, data, pss('sha256', 32))).toEqual({ valid: true, scheme: 'RSA-PSS', hash: 'SHA-256' });
     });
 
     it('parameters WebCrypto cannot honour are UNSUPPORTED_, each named', async () => {

@@ -120,6 +120,46 @@ describe.skipIf(skipWithout('openssl'))('OCSP responses from openssl ocsp', () =
     expect(both.status).toBe('REVOKED');
   });
 
+  it('a delegated responder counts only when this issuer signed it, for OCSP, and it was valid when the response was made', async () => {
+    const OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
+    const as = async (id: TestIdentity, name: string) => ({ certPath: writePem(tmp.dir, `${name}.pem`, id.certificate), keyPath: await writeKeyPem(tmp.dir, `${name}.key`, id.keys.privateKey) });
+    const answer = async (signer: { certPath: string; keyPath: string }, other: string[] = []) => {
+      const [r] = await checkRevocation({ chain: chainOf(good), crls: [], ocspResponses: [respond(good.certificate, { signer, other })], at: new Date() });
+      return r;
+    };
+    const refused = (problem: string) => ({ certificate: good.certificate, status: 'UNKNOWN', crlRequired: false, problems: ['NO_USABLE_CRL', problem] });
+    // Issued by a CA of another name.
+    const otherCa = await makeRoot({ subject: { country: 'VN', organization: 'saoy TEST', commonName: 'saoy TEST Other CA' } });
+    const fromOther = await makeLeaf(otherCa, { key: 'ECDSA-P256', extKeyUsage: [OCSP_SIGNING] });
+    expect(await answer(await as(fromOther, 'from-other'))).toStrictEqual(refused('OCSP_RESPONDER_NOT_AUTHORISED: issued by another CA'));
+    // Issued under the CA's name by another key.
+    const impostor = await makeRoot();
+    const fromImpostor = await makeLeaf(impostor, { key: 'ECDSA-P256', extKeyUsage: [OCSP_SIGNING] });
+    expect(await answer(await as(fromImpostor, 'from-impostor'))).toStrictEqual(refused('OCSP_RESPONDER_NOT_AUTHORISED: responder certificate not signed by the issuer'));
+    // Expired, or not yet valid, when the response was produced.
+    for (const [name, notBefore, notAfter] of [['expired', -10 * DAY, -DAY], ['early', DAY, 10 * DAY]] as const) {
+      const r = await makeLeaf(root, { key: 'ECDSA-P256', extKeyUsage: [OCSP_SIGNING], notBefore: new Date(Date.now() + notBefore), notAfter: new Date(Date.now() + notAfter) });
+      expect(await answer(await as(r, name)), name).toStrictEqual(refused('OCSP_RESPONDER_NOT_AUTHORISED: responder certificate not valid when the response was produced'));
+    }
+    // The same responder, valid now: believed.
+    const valid = await makeLeaf(root, { key: 'ECDSA-P256', extKeyUsage: [OCSP_SIGNING] });
+    expect((await answer(await as(valid, 'valid'))).status).toBe('GOOD');
+    // A delegated response that does not carry the responder's certificate.
+    expect(await answer(delegated, ['-resp_no_certs'])).toStrictEqual(refused('OCSP_RESPONDER_UNKNOWN: no certificate for the responder'));
+  });
+
+  it('a response about the same serial under another CA key with the same name does not match (issuerKeyHash)', async () => {
+    const impostor = await makeRoot(); // same default subject as root
+    const impostorPem = writePem(tmp.dir, 'impostor-issuer.pem', impostor.certificate);
+    const out = join(tmp.dir, 'impostor-certid.der');
+    // The CertID is computed from the -issuer given before -cert: the impostor's name (the same) and key (not the same).
+    ok(['ocsp', '-index', join(caDir, 'index.txt'), '-rsigner', caPem, '-rkey', caKey, '-CA', caPem, '-issuer', impostorPem,
+      '-cert', writePem(tmp.dir, 'good-again.pem', good.certificate), '-respout', out, '-ndays', '1']);
+    const resp = new Uint8Array(readFileSync(out));
+    const [r] = await checkRevocation({ chain: chainOf(good), crls: [], ocspResponses: [resp], at: new Date() });
+    expect(r).toStrictEqual({ certificate: good.certificate, status: 'UNKNOWN', crlRequired: false, problems: ['NO_USABLE_CRL'] });
+  });
+
   it("another certificate's response does not match", async () => {
     const [r] = await checkRevocation({ chain: chainOf(good), crls: [], ocspResponses: [respond(revoked.certificate)], at: new Date() });
     expect(r.status).toBe('UNKNOWN');
