@@ -45,16 +45,18 @@ export interface FairQueue {
 export function createFairQueue(opts: FairQueueOptions): FairQueue {
   const queues = new Map<string | number, (Job & { reject: (e: Error) => void })[]>();
   const active = new Map<string | number, number>();
-  /** Keys in round-robin order; the next slot goes to the first eligible key, which then moves to the end. */
+  /**
+   * Keys in round-robin order; the next slot goes to the first eligible key, which then moves to the end. Exactly the
+   * keys with work (waiting or running): a key leaves when its last job ends or its waiting jobs are dropped.
+   */
   const order: (string | number)[] = [];
   let running = 0;
 
   const pump = () => {
     while (running < opts.concurrency) {
       const low = opts.lowPriority ?? (() => false);
-      const busy = (k: string | number) => (queues.get(k)?.length ?? 0) > 0 || (active.get(k) ?? 0) > 0;
       // A low-priority key starts nothing while any other key has work, waiting or running.
-      const othersBusy = order.some((k) => !low(k) && busy(k)) || !(opts.lowMayStart?.() ?? true);
+      const othersBusy = order.some((k) => !low(k)) || !(opts.lowMayStart?.() ?? true);
       const i = order.findIndex((k) => (queues.get(k)?.length ?? 0) > 0 && (active.get(k) ?? 0) < opts.perKeyActive && (!low(k) || !othersBusy));
       if (i < 0) return;
       const [key] = order.splice(i, 1);
@@ -71,12 +73,15 @@ export function createFairQueue(opts: FairQueueOptions): FairQueue {
     const n = (active.get(key) ?? 1) - 1;
     if (n > 0) active.set(key, n);
     else active.delete(key);
-    if (!active.has(key) && !(queues.get(key)?.length ?? 0)) {
-      queues.delete(key);
-      const i = order.indexOf(key);
-      if (i >= 0) order.splice(i, 1);
-    }
+    forgetIfIdle(key);
     pump();
+  };
+
+  const forgetIfIdle = (key: string | number) => {
+    if (active.has(key) || (queues.get(key)?.length ?? 0) > 0) return;
+    queues.delete(key);
+    const i = order.indexOf(key);
+    if (i >= 0) order.splice(i, 1);
   };
 
   return {
@@ -106,12 +111,13 @@ export function createFairQueue(opts: FairQueueOptions): FairQueue {
       const q = queues.get(key);
       if (!q) return;
       for (const job of q.splice(0)) job.reject(new QueueFullError());
+      forgetIfIdle(key);
     },
     stats(key) {
       return { queued: queues.get(key)?.length ?? 0, active: active.get(key) ?? 0 };
     },
     busyKeys() {
-      return order.filter((k) => (queues.get(k)?.length ?? 0) > 0 || (active.get(k) ?? 0) > 0);
+      return [...order];
     },
     pump,
   };

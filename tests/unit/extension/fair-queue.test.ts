@@ -50,3 +50,34 @@ describe('createFairQueue', () => {
     expect(order).toEqual(['a1', 'b1', 'a2', 'b2', 'a3']);
   });
 });
+
+describe('createFairQueue busyKeys', () => {
+  it('names exactly the keys with work: not a key whose jobs all ended, nor one whose waiting jobs were dropped', async () => {
+    const q = createFairQueue({ concurrency: 1, perKeyActive: 1, perKeyQueued: 10 });
+    let release = () => {};
+    const held = q.run('a', () => new Promise<void>((r) => (release = r)));
+    const waiting = q.run('b', async () => 'never');
+    expect(q.busyKeys().sort()).toEqual(['a', 'b']);
+    q.drop('b');
+    await expect(waiting).rejects.toBeInstanceOf(QueueFullError);
+    expect(q.busyKeys()).toEqual(['a']);
+    release();
+    await held;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(q.busyKeys()).toEqual([]);
+    expect(q.stats('a')).toEqual({ queued: 0, active: 0 });
+  });
+
+  it('a dropped key no longer holds back a low-priority one', async () => {
+    const q = createFairQueue({ concurrency: 1, perKeyActive: 1, perKeyQueued: 10, lowPriority: (k) => k === 'slow' });
+    let release = () => {};
+    const held = q.run('slow', () => new Promise<void>((r) => (release = r)));
+    const other = q.run('tab', async () => 'x');
+    const second = q.run('slow', async () => 'second');
+    q.drop('tab');
+    await expect(other).rejects.toBeInstanceOf(QueueFullError);
+    release();
+    await held;
+    expect(await second).toBe('second');
+  });
+});
