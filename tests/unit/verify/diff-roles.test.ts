@@ -116,6 +116,22 @@ describe('rolesAt', () => {
     expect(r.label.get(22)).toBe('widget of signature field "direct"');
   });
 
+  it('a /Fields entry or a page tree kid that is no dictionary (missing object, number) is nothing', async () => {
+    const pdf = writePdf([
+      { num: 1, body: '<< /Type /Catalog /Pages 2 0 R /AcroForm 7 0 R >>' },
+      { num: 2, body: '<< /Type /Pages /Kids [ 3 0 R 98 0 R 9 0 R ] /Count 1 >>' },
+      { num: 3, body: PAGE() },
+      { num: 4, body: '<< /Length 0 >>\nstream\n\nendstream' },
+      { num: 7, body: '<< /Fields [ 99 0 R 9 0 R 8 0 R ] >>' },
+      { num: 8, body: '<< /FT /Tx /T (x) >>' },
+      { num: 9, body: '42' },
+    ], 1);
+    const r = await roles(pdf);
+    expect(sorted(r.otherFields)).toEqual([8]);
+    expect(sorted(r.pages)).toEqual([3]);
+    expect(r.label.has(9)).toBe(false);
+  });
+
   it('fields nested 21 levels deep are all found, the 22nd level is not', async () => {
     const objs: PdfObject[] = [];
     for (let i = 0; i < 23; i++) objs.push({ num: 40 + i, body: `<< /FT /Tx /T (f${i}) /Kids [ ${41 + i} 0 R ] >>` });
