@@ -211,6 +211,12 @@ describe('analyseChanges: what it writes', () => {
     expect(d.formFilling).toBe(false);
   });
 
+  it('a change pointing at an object that does not exist is denied (the reachability walk skips the missing object)', async () => {
+    const pdf = signedForm();
+    const d = await diff(up(pdf, [{ num: 1, body: withEntry(dictOf(pdf, 1), 'OpenAction', '99 0 R') }]));
+    expect(denied(d).map((m) => `${m.object}: ${m.description}`)).toEqual(['object 1 (document catalog): document catalog changed after signing: /OpenAction']);
+  });
+
   it('an object that is not a dictionary changed: no key list', async () => {
     const base = signedForm();
     // rev1 (the signed one) gives the catalog an indirect array.
