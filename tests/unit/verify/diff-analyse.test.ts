@@ -143,6 +143,16 @@ describe('analyseChanges: what counts as a change', () => {
     expect(denied(d).map((x) => `${x.object}: ${x.description}`)).toEqual(['object 8 (form field "name"): annotation (Widget) changed after signing: /Ff']);
   });
 
+  it('a row re-pointed to another index of the same unchanged object stream (holding the number twice) is found', async () => {
+    const pdf = signedForm();
+    const rev2 = xrefStreamUpdate(pdf, { compressed: [{ num: 8, body: dictOf(pdf, 8) }, { num: 8, body: dictOf(pdf, 8).replace('/FT /Tx', '/FT /Tx /Ff 1') }], stream: 40, xref: 41, prev: lastTrailer(pdf).startxref });
+    const signed = xrefStreamUpdate(rev2.bytes, { pointers: [{ num: 8, stream: 40, index: 0 }], xref: 42, prev: rev2.startxref });
+    const attack = xrefStreamUpdate(signed.bytes, { pointers: [{ num: 8, stream: 40, index: 1 }], xref: 43, prev: signed.startxref });
+    const d = await diff(attack.bytes, 3);
+    expect(d.level).toBe('OTHER');
+    expect(denied(d).map((x) => x.description)).toEqual(['annotation (Widget) changed after signing: /Ff']);
+  });
+
   it('a row for the same offset with another generation is not the same object', async () => {
     const pdf = signedForm();
     const d = await diff(up(pdf, [], { pointers: [{ num: 13, gen: 1, offset: (xrefTable(pdf).get(13) as { offset: number }).offset }] }));
