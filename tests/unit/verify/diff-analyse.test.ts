@@ -261,6 +261,26 @@ describe('analyseChanges: what it writes', () => {
     ]);
   });
 
+  it('one object explained by two rules: both texts, joined by "; "', async () => {
+    const pdf = signedForm();
+    const n = next(pdf);
+    const d = await diff(up(pdf, [
+      { num: 1, body: withEntry(withEntry(dictOf(pdf, 1), 'DSS', `${n} 0 R`), 'Extensions', '<< /ESIC << /BaseVersion /1.7 /ExtensionLevel 5 >> >>') },
+      { num: n, body: `<< /Type /DSS /Certs [ ${n + 1} 0 R ] >>` },
+      { num: n + 1, body: streamBody('', '0') },
+    ]));
+    expect(d).toEqual({
+      level: 'LTA_UPDATES',
+      modifications: [{
+        object: 'object 1 (document catalog)',
+        description: 'validation data (/DSS, /VRI) added or extended; developer extensions declared (/Extensions)',
+        descriptionVi: 'thêm hoặc bổ sung dữ liệu kiểm tra chữ ký (/DSS, /VRI); khai báo phần mở rộng (/Extensions)',
+        allowed: true,
+      }],
+      formFilling: false,
+    });
+  });
+
   it('a changed object the final document no longer reaches, and a new object nothing refers to: allowed, with why', async () => {
     const base = signedForm();
     // rev1 (the signed one) leaves behind a stream nothing refers to (as an editor's earlier draft would).
