@@ -352,6 +352,12 @@ describe('analyseChanges: level and form filling', () => {
     expect(d.formFilling).toBe(false);
     expect(d.modifications.map((m) => m.allowed)).toEqual([true, false]);
     expect(d.modifications[1].description).toBe('field "name" is locked by the signature "sigA" (/Action /All) but was changed [field-lock]');
+    // With a veto of the explaining rules as well, each veto is listed once.
+    const both = await diff(up(locked, [
+      { num: 8, body: dictOf(locked, 8).replace('(Nguyen Van A)', '(Tran Thi B)') },
+      { num: 11, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigB) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 15 0 R >>' },
+    ]));
+    expect(both.modifications.filter((m) => !m.allowed).map((m) => m.description.replace(/.*\[/, '['))).toEqual(['annotation (Widget) changed after signing: /V', '[sign-existing-field]', '[field-lock]']);
   });
 
   it('filling a field is form filling; together with a change no rule explains it is not reported as such', async () => {
