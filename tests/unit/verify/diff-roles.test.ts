@@ -119,7 +119,9 @@ describe('rolesAt', () => {
   it('a /Fields entry or a page tree kid that is no dictionary (missing object, number) is nothing', async () => {
     const pdf = writePdf([
       { num: 1, body: '<< /Type /Catalog /Pages 2 0 R /AcroForm 7 0 R >>' },
-      { num: 2, body: '<< /Type /Pages /Kids [ 3 0 R 98 0 R 9 0 R ] /Count 1 >>' },
+      { num: 2, body: '<< /Type /Pages /Kids [ 3 0 R 98 0 R 9 0 R 10 0 R ] /Count 1 >>' },
+      // An empty page tree node (no /Kids) is still no page.
+      { num: 10, body: '<< /Type /Pages /Count 0 >>' },
       { num: 3, body: PAGE() },
       { num: 4, body: '<< /Length 0 >>\nstream\n\nendstream' },
       { num: 7, body: '<< /Fields [ 99 0 R 9 0 R 8 0 R ] >>' },
@@ -130,6 +132,7 @@ describe('rolesAt', () => {
     expect(sorted(r.otherFields)).toEqual([8]);
     expect(sorted(r.pages)).toEqual([3]);
     expect(r.label.has(9)).toBe(false);
+    expect(r.label.get(10)).toBe('page tree node');
   });
 
   it('fields nested 21 levels deep are all found, the 22nd level is not', async () => {
