@@ -440,4 +440,25 @@ export const EQUIVALENT: readonly Equivalent[] = [
     replacement: '["Stryker was here"]',
     reason: 'rolesAt: a JavaScript string in place of an empty /Kids or /Fields array is no reference and no dictionary (refNum and v.dict give undefined), so it is skipped like nothing',
   },
+  {
+    file: 'core/verify/diff/equal.ts',
+    mutator: 'ConditionalExpression',
+    original: 'case \'null\':\n      return true;',
+    replacement: 'case \'null\':',
+    reason: 'sameValue: null falls through to the bool comparison, undefined === undefined: true as before',
+  },
+  {
+    file: 'core/verify/diff/equal.ts',
+    mutator: 'ConditionalExpression',
+    original: 'case \'bool\':\n      return x.value === (y as typeof x).value;',
+    replacement: 'case \'bool\':',
+    reason: 'sameValue: bool falls through to the number case, the same value comparison',
+  },
+  {
+    file: 'core/verify/diff/equal.ts',
+    mutator: 'ConditionalExpression',
+    original: 'case \'number\':\n      return x.value === (y as typeof x).value;',
+    replacement: 'case \'number\':',
+    reason: 'sameValue: number falls through to the name case, the same value comparison',
+  },
 ];
