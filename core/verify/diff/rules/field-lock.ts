@@ -64,7 +64,9 @@ export const fieldLock: DiffRule = {
     for (const lock of locksOfSignedRevision(ctx)) {
       for (const n of ctx.valueChangedFields) {
         const name = ctx.rolesF.fieldNames.get(n) ?? ctx.rolesS.fieldNames.get(n) ?? `(object ${n})`;
-        if (name === lock.field || !locks(lock, name)) continue;
+        // No exemption by name: a field sharing the signed field's name is still locked (the signed field itself is
+        // never here: it is frozen by signed-field-frozen and no rule fills it).
+        if (!locks(lock, name)) continue;
         ctx.veto('field-lock', ctx.label(n), `field "${name}" is locked by the signature "${lock.field}" (/Action /${lock.action}) but was changed`, `ô "${name}" bị khóa bởi chữ ký "${lock.field}" (/Action /${lock.action}) nhưng đã bị thay đổi`);
       }
       if (lock.p === 2 && level === 'ANNOTATIONS') {
