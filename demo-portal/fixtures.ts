@@ -59,11 +59,16 @@ export interface FixtureOptions {
 const OFFICE = 'Ủy ban nhân dân phường Hạc Thành, tỉnh Thanh Hóa';
 const PDF = 'application/pdf';
 
-function fields(certNo: string, docName: string, requester: string): EcopyFields {
+/**
+ * `at`: when the copy is signed. The statement's date is derived from the same instant: computed apart, the date (now)
+ * and the signing time (a minute ago) fell on two days in the first minute after midnight in Vietnam (17:00 UTC),
+ * and signing refused every fixture (DATE_NOT_SIGNING_DAY).
+ */
+function fields(certNo: string, docName: string, requester: string, at: Date): EcopyFields {
   return {
     certNo,
     bookNo: '01/2026-SCT/BS',
-    date: vietnamDay(new Date()), // the statement is dated the signing day, Vietnam time
+    date: vietnamDay(at), // the statement is dated the signing day, Vietnam time
     office: OFFICE,
     certifier: 'Nguyễn Thị Demo (DEMO)',
     authority: 'UBND phường Hạc Thành (DEMO)',
@@ -84,16 +89,17 @@ export async function makePortalFixtures(opts: FixtureOptions): Promise<PortalFi
   const trusted = await signers();
   const stranger = await signers(); // same DEMO names, another root that nobody imports
   const page = [{ bytes: opts.original, name: 'ban-chinh.jpg' }];
+  const signedAt = new Date(Date.now() - 60_000);
   const copy = async (s: { certifier: Signer; authority: Signer }, f: EcopyFields) => {
-    const c = await certifyCopy({ pages: page, fields: f, fonts: opts.fonts, certifier: s.certifier, authority: s.authority, signingTime: new Date(Date.now() - 60_000) });
+    const c = await certifyCopy({ pages: page, fields: f, fonts: opts.fonts, certifier: s.certifier, authority: s.authority, signingTime: signedAt });
     if (!c.final) throw new Error('certifyCopy gave no final revision');
     return c;
   };
-  const diploma = await copy(trusted, fields('15', 'Bằng tốt nghiệp đại học', 'Nguyễn Văn Người Yêu Cầu'));
-  const birth = await copy(trusted, fields('16', 'Giấy khai sinh', 'Nguyễn Văn Người Yêu Cầu'));
-  const transcript = await copy(trusted, fields('17', 'Bảng điểm đại học', 'Trần Thị Bình'));
-  const idCard = await copy(trusted, fields('18', 'Căn cước công dân', 'Trần Thị Bình'));
-  const foreign = await copy(stranger, fields('19', 'Giấy chứng nhận quyền sử dụng đất', 'Lê Văn Cường'));
+  const diploma = await copy(trusted, fields('15', 'Bằng tốt nghiệp đại học', 'Nguyễn Văn Người Yêu Cầu', signedAt));
+  const birth = await copy(trusted, fields('16', 'Giấy khai sinh', 'Nguyễn Văn Người Yêu Cầu', signedAt));
+  const transcript = await copy(trusted, fields('17', 'Bảng điểm đại học', 'Trần Thị Bình', signedAt));
+  const idCard = await copy(trusted, fields('18', 'Căn cước công dân', 'Trần Thị Bình', signedAt));
+  const foreign = await copy(stranger, fields('19', 'Giấy chứng nhận quyền sử dụng đất', 'Lê Văn Cường', signedAt));
 
   const files = new Map<string, ServedFile>();
   const put = (name: string, body: Uint8Array) => {
@@ -164,8 +170,8 @@ export async function makePortalFixtures(opts: FixtureOptions): Promise<PortalFi
     const benchPage = [{ bytes: opts.bench.original, name: 'ban-chinh-1mb.jpg' }];
     for (let i = 0; i < opts.bench.count; i++) {
       const no = String(1000 + i);
-      const f = fields(no, `Hồ sơ lưu trữ số ${no}`, 'Nguyễn Văn Người Yêu Cầu');
-      const c = await certifyCopy({ pages: benchPage, fields: f, fonts: opts.fonts, certifier: trusted.certifier, authority: trusted.authority });
+      const f = fields(no, `Hồ sơ lưu trữ số ${no}`, 'Nguyễn Văn Người Yêu Cầu', signedAt);
+      const c = await certifyCopy({ pages: benchPage, fields: f, fonts: opts.fonts, certifier: trusted.certifier, authority: trusted.authority, signingTime: signedAt });
       bench.push({ href: put(`luu-tru/ban-sao-${no}.pdf`, c.final as Uint8Array), name: `ban-sao-${no}.pdf`, expected: 'valid', description: f.docName });
     }
   }
