@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkEcopyProfile, isEcopy, vietnamDay, withEcopyProfile, type EcopyProfileResult } from '../../../core/verify/ecopy-checks.js';
 import { reason } from '../../../core/verify/reasons.js';
 import type { EcopyData, SignatureReport } from '../../../core/verify/report.js';
+import { signatureReport } from '../../helpers/signature-report.js';
 
 const C = 'saoy_certifier';
 const A = 'saoy_authority';
@@ -14,23 +15,14 @@ const OFFICE = 'UBND phường Hạc Thành, tỉnh Thanh Hóa';
 
 function sig(over: Partial<SignatureReport> & { org?: string; cn?: string } = {}): SignatureReport {
   const { org, cn, ...rest } = over;
-  return {
+  return signatureReport({
     fieldName: C,
-    chain: [],
-    indication: 'PASSED',
-    intact: true,
-    valid: true,
-    trusted: true,
-    coverage: 'ENTIRE_FILE',
-    modificationLevel: 'NONE',
-    modifications: [],
-    reasons: [],
     subFilter: 'ETSI.CAdES.detached',
     signedRevision: 1,
     claimedTime: '2026-03-05T03:00:00Z',
     ...(org !== undefined || cn !== undefined ? { signer: { organization: org, commonName: cn } as SignatureReport['signer'] } : {}),
     ...rest,
-  };
+  });
 }
 const certifier = (o: Partial<SignatureReport> & { org?: string; cn?: string } = {}) => sig({ fieldName: C, org: 'Ủy ban nhân dân phường Hạc Thành', cn: 'Lê Thị Thu Hà', ...o });
 const authority = (o: Partial<SignatureReport> & { org?: string; cn?: string } = {}) =>

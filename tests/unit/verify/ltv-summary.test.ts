@@ -11,23 +11,11 @@ import type { FoundSignature } from '../../../core/verify/checks/signature-field
 import type { DssData } from '../../../core/verify/dss.js';
 import { ltvSummary } from '../../../core/verify/ltv-summary.js';
 import type { SignatureReport } from '../../../core/verify/report.js';
+import { signatureReport } from '../../helpers/signature-report.js';
 
 const NO_DSS: DssData = { certificates: [], crls: [], ocspResponses: [] };
 const cert = (notAfter: string) => ({ notAfter }) as SignatureReport['chain'][number];
-const sig = (o: Partial<SignatureReport> = {}): SignatureReport => ({
-  fieldName: 's',
-  chain: [],
-  indication: 'PASSED',
-  intact: true,
-  valid: true,
-  trusted: true,
-  coverage: 'ENTIRE_FILE',
-  modificationLevel: 'NONE',
-  modifications: [],
-  reasons: [],
-  subFilter: 'ETSI.CAdES.detached',
-  ...o,
-});
+const sig = (o: Partial<SignatureReport> = {}): SignatureReport => signatureReport({ subFilter: 'ETSI.CAdES.detached', ...o });
 const docTs = (o: Partial<SignatureReport> = {}) => sig({ fieldName: 'ts', subFilter: 'ETSI.RFC3161', ...o });
 
 function pdfOf(catalogExtra: string): Uint8Array {

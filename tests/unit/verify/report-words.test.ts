@@ -8,20 +8,9 @@ import { ltvLines } from '../../../core/verify/ltv-lines.js';
 import { reason } from '../../../core/verify/reasons.js';
 import type { SignatureReport, VerificationReport } from '../../../core/verify/report.js';
 import { headline, signatureLine, verdictSentence } from '../../../core/verify/summary.js';
+import { signatureReport } from '../../helpers/signature-report.js';
 
-const sig = (o: Partial<SignatureReport> = {}): SignatureReport => ({
-  fieldName: 's',
-  chain: [],
-  indication: 'PASSED',
-  intact: true,
-  valid: true,
-  trusted: true,
-  coverage: 'ENTIRE_FILE',
-  modificationLevel: 'NONE',
-  modifications: [],
-  reasons: [],
-  ...o,
-});
+const sig = signatureReport;
 const report = (o: Partial<VerificationReport>): VerificationReport => ({ size: 1, sha256: '', signatures: [], checkedAt: '', verdict: 'valid', reasons: [], ...o });
 const who = (cn?: string) => sig({ signer: cn === undefined ? undefined : ({ commonName: cn } as SignatureReport['signer']) });
 
