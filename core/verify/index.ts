@@ -2,7 +2,7 @@
  * verifyPdf: bytes → one VerificationReport. Never throws on bad input: an unreadable or hostile file
  * gets the `error` verdict with a reason, bounded in size, parser work and time.
  */
-import { isSaoyError } from '../errors.js';
+import { isSaoyError, SaoyError } from '../errors.js';
 import { decodePdfText, dictGet, parsePdf, type ParsedPdf } from '../pdf/parse/index.js';
 import { checkSignature, type SignatureContext } from './checks/signature.js';
 import { findSignatures, type FoundSignature } from './checks/signature-fields.js';
@@ -44,7 +44,22 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions, platf
   }
   // The file hash comes last so a streaming digester can reuse the signatures' shared prefix.
   const fileHash = async () => toHex(await digester('SHA-256', bytes, [[0, bytes.length]]));
-  const work = verifyParsed(bytes, options, at, digester, base).then(async (r) => ({ ...r, sha256: await fileHash() }));
+  // A caller's stop must end the work, never turn into a report: an error thrown from deep in the parser can be
+  // caught on the way (a broken object is only an anomaly there), so the stop is remembered, thrown again at every
+  // later check, as PDF_LIMIT (which every catch on the way passes on), and the caller's error is thrown at the end.
+  let stoppedBy: { error: unknown } | undefined;
+  const caller = options.interrupt;
+  const interrupt = caller && (() => {
+    if (!stoppedBy) {
+      try {
+        caller();
+      } catch (error) {
+        stoppedBy = { error };
+      }
+    }
+    if (stoppedBy) throw new SaoyError('PDF_LIMIT', 'verification stopped by its caller', 'đã dừng kiểm tra');
+  });
+  const work = verifyParsed(bytes, options, at, digester, base, interrupt).then(async (r) => ({ ...r, sha256: await fileHash() }));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<VerificationReport>((resolve) => {
     timer = setTimeout(
@@ -53,7 +68,9 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions, platf
     );
   });
   try {
-    return await Promise.race([work, timeout]);
+    const report = await Promise.race([work, timeout]);
+    if (stoppedBy) throw stoppedBy.error;
+    return report;
   } finally {
     clearTimeout(timer);
   }
@@ -65,10 +82,11 @@ async function verifyParsed(
   at: Date,
   digester: RangeDigester,
   base: Omit<VerificationReport, 'verdict' | 'reasons'>,
+  interrupt: (() => void) | undefined,
 ): Promise<VerificationReport> {
   let pdf: ParsedPdf;
   try {
-    pdf = await parsePdf(bytes, { maxFileSize: options.limits?.maxFileBytes ?? DEFAULT_VERIFY_LIMITS.maxFileBytes });
+    pdf = await parsePdf(bytes, { maxFileSize: options.limits?.maxFileBytes ?? DEFAULT_VERIFY_LIMITS.maxFileBytes }, interrupt);
   } catch (e) {
     const code = isSaoyError(e) && e.code === 'PDF_LIMIT' ? 'PDF_LIMIT' : 'PDF_UNREADABLE';
     return { ...base, verdict: 'error', reasons: [reason(code, undefined, isSaoyError(e) ? { en: `(${e.message})`, vi: `(${e.vi})` } : undefined)] };

@@ -18,6 +18,11 @@ export interface VerifyOptions {
   fileName?: string;
   /** Safety limits for untrusted input. */
   limits?: Partial<VerifyLimits>;
+  /**
+   * Called now and then during the synchronous parts of the work (parsing, reading objects); throwing stops the
+   * verification. A worker pool uses it to stop a job at once instead of terminating a worker that is still busy.
+   */
+  interrupt?: () => void;
 }
 
 export interface VerifyLimits {

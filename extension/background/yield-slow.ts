@@ -72,7 +72,10 @@ export function createYieldingQueue(opts: YieldOptions): YieldingQueue {
       slow.add(r.tab);
       opts.onSlow?.(r.tab);
     }
-    for (const r of long) {
+    // Every job of a slow tab, not only its long ones: one it started in a gap between another tab's waves would
+    // otherwise hold its worker for SLOW_MS more before it could be stopped.
+    for (const r of running) {
+      if (!slow.has(r.tab)) continue;
       const othersHaveWork = share.busyKeys().some((k) => String(k) !== r.tab && !slow.has(String(k)));
       if (r.stoppable && othersHaveWork) {
         r.stoppable = false;

@@ -23,9 +23,17 @@ scope.addEventListener('message', (e: MessageEvent<WorkerRequest | FetchRequest>
   const { id, meta } = req;
   const reply = (m: WorkerReply | FetchReply) => scope.postMessage(m);
   const fail = (err: unknown) => reply({ id, ok: false, error: err instanceof Error ? err.message : String(err) });
+  // The pool raises the flag to stop this job: the parser sees it within about a millisecond and the job ends with
+  // nothing stored (a terminated worker still busy in synchronous work runs on for up to 2 s in Chromium).
+  const flag = req.stop;
+  const interrupt = flag
+    ? () => {
+        if (Atomics.load(flag, 0) !== 0) throw new Error('stopped by the pool');
+      }
+    : undefined;
   const verify = async (bytes: Uint8Array, m: VerifyMeta) => {
     await ready;
-    const { outcome, stored } = await verifyThenStore(bytes, m);
+    const { outcome, stored } = await verifyThenStore(bytes, m, interrupt);
     // A portal's badge answers before the cache write commits; pages read the record right after, so they wait.
     if (!m.answerBeforeStored) await stored;
     reply({ id, ok: true, report: outcome.report, cached: outcome.cached });

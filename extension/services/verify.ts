@@ -55,7 +55,7 @@ export async function verifyBytes(bytes: Uint8Array, meta: VerifyMeta = {}): Pro
  * database's commit (a reload that comes sooner than that only verifies once more). Pages that open the report
  * right after verifying use verifyBytes, which waits for both.
  */
-export async function verifyThenStore(bytes: Uint8Array, meta: VerifyMeta = {}): Promise<{ outcome: VerifyOutcome; stored: Promise<void> }> {
+export async function verifyThenStore(bytes: Uint8Array, meta: VerifyMeta = {}, interrupt?: () => void): Promise<{ outcome: VerifyOutcome; stored: Promise<void> }> {
   const db = await database();
   const digest = await sha256Of(bytes);
   const sha256 = toHex(digest);
@@ -70,7 +70,7 @@ export async function verifyThenStore(bytes: Uint8Array, meta: VerifyMeta = {}):
     }
     return { outcome: { report: hit.report, cached: true }, stored: Promise.resolve() };
   }
-  const report = await verifyPdf(bytes, { trustAnchors: [], trustLists: trust.lists, fileName: meta.fileName ?? hit?.fileName }, { createDigester: () => knownFileHash(bytes, digest) });
+  const report = await verifyPdf(bytes, { trustAnchors: [], trustLists: trust.lists, fileName: meta.fileName ?? hit?.fileName, interrupt }, { createDigester: () => knownFileHash(bytes, digest) });
   const rec: CachedVerification = {
     sha256,
     trustGeneration: generation,

@@ -29,10 +29,21 @@ export class VerifyTimeoutError extends Error {
  * portal attachment goes as the URL to fetch (`fetch`): the worker downloads it itself, so reading 50 bodies is
  * spread over the workers instead of queueing on the one thread that hosts them, and the bytes never cross a thread.
  */
-export type WorkerRequest = { id: number; bytes: Uint8Array | Blob; meta: VerifyMeta };
+export type WorkerRequest = { id: number; bytes: Uint8Array | Blob; meta: VerifyMeta; stop?: StopFlag };
 export type WorkerReply = { id: number; ok: true; report: VerificationReport; cached: boolean } | { id: number; ok: false; error: string };
 /** Only the extension's own worker takes these (the web app's worker answers WorkerRequest alone). */
-export type FetchRequest = { id: number; fetch: { url: string; credentials: boolean }; meta: VerifyMeta };
+export type FetchRequest = { id: number; fetch: { url: string; credentials: boolean }; meta: VerifyMeta; stop?: StopFlag };
+/**
+ * Shared memory the pool sets to 1 to stop a job: the worker's parser reads it while it runs. Only where shared
+ * memory exists (an extension page made cross-origin isolated by the manifest's COOP/COEP); elsewhere stopping is
+ * terminating alone.
+ */
+export type StopFlag = Int32Array;
+
+function newStopFlag(): StopFlag | undefined {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  return isolated && typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+}
 export type FetchReply =
   /** The download is over: verification starts now, and with it the time limit. */
   | { id: number; fetched: true }
@@ -102,9 +113,12 @@ export function createWorkerPool(opts: PoolOptions): WorkerPool {
   };
   /**
    * A stuck or stopped worker is killed. Its replacement starts when a job needs it, not now: a stopped flood job's
-   * replacement starting at once took CPU from the very tab it was stopped for.
+   * replacement starting at once took CPU from the very tab it was stopped for. The job's stop flag goes up first:
+   * Chromium lets a terminated worker that is running script go on for up to 2 s (a flood job kept a core busy
+   * that long after its stop), while the flag ends the parse at once and termination then completes.
    */
-  const replace = (s: Slot) => {
+  const replace = (s: Slot, stop: StopFlag | undefined) => {
+    if (stop) Atomics.store(stop, 0, 1);
     s.worker.terminate();
     s.dead = true;
   };
@@ -126,12 +140,13 @@ export function createWorkerPool(opts: PoolOptions): WorkerPool {
     if (signal?.aborted) throw new JobStoppedError();
     const slot = await acquire();
     const id = nextId++;
+    const stop = newStopFlag();
     try {
       return await new Promise<VerifyOutcome | { fetchError: FetchFailure }>((resolve, reject) => {
         const w = slot.worker;
         const expire = () => {
           cleanup();
-          replace(slot);
+          replace(slot, stop);
           reject(new VerifyTimeoutError(opts.timeoutMs));
         };
         let timer = setTimeout(expire, fetching ? (opts.fetchMs ?? DEFAULT_FETCH_BACKSTOP_MS) : opts.timeoutMs);
@@ -150,13 +165,13 @@ export function createWorkerPool(opts: PoolOptions): WorkerPool {
         };
         const onError = (e: ErrorEvent) => {
           cleanup();
-          replace(slot);
+          replace(slot, stop);
           reject(new Error(e.message || 'worker failed'));
         };
         // Synchronous work cannot be interrupted: stopping a job means terminating its worker (a fresh one takes the slot).
         const onStop = () => {
           cleanup();
-          replace(slot);
+          replace(slot, stop);
           reject(new JobStoppedError());
         };
         const cleanup = () => {
@@ -168,7 +183,7 @@ export function createWorkerPool(opts: PoolOptions): WorkerPool {
         signal?.addEventListener('abort', onStop);
         w.addEventListener('message', onMessage);
         w.addEventListener('error', onError);
-        w.postMessage({ ...request, id } as WorkerRequest | FetchRequest, transfer);
+        w.postMessage({ ...request, id, ...(stop ? { stop } : {}) } as WorkerRequest | FetchRequest, transfer);
       });
     } finally {
       release(slot);

@@ -54,4 +54,29 @@ describe.skipIf(skipE2e())('a tab flooding the queue does not hold up another ta
 
     await flood.close();
   }, 240_000);
+
+  it('a job told to stop ends at once through shared memory: extension pages are cross-origin isolated, and the real worker’s parser reads the flag', async () => {
+    // Terminating alone was not enough: Chromium lets a terminated worker that is running script go on for up to 2 s,
+    // so a stopped flood job kept a core from the tab it was stopped for. The stop flag ends the parse itself.
+    const page = await h.b.context.newPage();
+    await page.goto(`chrome-extension://${h.b.extensionId}/extension/ui/popup/index.html`);
+    const crafted = `${hostile.origin}/files/nang-1.pdf`;
+    const r = (await page.evaluate(`(async () => {
+      const bytes = new Uint8Array(await (await fetch(${JSON.stringify(crafted)})).arrayBuffer());
+      const w = new Worker(chrome.runtime.getURL('extension/services/verify-worker.js'));
+      const stop = new Int32Array(new SharedArrayBuffer(4));
+      const reply = new Promise((resolve) => w.addEventListener('message', (e) => resolve(e.data)));
+      w.postMessage({ id: 7, bytes, meta: {}, stop });
+      await new Promise((r) => setTimeout(r, 300));
+      Atomics.store(stop, 0, 1);
+      const raised = performance.now();
+      const data = await reply;
+      return { isolated: crossOriginIsolated, size: bytes.length, data, afterStopMs: Math.round(performance.now() - raised) };
+    })()`)) as { isolated: boolean; size: number; data: unknown; afterStopMs: number };
+    console.log(`stop flag raised 300 ms into a ${r.size}-byte crafted file: the worker answered ${r.afterStopMs} ms later`);
+    expect(r.isolated).toBe(true);
+    // The worker was never terminated: it answered itself, with the stop and no report.
+    expect(r.data).toEqual({ id: 7, ok: false, error: 'stopped by the pool' });
+    await page.close();
+  }, 120_000);
 });

@@ -2,7 +2,7 @@ import { SaoyError } from '../../errors.js';
 import { type OpenResult, decryptString, openWithEmptyPassword } from './security.js';
 import { decodeStream, type DecodedStream } from './filters.js';
 import { isRegular, isWhite } from './lexer.js';
-import { Budget, type ParseLimits, limitError, resolveLimits } from './limits.js';
+import { Budget, type Interrupt, type ParseLimits, limitError, resolveLimits } from './limits.js';
 import { parseIndirectObject, readObjectHeader } from './object-parser.js';
 import { type ObjectStream, loadObjectStream, valueInObjectStream } from './object-stream.js';
 import {
@@ -97,12 +97,16 @@ export interface UnreadableTail {
   readonly problem: string;
 }
 
-export async function parsePdf(bytes: Uint8Array, limits?: Partial<ParseLimits>): Promise<ParsedPdf> {
+/**
+ * `interrupt` is called now and then for the document's lifetime (parse, then getObject and scans) and may throw to
+ * stop the work: a time limit, or a worker told to stop (synchronous parsing cannot otherwise be broken into).
+ */
+export async function parsePdf(bytes: Uint8Array, limits?: Partial<ParseLimits>, interrupt?: Interrupt): Promise<ParsedPdf> {
   const l = resolveLimits(limits);
   if (bytes.length > l.maxFileSize) {
     throw limitError(`the file is larger than ${l.maxFileSize} bytes`, `tệp lớn hơn ${l.maxFileSize} byte`);
   }
-  const budget = new Budget(l);
+  const budget = new Budget(l, interrupt);
   const header = findHeader(bytes, budget);
   const chain = await readableChain(bytes, budget);
   const links = chain.links.reverse();

@@ -2,7 +2,7 @@
 export { parsePdf } from './document.js';
 export type { ParsedPdf, Revision, ScanResult, ScannedObjectInRevision } from './document.js';
 export { DEFAULT_LIMITS } from './limits.js';
-export type { ParseLimits } from './limits.js';
+export type { Interrupt, ParseLimits } from './limits.js';
 export type {
   CompressedLocation,
   IndirectObject,

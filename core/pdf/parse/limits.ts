@@ -67,17 +67,34 @@ export function limitError(what: string, whatVi: string): SaoyError {
   return new SaoyError('PDF_LIMIT', `The PDF exceeds a safety limit: ${what}`, `Tệp PDF vượt quá giới hạn an toàn: ${whatVi}`);
 }
 
+/**
+ * Called every INTERRUPT_EVERY work units while the parser runs; it throws to stop the parse. Parsing is synchronous
+ * work that no timer or message can break into: this is how a time limit or a caller's "stop" reaches it.
+ */
+export type Interrupt = () => void;
+
+/** About a millisecond of parsing: often enough to stop promptly, rare enough to cost nothing measurable. */
+export const INTERRUPT_EVERY = 4096;
+
 /** Shared work counter: every loop that depends on input size ticks it, so no input can make us spin. */
 export class Budget {
   private steps = 0;
   private decoded = 0;
   private entries = 0;
-  constructor(readonly limits: ParseLimits) {}
+  private nextInterrupt = INTERRUPT_EVERY;
+  constructor(
+    readonly limits: ParseLimits,
+    private readonly interrupt?: Interrupt,
+  ) {}
 
   tick(n = 1): void {
     this.steps += n;
     if (this.steps > this.limits.maxSteps) {
       throw limitError(`more than ${this.limits.maxSteps} parser steps`, `quá ${this.limits.maxSteps} bước phân tích`);
+    }
+    if (this.interrupt && this.steps >= this.nextInterrupt) {
+      this.nextInterrupt = this.steps + INTERRUPT_EVERY;
+      this.interrupt();
     }
   }
 

@@ -4,7 +4,7 @@
  * Workers are stood in for by a small fake with the Worker interface the pool uses.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { createWorkerPool, VerifyTimeoutError, type WorkerReply, type WorkerRequest } from '../../../extension/services/worker-pool.js';
+import { createWorkerPool, JobStoppedError, VerifyTimeoutError, type WorkerReply, type WorkerRequest } from '../../../extension/services/worker-pool.js';
 
 vi.mock('webextension-polyfill', () => ({ default: { runtime: { getURL: (p: string) => p } } }));
 
@@ -132,5 +132,77 @@ describe('portal attachments: the worker downloads, then verifies', () => {
     const pool = createWorkerPool({ size: 1, timeoutMs: 50, spawn: () => new FetchingWorker(5, 0, { kind: 'HTTP', status: 404 }) as unknown as Worker });
     expect(await pool.fetchAndVerify('http://127.0.0.1:8080/missing.pdf', false)).toEqual({ fetchError: { kind: 'HTTP', status: 404 } });
     expect(FetchingWorker.made[0].terminated).toBe(false);
+  });
+});
+
+describe('stopping a job at once where memory can be shared (cross-origin isolated extension pages)', () => {
+  /** Records the stop flag it was given and what the flag said when it was terminated; never answers. */
+  class BusyWorker extends EventTarget {
+    static made: BusyWorker[] = [];
+    flag: Int32Array | undefined;
+    flagAtTerminate: number | undefined;
+    constructor() {
+      super();
+      BusyWorker.made.push(this);
+    }
+    postMessage(msg: { stop?: Int32Array }) {
+      this.flag = msg.stop;
+    }
+    terminate() {
+      this.flagAtTerminate = this.flag ? Atomics.load(this.flag, 0) : undefined;
+    }
+  }
+  const isolated = (on: boolean | undefined) => {
+    if (on === undefined) delete (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+    else (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated = on;
+  };
+
+  it('a stopped job’s flag is raised before its worker is terminated (the parser ends the job, the thread can go)', async () => {
+    BusyWorker.made = [];
+    isolated(true);
+    try {
+      const pool = createWorkerPool({ size: 1, timeoutMs: 60_000, spawn: () => new BusyWorker() as unknown as Worker });
+      const stop = new AbortController();
+      const job = pool.fetchAndVerify('http://127.0.0.1:8080/a.pdf', false, {}, stop.signal);
+      await new Promise((r) => setTimeout(r, 5));
+      const w = BusyWorker.made[0];
+      expect(w.flag).toBeInstanceOf(Int32Array);
+      expect(w.flag?.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Atomics.load(w.flag as Int32Array, 0)).toBe(0);
+      stop.abort();
+      await expect(job).rejects.toBeInstanceOf(JobStoppedError);
+      expect(w.flagAtTerminate).toBe(1);
+    } finally {
+      isolated(undefined);
+    }
+  });
+
+  it('a job past its time limit has its flag raised too, and each job gets a flag of its own', async () => {
+    BusyWorker.made = [];
+    isolated(true);
+    try {
+      const pool = createWorkerPool({ size: 1, timeoutMs: 30, spawn: () => new BusyWorker() as unknown as Worker });
+      await expect(pool.verify(new Uint8Array([1]))).rejects.toBeInstanceOf(VerifyTimeoutError);
+      const first = BusyWorker.made[0];
+      expect(first.flagAtTerminate).toBe(1);
+      await expect(pool.verify(new Uint8Array([2]))).rejects.toBeInstanceOf(VerifyTimeoutError);
+      const second = BusyWorker.made[1];
+      expect(second.flag).not.toBe(first.flag);
+      expect(second.flagAtTerminate).toBe(1);
+    } finally {
+      isolated(undefined);
+    }
+  });
+
+  it('without isolation no flag is sent (shared memory is unavailable there): stopping is terminating alone', async () => {
+    BusyWorker.made = [];
+    isolated(false);
+    try {
+      const pool = createWorkerPool({ size: 1, timeoutMs: 30, spawn: () => new BusyWorker() as unknown as Worker });
+      await expect(pool.verify(new Uint8Array([1]))).rejects.toBeInstanceOf(VerifyTimeoutError);
+      expect(BusyWorker.made[0].flag).toBeUndefined();
+    } finally {
+      isolated(undefined);
+    }
   });
 });

@@ -47,6 +47,20 @@ describe('createYieldingQueue', () => {
     expect(q.slowTabs()).toEqual([]); // nothing left: forgiven
   });
 
+  it('a slow tab’s job started in a gap is stopped as soon as another tab has work, young as it is', async () => {
+    const log: string[] = [];
+    const q = createYieldingQueue({ concurrency: 4, perTab: 1, slowMs: 400 });
+    const flood = [q.run('flood', job(log, 'f1', 450)), q.run('flood', job(log, 'f2', 2000))];
+    await sleep(520); // f1 made the tab slow and ended; f2 started with nobody else waiting
+    expect(q.slowTabs()).toEqual(['flood']);
+    expect(log).toContain('start f2');
+    expect(await q.run('portal', job(log, 'p1', 250))).toBe('p1');
+    // f2 was far from the slow mark, and was stopped all the same while the portal's job ran.
+    expect(log.indexOf('stopped f2')).toBeGreaterThan(log.indexOf('start p1'));
+    expect(log.indexOf('stopped f2')).toBeLessThan(log.indexOf('end p1'));
+    expect(await Promise.all(flood)).toEqual(['f1', 'f2']);
+  });
+
   it('a tab alone is never stopped, however long its jobs run', async () => {
     const log: string[] = [];
     const q = createYieldingQueue({ concurrency: 4, perTab: 2, slowMs: 50 });
