@@ -134,6 +134,15 @@ async function hello(pageUrl: string): Promise<HelloReply> {
   return { adapter: { attachmentLinks: adapter.attachmentLinks, ...clerk }, lang, strings };
 }
 
+/**
+ * A tab started loading `url`: when it is a portal page with attachments, start the verifier now. Its offscreen
+ * document is cross-origin isolated (so a job can be stopped through shared memory) and therefore gets a process of
+ * its own; started from the content script's hello, that process's start-up came after the page had loaded.
+ */
+export async function tabLoading(url: string): Promise<void> {
+  if ((await adapterFor(url))?.attachmentLinks) await warmVerifier();
+}
+
 export function forgetTab(tabId: number): void {
   queue.drop(tabId);
   contentTabs.delete(tabId);

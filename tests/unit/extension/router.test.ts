@@ -27,6 +27,7 @@ const h = vi.hoisted(() => ({
   tabsCreate: vi.fn(),
   tabsGet: vi.fn(),
   windowsCreate: vi.fn(),
+  warm: vi.fn(),
   /** When set, the message table lets every type through from every sender: the router's own checks must hold. */
   looseTable: false,
 }));
@@ -52,6 +53,7 @@ vi.mock('../../../extension/services/fetch-attachment.js', async (actual) => ({
 vi.mock('../../../extension/services/worker-pool.js', async (actual) => ({
   ...(await actual<typeof import('../../../extension/services/worker-pool')>()),
   createWorkerPool: () => ({
+    warm: h.warm,
     verify: h.verify,
     fetchAndVerify: async (url: string, credentials: boolean, meta: object) => {
       const { DEFAULT_FETCH_LIMITS } = await import('../../../extension/services/fetch-attachment');
@@ -77,7 +79,7 @@ vi.stubGlobal('fetch', async (url: string) => {
   return new Response(readFileSync(new URL(`../../../extension/${m[1]}`, import.meta.url)));
 });
 
-const { handleMessage } = await import('../../../extension/background/router');
+const { handleMessage, tabLoading } = await import('../../../extension/background/router');
 const { CHECKS_PER_TAB, VERIFYING_PER_TAB } = await import('../../../extension/background/parallelism');
 
 const DEMO_ORIGIN = 'http://127.0.0.1:8080';
@@ -108,7 +110,7 @@ beforeEach(async () => {
   const { db } = await freshDb();
   await setSetting(db, 'portals', [DEMO_PORTAL, USER_PORTAL]);
   h.db = db;
-  for (const f of [h.fetch, h.verify, h.permission, h.tabsCreate, h.tabsGet, h.windowsCreate]) f.mockReset();
+  for (const f of [h.fetch, h.verify, h.permission, h.tabsCreate, h.tabsGet, h.windowsCreate, h.warm]) f.mockReset();
   h.looseTable = false;
   h.permission.mockResolvedValue(true);
   h.fetch.mockImplementation(async () => ({ ok: true, bytes: new Uint8Array([37, 80, 68, 70]) }));
@@ -330,5 +332,17 @@ describe('fair scheduling between tabs', () => {
     }
     const results = await Promise.all(pending);
     expect(results.every((r) => (r as { verdict: string }).verdict === 'valid')).toBe(true);
+  });
+});
+
+describe('the verifier is started when a portal page starts loading', () => {
+  it('warms the workers for a portal page with attachments (exact origin), and for nothing else', async () => {
+    await tabLoading('http://127.0.0.1:9090/ho-so/42'); // another port: not the portal
+    await tabLoading('https://example.com/');
+    expect(h.warm).not.toHaveBeenCalled();
+    await tabLoading('http://127.0.0.1:8080/ho-so/42');
+    expect(h.warm).toHaveBeenCalledTimes(1);
+    await tabLoading('https://tep.example.gov.vn/x');
+    expect(h.warm).toHaveBeenCalledTimes(2);
   });
 });
