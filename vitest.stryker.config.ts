@@ -11,5 +11,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // MUTATE_ISOLATE=0: test files share one module registry per runner (far fewer re-imports per mutant).
+    isolate: process.env.MUTATE_ISOLATE !== '0',
+    setupFiles: process.env.MUTATE_ISOLATE === '0' ? ['tests/helpers/fresh-modules.ts'] : [],
   },
 });

@@ -7,6 +7,10 @@
  * MUTATE_CONCURRENCY (default 2) sets the number of parallel test runners; the machine may be shared.
  * MUTATE_OUT (default test-output/mutation) is where reports and incremental files go.
  * MUTATE_TESTS (comma-separated globs) runs only those test files: do a module's own unit tests kill its mutants?
+ * A TARGET may also be several files or folders joined by commas, measured in one run (one dry run instead of one per
+ * file); MUTATE_NAME then names its report and incremental file.
+ * MUTATE_ISOLATE=0 runs the test files of one test run in one process, each from a fresh registry of our own modules
+ * (tests/helpers/fresh-modules.ts): about 2.3× faster for the PKI tests (vitest's forks each re-imported pkijs).
  * MUTATE_COVERAGE (default perTest) is Stryker's coverageAnalysis: `all` runs every selected test against every
  * mutant (slower, but immune to per-test coverage being attributed to the wrong test).
  *
@@ -35,12 +39,14 @@ const TARGETS = [
 ];
 
 function globsFor(target: string): string[] {
+  if (target.includes(',')) return target.split(',').flatMap(globsFor);
   const clean = target.replace(/\/+$/, '');
   if (!existsSync(clean)) throw new Error(`no such file or folder: ${clean}`);
-  return statSync(clean).isDirectory() ? [`${clean}/**/*.ts`] : [clean];
+  // Generated data (the built-in certificates as PEM text) is not code: mutating its strings says nothing.
+  return statSync(clean).isDirectory() ? [`${clean}/**/*.ts`, `!${clean}/**/*.generated.ts`] : [clean];
 }
 
-const reportName = (target: string) => target.replace(/\/+$/, '').replace(/\.ts$/, '').replace(/[/\\]/g, '-');
+const reportName = (target: string) => (target.includes(',') ? process.env.MUTATE_NAME ?? 'group' : target).replace(/\/+$/, '').replace(/\.ts$/, '').replace(/[/\\]/g, '-');
 
 const OUT = process.env.MUTATE_OUT ?? 'test-output/mutation';
 
