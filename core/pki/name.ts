@@ -100,6 +100,7 @@ export function decodeString(tag: number, c: Uint8Array): string {
 function escapeValue(v: string): string {
   let s = v.replace(/[\\,+"<>;=]/g, (ch) => '\\' + ch);
   if (s.startsWith(' ') || s.startsWith('#')) s = '\\' + s;
-  if (s.endsWith(' ') && s.length > 1) s = s.slice(0, -1) + '\\ ';
+  // A single space is both leading and trailing: escaped once (by the line above), not twice.
+  if (s.endsWith(' ') && v.length > 1) s = s.slice(0, -1) + '\\ ';
   return s;
 }
