@@ -62,7 +62,12 @@ describe.skipIf(skipE2e())('a tab flooding the queue does not hold up another ta
     await page.goto(`chrome-extension://${h.b.extensionId}/extension/ui/popup/index.html`);
     const crafted = `${hostile.origin}/files/nang-1.pdf`;
     const r = (await page.evaluate(`(async () => {
-      const bytes = new Uint8Array(await (await fetch(${JSON.stringify(crafted)})).arrayBuffer());
+      // A comment after %%EOF makes these bytes new: the flood above may have verified (and cached) the file itself.
+      const got = new Uint8Array(await (await fetch(${JSON.stringify(crafted)})).arrayBuffer());
+      const tail = new TextEncoder().encode('\\n%' + crypto.randomUUID() + '\\n');
+      const bytes = new Uint8Array(got.length + tail.length);
+      bytes.set(got);
+      bytes.set(tail, got.length);
       const w = new Worker(chrome.runtime.getURL('extension/services/verify-worker.js'));
       const stop = new Int32Array(new SharedArrayBuffer(4));
       const reply = new Promise((resolve) => w.addEventListener('message', (e) => resolve(e.data)));
