@@ -8,21 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { parsePdf } from '../../../core/pdf/parse/index.js';
 import { analyseChanges, type DiffResult } from '../../../core/verify/diff/analyse.js';
 import { appendUpdate, lastTrailer, streamBody, type NewObject, type UpdateOptions } from '../../corpus/pdf-bytes.js';
-import { formDoc } from '../../corpus/real-world/sources.js';
+import { FAKE_SIG, signedForm } from '../../helpers/signed-form.js';
 
-const FAKE_SIG = '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [ 0 10 20 30 ] /Contents <3000> >>';
 const up = (pdf: Uint8Array, objects: NewObject[], opts: UpdateOptions = {}) => appendUpdate(pdf, objects, opts).bytes;
 const next = (pdf: Uint8Array) => lastTrailer(pdf).size;
 const CATALOG = '<< /Type /Catalog /Pages 2 0 R /AcroForm 7 0 R /Metadata 14 0 R';
 const PAGE = '<< /Type /Page /Parent 2 0 R /MediaBox [ 0 0 595 842 ] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R /Annots [ 8 0 R 9 0 R 10 0 R 11 0 R ]';
-
-/** rev0 = the form, rev1 = sigA signed (field 10 gets /V 15). */
-function signedForm(): Uint8Array {
-  return up(formDoc(), [
-    { num: 10, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigA) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 15 0 R /M (D:20260105090000Z) >>' },
-    { num: 15, body: FAKE_SIG },
-  ]);
-}
 
 async function diff(pdf: Uint8Array, signedRev = 1): Promise<DiffResult> {
   return analyseChanges(await parsePdf(pdf), signedRev);

@@ -13,20 +13,11 @@ import { RULES } from '../../../core/verify/diff/rules/index.js';
 import { appendUpdate, dictOf, enc, lastTrailer, streamBody, txt, xrefTable, type NewObject, type UpdateOptions } from '../../corpus/pdf-bytes.js';
 import { withEntry } from '../../corpus/real-world/cases.js';
 import { formDoc, INFO, plainDoc, taggedDoc, xmpPacket } from '../../corpus/real-world/sources.js';
+import { FAKE_SIG, signedForm } from '../../helpers/signed-form.js';
 
-const FAKE_SIG = '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [ 0 10 20 30 ] /Contents <3000> >>';
 const FAKE_TS = '<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 /ByteRange [ 0 10 20 30 ] /Contents <3000> >>';
 const up = (pdf: Uint8Array, objects: NewObject[], opts: UpdateOptions = {}) => appendUpdate(pdf, objects, opts).bytes;
 const next = (pdf: Uint8Array) => lastTrailer(pdf).size;
-
-/** rev0 = the form, rev1 = sigA signed (field 10 gets /V 15). */
-function signedForm(): Uint8Array {
-  const base = formDoc();
-  return up(base, [
-    { num: 10, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigA) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 15 0 R /M (D:20260105090000Z) >>' },
-    { num: 15, body: FAKE_SIG },
-  ]);
-}
 
 async function diff(pdf: Uint8Array, signedRev = 1, rules = RULES): Promise<DiffResult> {
   return analyseChanges(await parsePdf(pdf), signedRev, rules);

@@ -9,9 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePdf } from '../../../core/pdf/parse/index.js';
 import { analyseChanges, type DiffResult } from '../../../core/verify/diff/analyse.js';
 import { appendUpdate, dictOf, lastTrailer, streamBody, type NewObject } from '../../corpus/pdf-bytes.js';
-import { formDoc } from '../../corpus/real-world/sources.js';
+import { FAKE_SIG, signedForm } from '../../helpers/signed-form.js';
 
-const FAKE_SIG = '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [ 0 10 20 30 ] /Contents <3000> >>';
 const FAKE_TS = '<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 /ByteRange [ 0 10 20 30 ] /Contents <3000> >>';
 const BOX = (n: number) => ({ num: n, body: streamBody('/Type /XObject /Subtype /Form /BBox [ 0 0 260 60 ]', '0 0 1 rg 0 0 260 60 re f') });
 const up = (pdf: Uint8Array, objects: NewObject[]) => appendUpdate(pdf, objects).bytes;
@@ -20,13 +19,6 @@ const diff = async (pdf: Uint8Array, signedRev = 1): Promise<DiffResult> => anal
 const shown = (d: DiffResult) => d.modifications.map((m) => `${m.allowed ? '+' : '-'} ${m.object}: ${m.description}`);
 const vetoes = (d: DiffResult) => d.modifications.filter((m) => !m.allowed);
 
-/** rev0 = the form, rev1 = sigA signed. */
-function signedForm(): Uint8Array {
-  return up(formDoc(), [
-    { num: 10, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigA) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 15 0 R /M (D:20260105090000Z) >>' },
-    { num: 15, body: FAKE_SIG },
-  ]);
-}
 const SIG_B = (extra: string) => `<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigB) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R${extra} >>`;
 
 describe('sign-existing-field', () => {

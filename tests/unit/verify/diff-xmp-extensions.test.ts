@@ -9,18 +9,10 @@ import { analyseChanges, type DiffResult } from '../../../core/verify/diff/analy
 import { RULES } from '../../../core/verify/diff/rules/index.js';
 import { appendUpdate, dictOf, lastTrailer, streamBody, type NewObject } from '../../corpus/pdf-bytes.js';
 import { withEntry } from '../../corpus/real-world/cases.js';
-import { formDoc, xmpPacket, XMP_STREAM } from '../../corpus/real-world/sources.js';
+import { xmpPacket, XMP_STREAM } from '../../corpus/real-world/sources.js';
+import { signedForm } from '../../helpers/signed-form.js';
 
-const FAKE_SIG = '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [ 0 10 20 30 ] /Contents <3000> >>';
 const up = (pdf: Uint8Array, objects: NewObject[]) => appendUpdate(pdf, objects).bytes;
-
-/** rev0 = the form (its XMP packet is object 14), rev1 = sigA signed. */
-function signedForm(): Uint8Array {
-  return up(formDoc(), [
-    { num: 10, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigA) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 15 0 R /M (D:20260105090000Z) >>' },
-    { num: 15, body: FAKE_SIG },
-  ]);
-}
 
 const denied = (d: DiffResult) => d.modifications.filter((m) => !m.allowed).map((m) => `${m.object}: ${m.description}`);
 const vetoes = (d: DiffResult, rule: string) => denied(d).filter((x) => x.includes(`[${rule}]`));

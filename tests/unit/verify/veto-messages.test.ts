@@ -11,18 +11,10 @@ import { RULES } from '../../../core/verify/diff/rules/index.js';
 import { appendUpdate, dictOf, enc, lastTrailer, streamBody, txt, type NewObject, type UpdateOptions } from '../../corpus/pdf-bytes.js';
 import { withEntry } from '../../corpus/real-world/cases.js';
 import { formDoc, INFO } from '../../corpus/real-world/sources.js';
+import { FAKE_SIG, signedForm } from '../../helpers/signed-form.js';
 
-const FAKE_SIG = '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [ 0 10 20 30 ] /Contents <3000> >>';
 const up = (pdf: Uint8Array, objects: NewObject[], opts: UpdateOptions = {}) => appendUpdate(pdf, objects, opts).bytes;
 const next = (pdf: Uint8Array) => lastTrailer(pdf).size;
-
-/** rev0 = the form (1 catalog, 6 /Info, 7 /AcroForm), rev1 = sigA signed. */
-function signedForm(): Uint8Array {
-  return up(formDoc(), [
-    { num: 10, body: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (sigA) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 15 0 R /M (D:20260105090000Z) >>' },
-    { num: 15, body: FAKE_SIG },
-  ]);
-}
 
 const diff = async (pdf: Uint8Array): Promise<DiffResult> => analyseChanges(await parsePdf(pdf), 1, RULES);
 const vetoes = (d: DiffResult) => d.modifications.filter((m) => !m.allowed);
