@@ -694,4 +694,18 @@ export const EQUIVALENT: readonly Equivalent[] = [
     replacement: 'case \'number\':',
     reason: 'sameValue: number falls through to the name case, the same value comparison',
   },
+  {
+    file: 'core/verify/online.ts',
+    mutator: 'StringLiteral',
+    original: "'no answer'",
+    replacement: '""',
+    reason: 'verifyPdfOnline: every source left not ok has an error (deadline, fetch error, not a certificate/CRL/OCSP response, only known certificates)',
+  },
+  {
+    file: 'core/verify/online.ts',
+    mutator: 'StringLiteral',
+    original: "'không có trả lời'",
+    replacement: '""',
+    reason: 'verifyPdfOnline: every source left not ok has an error (deadline, fetch error, not a certificate/CRL/OCSP response, only known certificates)',
+  },
 ];

@@ -7,6 +7,7 @@
 import { certificatesOfBundle, parseSignedData } from '../cms/parse-signed-data.js';
 import { describeCertificate } from '../pki/certificate.js';
 import { certificateParts } from '../pki/cert-parts.js';
+import { parseCrl } from '../pki/crl.js';
 import { parseOcspResponse } from '../pki/ocsp.js';
 import { buildOcspRequest } from '../pki/online/ocsp-request.js';
 import { certificateUrls } from '../pki/online/urls.js';
@@ -30,7 +31,7 @@ const MAX_FETCHES = 40;
 /** The whole online phase: a file never hangs on slow servers (each fetch has its own timeout too). */
 export const MAX_ONLINE_MILLIS = 60_000;
 
-const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && compareBytes(a, b) === 0;
+const same = (a: Uint8Array, b: Uint8Array) => compareBytes(a, b) === 0;
 
 /** Certificates carried by the document's signatures (CMS) and its /DSS; empty when it cannot be read. */
 async function documentCertificates(bytes: Uint8Array): Promise<{ signing: Uint8Array[]; dss: Uint8Array[] }> {
@@ -52,20 +53,29 @@ async function documentCertificates(bytes: Uint8Array): Promise<{ signing: Uint8
   }
 }
 
-/** A caIssuers answer: one DER or PEM certificate, or a certs-only PKCS#7 bundle. */
-function certificatesFromAnswer(b: Uint8Array): Uint8Array[] {
-  try {
-    const [one] = certificatesFromFile(b);
-    if (one) {
-      describeCertificate(one);
-      return certificatesFromFile(b);
+/** The certificates whose names can be read: junk (in a /DSS, a CMS, a user's file) is left out, never fatal. */
+function readable(certs: Uint8Array[]): Uint8Array[] {
+  return certs.filter((c) => {
+    try {
+      certificateParts(c);
+      describeCertificate(c);
+      return true;
+    } catch {
+      return false;
     }
-  } catch {
-    // not a certificate: maybe PKCS#7
-  }
+  });
+}
+
+/** A caIssuers answer: DER or PEM certificates, or a certs-only PKCS#7 bundle; only readable certificates. */
+function certificatesFromAnswer(b: Uint8Array): Uint8Array[] {
+  const direct = tryRead(() => certificatesFromFile(b));
+  // Usually certs-only (no SignerInfo), which parseSignedData refuses: read just the certificates.
+  return direct.length ? direct : tryRead(() => certificatesOfBundle(b));
+}
+
+function tryRead(read: () => Uint8Array[]): Uint8Array[] {
   try {
-    // Usually certs-only (no SignerInfo), which parseSignedData refuses: read just the certificates.
-    return certificatesOfBundle(b);
+    return readable(read());
   } catch {
     return [];
   }
@@ -74,7 +84,7 @@ function certificatesFromAnswer(b: Uint8Array): Uint8Array[] {
 /** The http(s) origins the document's own certificates name (what the extension asks permission for). */
 export async function namedOrigins(bytes: Uint8Array): Promise<string[]> {
   const doc = await documentCertificates(bytes);
-  const urls = [...doc.signing, ...doc.dss].flatMap((c) => Object.values(certificateUrls(c)).flat());
+  const urls = readable([...doc.signing, ...doc.dss]).flatMap((c) => Object.values(certificateUrls(c)).flat());
   return [...new Set(urls.map((u) => `${new URL(u).origin}/*`))];
 }
 
@@ -91,13 +101,14 @@ export async function fetchOnlineEvidence(bytes: Uint8Array, options: VerifyOpti
   const trust = resolveTrust([{ id: 'user', anchors: options.trustAnchors }, ...(options.trustLists ?? [])]);
   const anchors = trust.timestampAnchors;
   const doc = await documentCertificates(bytes);
-  const known: Uint8Array[] = [...doc.signing, ...doc.dss, ...(options.intermediates ?? []), ...trust.intermediates, ...anchors];
+  const known: Uint8Array[] = readable([...doc.signing, ...doc.dss, ...(options.intermediates ?? []), ...trust.intermediates, ...anchors]);
   const toCheck: Uint8Array[] = [];
-  for (const c of doc.signing) if (!toCheck.some((x) => same(x, c)) && !anchors.some((a) => same(a, c))) toCheck.push(c);
+  for (const c of readable(doc.signing)) if (!toCheck.some((x) => same(x, c)) && !anchors.some((a) => same(a, c))) toCheck.push(c);
   let fetches = 0;
 
   const deadline = Date.now() + MAX_ONLINE_MILLIS;
-  const get = async (kind: OnlineSource['kind'], url: string, about: Uint8Array, body?: Uint8Array): Promise<Uint8Array | undefined> => {
+  /** One fetch, recorded as a source; the answer with its source, or undefined (failed, skipped: the source says why). */
+  const get = async (kind: OnlineSource['kind'], url: string, about: Uint8Array, body?: Uint8Array): Promise<{ answer: Uint8Array; src: OnlineSource } | undefined> => {
     if (++fetches > MAX_FETCHES) return undefined;
     const src: OnlineSource = { kind, url, ok: false, fetchedAt: now().toISOString(), certificate: describeCertificate(about).subject.commonName ?? describeCertificate(about).subject.text };
     ev.sources.push(src);
@@ -108,11 +119,12 @@ export async function fetchOnlineEvidence(bytes: Uint8Array, options: VerifyOpti
     try {
       const answer = await fetcher({ url, body, contentType: body ? 'application/ocsp-request' : undefined });
       src.bytes = answer.length;
-      return answer;
+      return { answer, src };
     } catch (e) {
       src.error = e instanceof Error ? e.message : String(e);
       return undefined;
     } finally {
+      // When the answer came (or did not): a slow server shows in the report.
       src.fetchedAt = now().toISOString();
     }
   };
@@ -125,72 +137,98 @@ export async function fetchOnlineEvidence(bytes: Uint8Array, options: VerifyOpti
     return same(p.subject, p.issuer);
   };
 
-  // Missing issuers first (a signature that carries only its signer's certificate), a few levels up.
+  // Missing issuers first (a signature that carries only its signer's certificate), a few levels up. A URL is
+  // asked once: its answer is the same in the next round.
+  const askedIssuers = new Set<string>();
   for (let round = 0; round < MAX_ISSUER_ROUNDS; round++) {
     let added = false;
     for (const c of [...toCheck]) {
       if (selfIssued(c) || issuerOf(c)) continue;
       for (const url of certificateUrls(c).caIssuers) {
-        const answer = await get('caIssuers', url, c);
-        const found = answer ? certificatesFromAnswer(answer) : [];
-        const src = ev.sources[ev.sources.length - 1];
-        if (answer && !found.length && src) {
-          src.ok = false;
-          src.error = 'not a certificate';
-        }
+        if (askedIssuers.has(url)) continue;
+        askedIssuers.add(url);
+        const got = await get('caIssuers', url, c);
+        if (!got) continue;
+        const found = certificatesFromAnswer(got.answer);
         for (const f of found.slice(0, 5)) {
           if (known.some((k) => same(k, f))) continue;
-          if (src) src.ok = true;
+          got.src.ok = true;
           known.push(f);
           ev.intermediates.push(f);
-          if (toCheck.length < MAX_CERTS && !anchors.some((a) => same(a, f))) toCheck.push(f);
+          // Anchors are in `known`: a fetched certificate reaching here is never one.
+          if (toCheck.length < MAX_CERTS) toCheck.push(f);
           added = true;
         }
+        // An answer of certificates already at hand helps nothing: say so rather than "no answer".
+        if (!got.src.ok) got.src.error = found.length ? 'only certificates already known' : 'not a certificate';
         if (issuerOf(c)) break;
       }
     }
     if (!added) break;
   }
 
-  // Revocation: OCSP first (fresh and small), the CRL when there is no OCSP answer.
+  // Revocation: OCSP first (fresh and small), the CRL when there is no OCSP answer. Certificates of one CA share
+  // its CRL: a CRL URL is fetched once, and what it gave (or that it failed) holds for the next certificate.
+  const crlGave = new Map<string, boolean>();
   for (const c of toCheck) {
     const issuer = issuerOf(c);
     if (!issuer || selfIssued(c)) continue;
     const urls = certificateUrls(c);
     let answered = false;
     for (const url of urls.ocsp) {
-      const answer = await get('ocsp', url, c, await buildOcspRequest(c, issuer));
-      if (!answer) continue;
-      const src = ev.sources[ev.sources.length - 1];
+      const got = await get('ocsp', url, c, await buildOcspRequest(c, issuer));
+      if (!got) continue;
       try {
-        parseOcspResponse(answer);
-        ev.ocspResponses.push(answer);
-        src.ok = answered = true;
+        parseOcspResponse(got.answer);
+        ev.ocspResponses.push(got.answer);
+        got.src.ok = answered = true;
         break;
       } catch (e) {
-        src.error = `not a usable OCSP response (${e instanceof Error ? e.message : 'unreadable'})`;
+        // The parser's own words (e.g. "responseStatus 6": the responder refused) say more than "unreadable".
+        const inner = (e as Error).cause;
+        got.src.error = `not a usable OCSP response (${inner instanceof Error ? inner.message : (e as Error).message})`;
       }
     }
     if (answered) continue;
     for (const url of urls.crl) {
-      const answer = await get('crl', url, c);
-      if (!answer) continue;
-      const src = ev.sources[ev.sources.length - 1];
-      let crls: Uint8Array[] = [];
-      try {
-        crls = readCrlsFromFile(answer);
-      } catch {
-        crls = [];
+      const before = crlGave.get(url);
+      if (before !== undefined) {
+        if (before) break;
+        continue;
       }
+      crlGave.set(url, false);
+      const got = await get('crl', url, c);
+      if (!got) continue;
+      // Only what reads as a CRL counts: a source marked ok must have given evidence verification can use.
+      const crls = readableCrls(got.answer);
       if (crls.length) {
         ev.crls.push(...crls);
-        src.ok = true;
+        got.src.ok = true;
+        crlGave.set(url, true);
         break;
       }
-      src.error = 'not a CRL';
+      got.src.error = 'not a CRL';
     }
   }
   return ev;
+}
+
+/** The CRLs (DER or PEM) in an answer that parse as CRLs; none for anything else. */
+function readableCrls(answer: Uint8Array): Uint8Array[] {
+  let blocks: Uint8Array[];
+  try {
+    blocks = readCrlsFromFile(answer);
+  } catch {
+    return []; // PEM armour around text that is not base64
+  }
+  return blocks.filter((der) => {
+    try {
+      parseCrl(der);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Verify with what the certificates' URLs answer; the report carries `online` and a reason per failed fetch. */

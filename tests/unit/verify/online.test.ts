@@ -195,6 +195,22 @@ describe.skipIf(skipWithout('openssl'))('online check', () => {
     expect(withGiven.verdict).toBe('valid');
   });
 
+  it('verifyPdfOnline: a "good" OCSP answer alone makes the signature valid (the fetched answer is what is used)', async () => {
+    // Register the signer with the responder's database, as `openssl ca` would have: it then answers "good".
+    const index = join(tmp.dir, 'ca', 'index.txt');
+    const before = readFileSync(index, 'utf8');
+    const serial = ok(['x509', '-in', signer.certPath, '-noout', '-serial']).trim().replace(/^serial=/, '');
+    writeFileSync(index, `${before}V\t391231235959Z\t\t${serial}\tunknown\t/CN=Online Signer TEST\n`);
+    try {
+      const r = await verifyPdfOnline(pdf, options(), fetcher({ [URLS.issuer]: () => intermediate.certificate, [URLS.ocsp]: () => ocspAnswer() }).f);
+      expect(r.verdict, JSON.stringify(r.reasons)).toBe('valid');
+      expect(r.reasons).toEqual([]);
+      expect(r.online?.sources.map((s) => [s.kind, s.ok])).toEqual([['caIssuers', true], ['ocsp', true]]);
+    } finally {
+      writeFileSync(index, before);
+    }
+  });
+
   it('verifyPdfOnline: nothing to fetch for certificates without URLs; nothing said for an unsigned file', async () => {
     const none = fetcher({});
     const r = await verifyPdfOnline(plainPdf, options(), none.f);
