@@ -12,6 +12,7 @@ import { refNum } from '../../pdf-access.js';
 import type { DiffContext } from '../context.js';
 import { sameValue } from '../equal.js';
 import type { DiffRule } from '../rule.js';
+import { readNumberTree, TREE_KEYS } from './number-tree.js';
 import { nameOf } from './util.js';
 
 const EN = 'structure tree (tagged PDF) gained the new signature widget';
@@ -44,62 +45,6 @@ function grewBy(before: readonly PdfValue[], after: readonly PdfValue[], allowed
     else if (!allowed.has(refNum(after[j]) ?? -1)) return false;
   }
   return i === b.length;
-}
-
-/** A number tree read whole (ISO 32000-2 §7.9.7): its key → value pairs and the indirect node objects it uses. */
-interface NumberTree {
-  entries: Map<number, PdfValue>;
-  nodes: Set<number>;
-}
-
-const TREE_KEYS = new Set(['Kids', 'Nums', 'Limits']);
-const MAX_TREE_NODES = 5000;
-
-/**
- * Reads a number tree; undefined when it is not a plain one: a node with keys other than /Kids, /Nums, /Limits,
- * /Limits that are not the least and greatest keys below the node (a reader would skip entries by them), a
- * repeated key or node, or too many nodes.
- */
-function readNumberTree(view: DiffContext['vs'], root: PdfValue | undefined): NumberTree | undefined {
-  const tree: NumberTree = { entries: new Map(), nodes: new Set() };
-  let budget = MAX_TREE_NODES;
-  const walk = (v: PdfValue | undefined, depth: number): [number, number] | undefined | false => {
-    const num = refNum(v);
-    if (num !== undefined) {
-      if (tree.nodes.has(num)) return false;
-      tree.nodes.add(num);
-    }
-    const d = view.dict(v);
-    if (!d || depth > 32 || --budget < 0) return false;
-    if ([...d.entries.keys()].some((k) => !TREE_KEYS.has(k))) return false;
-    let lo = Infinity;
-    let hi = -Infinity;
-    const kids = view.getArray(d, 'Kids');
-    const nums = view.getArray(d, 'Nums');
-    if (kids && nums) return false;
-    for (const k of kids ?? []) {
-      const r = walk(k, depth + 1);
-      if (r === false) return false;
-      if (r) (lo = Math.min(lo, r[0])), (hi = Math.max(hi, r[1]));
-    }
-    if (nums) {
-      if (nums.length % 2) return false;
-      for (let i = 0; i < nums.length; i += 2) {
-        const key = view.resolve(nums[i]);
-        if (key?.kind !== 'number' || !Number.isInteger(key.value) || tree.entries.has(key.value)) return false;
-        tree.entries.set(key.value, nums[i + 1]);
-        lo = Math.min(lo, key.value);
-        hi = Math.max(hi, key.value);
-      }
-    }
-    const limits = view.getArray(d, 'Limits');
-    if (limits) {
-      const [a, b] = limits.map((x) => view.resolve(x));
-      if (limits.length !== 2 || a?.kind !== 'number' || b?.kind !== 'number' || a.value !== lo || b.value !== hi) return false;
-    }
-    return lo <= hi ? [lo, hi] : undefined;
-  };
-  return walk(root, 0) === false ? undefined : tree;
 }
 
 /** The same value in both revisions: the same object, or equal direct values (an array of element references). */
