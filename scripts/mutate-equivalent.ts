@@ -708,4 +708,25 @@ export const EQUIVALENT: readonly Equivalent[] = [
     replacement: '""',
     reason: 'verifyPdfOnline: every source left not ok has an error (deadline, fetch error, not a certificate/CRL/OCSP response, only known certificates)',
   },
+  {
+    file: 'core/verify/diff/rules/dss-shape.ts',
+    mutator: 'ConditionalExpression',
+    original: 's === undefined',
+    replacement: 'false',
+    reason: 'a direct PDF value is never a stream (streams are always indirect objects), so the stream check after it fails anyway',
+  },
+  {
+    file: 'core/verify/diff/rules/dss-shape.ts',
+    mutator: 'ConditionalExpression',
+    original: "val.kind !== 'name'",
+    replacement: 'false',
+    reason: "a value that is not a name has no string `value` equal to 'DSS' (strings carry bytes, numbers a number), so the next test notes it",
+  },
+  {
+    file: 'core/verify/diff/rules/dss-shape.ts',
+    mutator: 'ArrayDeclaration',
+    original: '[]',
+    replacement: '["Stryker was here"]',
+    reason: 'only reached when /VRI is not a dictionary, already noted as the first problem; the string yields one entry that is no dictionary either',
+  },
 ];

@@ -110,6 +110,14 @@ describe('dss: anything else inside a /DSS is vetoed by this rule, which says wh
     expect(d.level, denied(d).join(' | ')).toBe('LTA_UPDATES');
   });
 
+  it('a /DSS already there when the signature was made is not judged again by an update that leaves it alone', async () => {
+    const odd = withDss(() => '<< /Type /DSS /Foo 1 >>');
+    const again = up(odd, [{ num: 1, body: dictOf(odd, 1) }]);
+    const d = await analyseChanges(await parsePdf(again), 2, RULES);
+    expect(denied(d)).toEqual([]);
+    expect(d.level).not.toBe('OTHER');
+  });
+
   it('only the first problem is named', async () => {
     const pdf = withDss((n) => `${n} 0 R`, (n) => [{ num: n, body: '<< /Type /DSS /JS (x) /OpenAction (y) >>' }]);
     const vetoes = denied(await diff(pdf)).filter((x) => x.includes('[dss]'));
