@@ -7,7 +7,7 @@
  * Page /Annots growth is judged by page-annotations.ts, which asks isNewOrdinaryAnnotation.
  */
 import type { PdfDict } from '../../../pdf/parse/index.js';
-import { asDict, dictGet } from '../../../pdf/parse/index.js';
+import { dictGet } from '../../../pdf/parse/index.js';
 import type { RevisionView } from '../../pdf-access.js';
 import { refNum } from '../../pdf-access.js';
 import { WHOLE, type DiffContext } from '../context.js';
@@ -64,24 +64,21 @@ export const annotations: DiffRule = {
     }
     for (const n of before) {
       if (!ctx.changed.has(n)) continue;
-      const after = asDict(ctx.after(n));
-      // Still the same kind of comment, with nothing that makes it act or belong to a form.
-      if (!isOrdinary(ctx.vf, after) || nameOf(ctx.vf.get(after, 'Subtype')) !== nameOf(ctx.vs.get(ctx.beforeDict(n), 'Subtype'))) continue;
+      const after = ctx.after(n);
+      // Still a comment (a dictionary: not a stream carrying a comment's keys), with nothing that makes it act or
+      // belong to a form; a changed /Subtype (another kind of annotation) is among the NEVER keys, left unexplained.
+      if (after?.kind !== 'dict' || !isOrdinary(ctx.vf, after)) continue;
       const keys = ctx.keysChanged(n).filter((k) => !NEVER.includes(k));
       ctx.claim('annotations', n, keys, 'ANNOTATIONS', EN, VI);
       ctx.approve('annotations', ctx.after(n), 'ANNOTATIONS', EN, VI);
     }
-    // An appearance stream (or /AP dictionary object) rewritten in place, used by nothing but these comments.
+    // An appearance stream or /AP dictionary object (appearanceObjects lists both) rewritten in place, used by
+    // nothing but these comments and their /AP dictionaries.
     for (const [s] of appearances) {
       if (ctx.changed.has(s) && ctx.onlyReferencedBy(s, owners)) {
         ctx.claim('annotations', s, WHOLE, 'ANNOTATIONS', EN, VI);
         ctx.approve('annotations', ctx.after(s), 'ANNOTATIONS', EN, VI);
       }
-    }
-    for (const n of owners) {
-      if (before.has(n) || !ctx.changed.has(n) || !ctx.onlyReferencedBy(n, owners)) continue;
-      ctx.claim('annotations', n, WHOLE, 'ANNOTATIONS', EN, VI);
-      ctx.approve('annotations', ctx.after(n), 'ANNOTATIONS', EN, VI);
     }
   },
 };
