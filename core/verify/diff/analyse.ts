@@ -4,12 +4,13 @@
  * of it for that object in that role (docs/ARCHITECTURE.md "VerificationReport"). New objects must be reached from what a rule approved, or be
  * unreferenced.
  */
-import type { IndirectObject, ParsedPdf, XrefEntry } from '../../pdf/parse/index.js';
+import type { IndirectObject, ParsedPdf } from '../../pdf/parse/index.js';
 import { dictGet } from '../../pdf/parse/index.js';
 import type { Modification, ModificationLevel } from '../report.js';
 import { DiffContext, LEVEL_RANK, WHOLE, type Claim } from './context.js';
 import { refsIn, sameValue } from './equal.js';
 import type { DiffRule } from './rule.js';
+import { sameEntry } from './same-entry.js';
 import { RULES } from './rules/index.js';
 import { describe, isSignatureDict } from './rules/util.js';
 
@@ -18,14 +19,6 @@ export interface DiffResult {
   modifications: Modification[];
   /** Form filling other than signing happened (matters for DocMDP P=1). */
   formFilling: boolean;
-}
-
-function sameEntry(a: XrefEntry | undefined, b: XrefEntry | undefined): boolean {
-  if (!a || !b) return a === b;
-  if (a.type !== b.type || a.gen !== b.gen) return false;
-  if (a.type === 'offset' && b.type === 'offset') return a.offset === b.offset;
-  if (a.type === 'compressed' && b.type === 'compressed') return a.streamNum === b.streamNum && a.index === b.index;
-  return true;
 }
 
 /** Cross-reference and object streams are containers: their content is judged object by object. */
