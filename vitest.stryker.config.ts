@@ -2,12 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The tests Stryker runs against mutants (scripts/mutate.ts): the ones that import core/extension source
- * directly. Interop and E2E tests exercise the built bundles in dist/, which a mutant in the sandbox never
- * reaches, and the fuzz run is random rather than targeted, so they are left out.
+ * directly, the real-world tests included (files made by qpdf, pdfsig, OpenSSL, verified by core/verify itself).
+ * Interop and E2E tests exercise the built bundles in dist/, which a mutant in the sandbox never reaches, and the
+ * fuzz run is random rather than targeted, so they are left out.
  */
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/verify/corpus.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/verify/corpus.test.ts', 'tests/verify/real-world-*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
