@@ -1,0 +1,54 @@
+/**
+ * What the report says for each kind of allowed change (issue 14: the words are part of the report, so a rule that
+ * names the wrong change, or none, must fail a test). One typical update per rule, after the small signed form; the
+ * allowed modifications are compared whole, English and Vietnamese.
+ */
+import { deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { parsePdf } from '../../../core/pdf/parse/index.js';
+import { analyseChanges } from '../../../core/verify/diff/analyse.js';
+import { RULES } from '../../../core/verify/diff/rules/index.js';
+import { appendUpdate, dictOf, lastTrailer, streamBody, type NewObject } from '../../corpus/pdf-bytes.js';
+import { withEntry } from '../../corpus/real-world/cases.js';
+import { xmpPacket, XMP_STREAM } from '../../corpus/real-world/sources.js';
+import { FAKE_SIG, signedForm } from '../../helpers/signed-form.js';
+
+const BASE = signedForm();
+const N = lastTrailer(BASE).size;
+const catalogWith = (key: string, value: string, dict = dictOf(BASE, 1)) => ({ num: 1, body: withEntry(dict, key, value) });
+const der = () => streamBody('/Filter /FlateDecode', deflateSync(Buffer.from([0x30, 0x00])));
+
+async function said(objects: NewObject[]) {
+  const d = await analyseChanges(await parsePdf(appendUpdate(BASE, objects).bytes), 1, RULES);
+  return { level: d.level, mods: d.modifications.map((m) => [m.allowed ? 'ok' : 'NO', m.object, m.description, m.descriptionVi]) };
+}
+
+const XMP_NEW = () => XMP_STREAM(xmpPacket({ title: 'Giay khai sinh', modify: '2027-03-01T10:00:00Z', instance: 'uuid:7d1c9a52-0000-4000-8000-0000000000a1' }));
+const XMP_WORDS = ['XMP metadata dates / producer updated by the signing tool', 'công cụ ký cập nhật ngày / phần mềm trong siêu dữ liệu XMP'];
+
+describe('the words of each allowed change', () => {
+  const cases: [string, NewObject[], string, string[][]][] = [
+    ['xmp-metadata: the signing tool’s dates, in place', [{ num: 14, body: XMP_NEW() }], 'LTA_UPDATES', [['ok', 'object 14 (XMP metadata)', ...XMP_WORDS]]],
+    ['xmp-metadata: a new metadata stream', [catalogWith('Metadata', `${N} 0 R`), { num: N, body: XMP_NEW() }], 'LTA_UPDATES', [['ok', 'object 1 (document catalog)', ...XMP_WORDS]]],
+    ['extensions: /Extensions and /Version', [catalogWith('Version', '/2.0', withEntry(dictOf(BASE, 1), 'Extensions', '<< /ESIC << /BaseVersion /1.7 /ExtensionLevel 2 >> >>'))], 'LTA_UPDATES', [
+      ['ok', 'object 1 (document catalog)', 'developer extensions declared (/Extensions); PDF version declared as 2.0', 'khai báo phần mở rộng (/Extensions); khai báo phiên bản PDF 2.0'],
+    ]],
+    ['dss: validation data', [catalogWith('DSS', `${N} 0 R`), { num: N, body: `<< /Type /DSS /Certs [ ${N + 1} 0 R ] >>` }, { num: N + 1, body: der() }], 'LTA_UPDATES', [
+      ['ok', 'object 1 (document catalog)', 'validation data (/DSS, /VRI) added or extended', 'thêm hoặc bổ sung dữ liệu kiểm tra chữ ký (/DSS, /VRI)'],
+    ]],
+    ['doc-info: the signing tool’s /ModDate', [{ num: 6, body: dictOf(BASE, 6).replace(/\/ModDate \([^)]*\)/, '/ModDate (D:20270301100000Z)') }], 'LTA_UPDATES', [
+      ['ok', 'object 6 (document information dictionary)', 'modification date / producer updated by the signing tool', 'công cụ ký cập nhật ngày sửa đổi / phần mềm tạo'],
+    ]],
+    ['sign-existing-field: sigB signed', [{ num: 11, body: dictOf(BASE, 11).replace(' >>', ` /V ${N} 0 R >>`) }, { num: N, body: FAKE_SIG }], 'FORM_FILLING', [
+      ['ok', 'object 11 (signature field "sigB")', 'empty signature field "sigB" signed', 'ký vào ô chữ ký có sẵn "sigB"'],
+    ]],
+    ['form-filling: a text field filled', [{ num: 8, body: dictOf(BASE, 8).replace('(Nguyen Van A)', '(Tran Thi B)') }], 'FORM_FILLING', [
+      ['ok', 'object 8 (form field "name")', 'form field "name" filled in', 'điền ô biểu mẫu "name"'],
+    ]],
+  ];
+  for (const [name, objects, level, mods] of cases) {
+    it(name, async () => {
+      expect(await said(objects)).toEqual({ level, mods });
+    });
+  }
+});
