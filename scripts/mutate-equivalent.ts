@@ -736,4 +736,6 @@ export const EQUIVALENT: readonly Equivalent[] = [
   { file: 'core/verify/diff/analyse.ts', mutator: 'ConditionalExpression', original: "obj.value.kind !== 'stream'", replacement: 'false', reason: 'isContainer: a non-stream has no .dict, so its /Type reads as undefined and the function returns false anyway' },
   { file: 'core/verify/diff/analyse.ts', mutator: 'ConditionalExpression', original: 'seen.has(n)', replacement: 'false', reason: 'reachable: a number is queued only when not yet seen, so a repeat visit adds nothing to the set' },
   { file: 'core/verify/diff/analyse.ts', mutator: 'ConditionalExpression', original: 'n === 0', replacement: 'false', reason: 'collectChanges: entry 0 is the free-list head, free in every revision with generation 65535, so sameEntry skips it anyway' },
+  { file: 'core/verify/pdf-date.ts', mutator: 'StringLiteral', original: "'00'", replacement: '""', reason: "a missing hour, minute, second or offset part: +'' and +'00' are both 0" },
+  { file: 'core/verify/pdf-date.ts', mutator: 'ConditionalExpression', original: 'Number.isNaN(t)', replacement: 'false', reason: 'the pattern admits only digits, and Date.UTC of finite numbers is never NaN (out-of-range parts roll over): a guard only' },
 ];

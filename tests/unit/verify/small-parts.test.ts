@@ -28,6 +28,8 @@ describe('parsePdfDate', () => {
     expect(parsePdfDate('D:20260305103000Z')?.toISOString()).toBe('2026-03-05T10:30:00.000Z');
     expect(parsePdfDate('D:20260305103000z')?.toISOString()).toBe('2026-03-05T10:30:00.000Z');
     expect(parsePdfDate("D:20260305103000+07")?.toISOString()).toBe('2026-03-05T03:30:00.000Z');
+    // Z is UTC: hours and minutes written after it (some tools write Z00'00') are not an offset.
+    expect(parsePdfDate("D:20260305103000Z05'00'")?.toISOString()).toBe('2026-03-05T10:30:00.000Z');
   });
 
   it('every part after the year is optional (month and day 01, time 00), D: too; surrounding spaces are ignored', () => {
