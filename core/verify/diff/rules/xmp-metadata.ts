@@ -9,30 +9,10 @@ import { dictGet } from '../../../pdf/parse/index.js';
 import { refNum } from '../../pdf-access.js';
 import { WHOLE, type DiffContext } from '../context.js';
 import type { DiffRule } from '../rule.js';
+import { normalised, property } from './xmp-text.js';
 
-const TOOL_PROPS = ['xmp:ModifyDate', 'xmp:MetadataDate', 'pdf:Producer', 'xmpMM:InstanceID'];
 const DESCRIPTIVE_PROPS = ['dc:title', 'dc:creator', 'dc:description', 'dc:subject', 'pdf:Keywords'];
 const MAX_XMP = 1 << 20;
-
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The text of one property in element form (<p>...</p>) or attribute form (p="..."), or ''. */
-function property(xmp: string, name: string): string {
-  const el = new RegExp(`<${esc(name)}(\\s[^>]*)?>([\\s\\S]*?)</${esc(name)}>`).exec(xmp);
-  if (el) return el[2].replace(/\s+/g, ' ').trim();
-  const attr = new RegExp(`\\s${esc(name)}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(xmp);
-  return attr ? (attr[2] ?? attr[3] ?? '').trim() : '';
-}
-
-/** The packet with the tool-maintained properties and insignificant white space removed. */
-function normalised(xmp: string): string {
-  let s = xmp;
-  for (const p of TOOL_PROPS) {
-    s = s.replace(new RegExp(`<${esc(p)}(\\s[^>]*)?>[\\s\\S]*?</${esc(p)}>`, 'g'), '').replace(new RegExp(`<${esc(p)}(\\s[^>]*)?/>`, 'g'), '');
-    s = s.replace(new RegExp(`\\s${esc(p)}\\s*=\\s*("[^"]*"|'[^']*')`, 'g'), '');
-  }
-  return s.replace(/<\?xpacket[^?]*\?>/g, '').replace(/>\s+</g, '><').replace(/\s+/g, ' ').trim();
-}
 
 async function text(ctx: DiffContext, v: PdfValue | undefined): Promise<string | undefined> {
   if (v?.kind !== 'stream') return undefined;
