@@ -127,7 +127,7 @@ describe('extensions: /Extensions and /Version as PAdES tools write them', () =>
   });
 
   it('/Version: a PDF version name is LTA_UPDATES, anything else is not explained', async () => {
-    for (const [v, level] of [['/2.0', 'LTA_UPDATES'], ['/1.7', 'LTA_UPDATES'], ['/3.0', 'OTHER'], ['/1.77', 'OTHER'], ['(2.0)', 'OTHER']] as const) {
+    for (const [v, level] of [['/2.0', 'LTA_UPDATES'], ['/1.7', 'LTA_UPDATES'], ['/3.0', 'OTHER'], ['/1.77', 'OTHER'], ['(2.0)', 'OTHER'], ['/11.7', 'OTHER'], ['/X1.7', 'OTHER']] as const) {
       const d = await diff(withCatalog((c) => withEntry(c, 'Version', v)));
       expect(d.level, `${v}: ${denied(d).join(' | ')}`).toBe(level);
       if (level === 'LTA_UPDATES') expect(d.modifications.map((m) => m.description).join()).toContain(`PDF version declared as ${v.slice(1)}`);

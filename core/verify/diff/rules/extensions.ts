@@ -3,36 +3,10 @@
  * §5.4.1: /ESIC extension level for DSS and document timestamps): the catalog /Extensions dictionary, direct or
  * indirect, and a catalog /Version name, explained at LTA_UPDATES.
  */
-import type { PdfValue } from '../../../pdf/parse/index.js';
 import { dictGet } from '../../../pdf/parse/index.js';
-import { refNum, type RevisionView } from '../../pdf-access.js';
 import { WHOLE } from '../context.js';
 import type { DiffRule } from '../rule.js';
-
-const EXT_KEYS = new Set(['Type', 'BaseVersion', 'ExtensionLevel', 'URL', 'ExtensionRevision']);
-
-/** Object numbers making up /Extensions, or undefined when it holds anything but developer extension dictionaries. */
-function extensionObjects(v: RevisionView, value: PdfValue | undefined): Set<number> | undefined {
-  const out = new Set<number>();
-  const n = refNum(value);
-  if (n !== undefined) out.add(n);
-  const d = v.dict(value);
-  if (!d) return undefined;
-  for (const [prefix, entry] of d.entries) {
-    if (prefix === 'Type') continue;
-    const en = refNum(entry);
-    if (en !== undefined) out.add(en);
-    const r = v.resolve(entry);
-    const items = r?.kind === 'array' ? r.items : [entry];
-    for (const item of items) {
-      const inum = refNum(item);
-      if (inum !== undefined) out.add(inum);
-      const ext = v.dict(item);
-      if (!ext || [...ext.entries.keys()].some((k) => !EXT_KEYS.has(k))) return undefined;
-    }
-  }
-  return out;
-}
+import { extensionObjects } from './extension-objects.js';
 
 export const extensions: DiffRule = {
   name: 'extensions',
