@@ -45,10 +45,28 @@ describe('the words of each allowed change', () => {
     ['form-filling: a text field filled', [{ num: 8, body: dictOf(BASE, 8).replace('(Nguyen Van A)', '(Tran Thi B)') }], 'FORM_FILLING', [
       ['ok', 'object 8 (form field "name")', 'form field "name" filled in', 'điền ô biểu mẫu "name"'],
     ]],
+    ['form-filling: a text field filled and its appearance stream redrawn in place', [
+      { num: 8, body: dictOf(BASE, 8).replace('(Nguyen Van A)', '(Tran Thi B)') },
+      { num: 12, body: streamBody('/Type /XObject /Subtype /Form /BBox [ 0 0 250 22 ] /Resources << /Font << /Helv 5 0 R >> >>', '/Tx BMC BT /Helv 12 Tf 2 6 Td (Tran Thi B) Tj ET EMC') },
+    ], 'FORM_FILLING', [
+      ['ok', 'object 8 (form field "name")', 'form field "name" filled in', 'điền ô biểu mẫu "name"'],
+      ['ok', 'object 12', 'appearance of form field "name" redrawn', 'vẽ lại hình hiển thị ô biểu mẫu "name"'],
+    ]],
   ];
   for (const [name, objects, level, mods] of cases) {
     it(name, async () => {
       expect(await said(objects)).toEqual({ level, mods });
     });
   }
+});
+
+describe('what form filling does not explain', () => {
+  it('another field’s appearance stream redrawn when only "name" was filled', async () => {
+    const r = await said([
+      { num: 8, body: dictOf(BASE, 8).replace('(Nguyen Van A)', '(Tran Thi B)') },
+      { num: 13, body: streamBody('/Type /XObject /Subtype /Form /BBox [ 0 0 150 22 ] /Resources << /Font << /Helv 5 0 R >> >>', '/Tx BMC BT /Helv 12 Tf 2 6 Td (b) Tj ET EMC') },
+    ]);
+    expect(r.level).toBe('OTHER');
+    expect(r.mods).toContainEqual(['NO', 'object 13', 'form XObject changed after signing: (stream data)', 'khối đồ họa bị thay đổi sau khi ký: (stream data)']);
+  });
 });
