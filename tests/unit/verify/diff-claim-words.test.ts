@@ -10,7 +10,7 @@ import { analyseChanges } from '../../../core/verify/diff/analyse.js';
 import { RULES } from '../../../core/verify/diff/rules/index.js';
 import { appendUpdate, dictOf, lastTrailer, streamBody, type NewObject } from '../../corpus/pdf-bytes.js';
 import { withEntry } from '../../corpus/real-world/cases.js';
-import { xmpPacket, XMP_STREAM } from '../../corpus/real-world/sources.js';
+import { taggedDoc, xmpPacket, XMP_STREAM } from '../../corpus/real-world/sources.js';
 import { FAKE_SIG, signedForm } from '../../helpers/signed-form.js';
 
 const BASE = signedForm();
@@ -68,5 +68,37 @@ describe('what form filling does not explain', () => {
     ]);
     expect(r.level).toBe('OTHER');
     expect(r.mods).toContainEqual(['NO', 'object 13', 'form XObject changed after signing: (stream data)', 'khối đồ họa bị thay đổi sau khi ký: (stream data)']);
+  });
+});
+
+describe('the form dictionary', () => {
+  it('its /DA changed with nothing signed: FORM_FILLING, said as a form update', async () => {
+    expect(await said([{ num: 7, body: dictOf(BASE, 7).replace('/DA (/Helv 0 Tf 0 g)', '/DA (/Helv 10 Tf 0 g)') }])).toEqual({
+      level: 'FORM_FILLING',
+      mods: [['ok', 'object 7 (form dictionary (/AcroForm))', 'form dictionary updated for signing', 'cập nhật từ điển biểu mẫu để ký']],
+    });
+  });
+
+  it('created in the catalog for the first signature of a file that had no form', async () => {
+    const plain = taggedDoc();
+    const n = lastTrailer(plain).size;
+    const pdf = appendUpdate(plain, [
+      { num: 1, body: withEntry(dictOf(plain, 1), 'AcroForm', `<< /Fields [ ${n} 0 R ] /SigFlags 3 >>`) },
+      { num: 3, body: withEntry(dictOf(plain, 3), 'Annots', `[ ${n} 0 R ]`) },
+      { num: n, body: `<< /Type /Annot /Subtype /Widget /FT /Sig /T (first) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V ${n + 1} 0 R >>` },
+      { num: n + 1, body: FAKE_SIG },
+    ]).bytes;
+    const d = await analyseChanges(await parsePdf(pdf), 0, RULES);
+    expect(d.modifications.filter((m) => m.object === 'object 1 (document catalog)').map((m) => [m.allowed, m.description, m.descriptionVi])).toEqual([
+      [true, 'form dictionary created for a new signature', 'tạo từ điển biểu mẫu cho chữ ký mới'],
+    ]);
+  });
+
+  it('a field removed from /Fields, or something other than a new signature field added: vetoed with its words', async () => {
+    const removed = await said([{ num: 7, body: withEntry(dictOf(BASE, 7), 'Fields', '[ 8 0 R 9 0 R 10 0 R ]') }]);
+    expect(removed.mods).toContainEqual(['NO', 'object 7 (form dictionary (/AcroForm))', 'form fields were removed from /Fields [acroform]', 'ô biểu mẫu bị xóa khỏi /Fields']);
+    const gained = await said([{ num: 7, body: withEntry(dictOf(BASE, 7), 'Fields', '[ 8 0 R 9 0 R 10 0 R 11 0 R 6 0 R << /T (x) >> ]') }]);
+    expect(gained.mods).toContainEqual(['NO', 'object 7 (form dictionary (/AcroForm))', '/Fields gained something other than a new signature field (object 6, direct) [acroform]',
+      '/Fields được thêm thứ không phải ô chữ ký mới (đối tượng 6, direct)']);
   });
 });
