@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePdf } from '../../../core/pdf/parse/index.js';
 import { analyseChanges, type DiffResult } from '../../../core/verify/diff/analyse.js';
 import { RULES } from '../../../core/verify/diff/rules/index.js';
-import { appendUpdate, dictOf, type NewObject } from '../../corpus/pdf-bytes.js';
+import { appendUpdate, dictOf, streamBody, type NewObject } from '../../corpus/pdf-bytes.js';
 import { withEntry } from '../../corpus/real-world/cases.js';
 import { taggedDoc } from '../../corpus/real-world/sources.js';
 
@@ -32,8 +32,8 @@ function signedTagged(): Uint8Array {
 const BASE = signedTagged();
 
 /** The Acrobat-style signing update, with objects replaced or added by `over` (an undefined body drops one). */
-function secondSigning(over: Record<number, string | undefined> = {}): Uint8Array {
-  const objects: Record<number, string | undefined> = {
+function secondSigning(over: Record<number, string | Uint8Array | undefined> = {}): Uint8Array {
+  const objects: Record<number, string | Uint8Array | undefined> = {
     1: withEntry(dictOf(BASE, 1), 'AcroForm', '<< /Fields [ 30 0 R 40 0 R ] /SigFlags 3 >>'),
     3: withEntry(dictOf(BASE, 3), 'Annots', '[ 30 0 R 40 0 R ]'),
     40: '<< /Type /Annot /Subtype /Widget /FT /Sig /T (s2) /Rect [ 0 0 0 0 ] /F 132 /P 3 0 R /V 41 0 R /StructParent 1 >>',
@@ -44,7 +44,7 @@ function secondSigning(over: Record<number, string | undefined> = {}): Uint8Arra
     20: '<< /Type /StructTreeRoot /K 21 0 R /ParentTree 22 0 R /ParentTreeNextKey 2 >>',
     ...over,
   };
-  return up(BASE, Object.entries(objects).filter(([, body]) => body !== undefined).map(([num, body]) => ({ num: Number(num), body: body as string })));
+  return up(BASE, Object.entries(objects).filter(([, body]) => body !== undefined).map(([num, body]) => ({ num: Number(num), body: body as string | Uint8Array })));
 }
 
 const denied = (d: DiffResult) => d.modifications.filter((m) => !m.allowed).map((m) => `${m.object}: ${m.description}`);
@@ -86,7 +86,7 @@ describe('struct-tree: what Acrobat writes when it signs a new field of a tagged
 });
 
 describe('struct-tree: any other change to the structure tree is not explained', () => {
-  const refused: [string, Record<number, string | undefined>][] = [
+  const refused: [string, Record<number, string | Uint8Array | undefined>][] = [
     ['an existing element loses content', { 21: '<< /Type /StructElem /S /Document /P 20 0 R /K [ 42 0 R ] >>' }],
     ['an old parent-tree key re-pointed', { 22: '<< /Nums [ 0 [ 42 0 R ] 1 42 0 R ] >>' }],
     ['an old parent-tree key dropped', { 22: '<< /Nums [ 1 42 0 R ] >>' }],
@@ -108,6 +108,11 @@ describe('struct-tree: any other change to the structure tree is not explained',
     ['a parent-tree key that is not an integer', { 22: '<< /Nums [ 0 [ 23 0 R ] 1.5 42 0 R ] >>' }],
     ['/Nums of odd length', { 22: '<< /Nums [ 0 [ 23 0 R ] 1 ] >>' }],
     ['a parent-tree node listed twice', { 22: '<< /Kids [ 50 0 R 50 0 R ] >>', 50: '<< /Nums [ 0 [ 23 0 R ] 1 42 0 R ] >>' }],
+    ['an existing element replaced by a stream carrying its keys and the grown /K', {
+      21: streamBody('/Type /StructElem /S /Document /P 20 0 R /K [ 23 0 R 42 0 R ]', 'x'),
+    }],
+    ['an object that is no structure element gains a /K with the new element', { 6: withEntry(dictOf(BASE, 6), 'K', '[ 42 0 R ]') }],
+    ['an existing element loses its /K', { 21: '<< /Type /StructElem /S /Document /P 20 0 R >>' }],
     ['a new structure tree root', {
       1: withEntry(withEntry(dictOf(BASE, 1), 'AcroForm', '<< /Fields [ 30 0 R 40 0 R ] /SigFlags 3 >>'), 'StructTreeRoot', '54 0 R'),
       54: '<< /Type /StructTreeRoot /K 21 0 R /ParentTree 22 0 R /ParentTreeNextKey 2 >>',
