@@ -55,7 +55,7 @@ export async function opensslIssue(
 }
 
 /** A TSA certificate (EKU timeStamping, critical) issued by `root`, and a function stamping a signature value. */
-export async function makeTsa(dir: string, root: TestIdentity): Promise<{ cert: OpensslCert; stamp: (signatureValue: Uint8Array, hash?: string) => Uint8Array }> {
+export async function makeTsa(dir: string, root: TestIdentity): Promise<{ cert: OpensslCert; stamp: (signatureValue: Uint8Array, hash?: string, withCert?: boolean) => Uint8Array }> {
   const cert = await opensslIssue(dir, root, {
     cn: 'saoy TEST TSA',
     extensions: ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=critical,timeStamping'],
@@ -68,10 +68,11 @@ export async function makeTsa(dir: string, root: TestIdentity): Promise<{ cert: 
       'ordering = yes', 'tsa_name = yes', 'ess_cert_id_chain = no', 'ess_cert_id_alg = sha256', ''].join('\n'),
   );
   let k = 0;
-  const stamp = (signatureValue: Uint8Array, hash = 'sha256'): Uint8Array => {
+  /** `withCert: false`: the query does not ask for the TSA's certificate, so the token carries none. */
+  const stamp = (signatureValue: Uint8Array, hash = 'sha256', withCert = true): Uint8Array => {
     const base = join(dir, `ts${++k}`);
     writeFileSync(`${base}.bin`, signatureValue);
-    ok(['ts', '-query', '-data', `${base}.bin`, `-${hash}`, '-cert', '-no_nonce', '-out', `${base}.tsq`]);
+    ok(['ts', '-query', '-data', `${base}.bin`, `-${hash}`, ...(withCert ? ['-cert'] : []), '-no_nonce', '-out', `${base}.tsq`]);
     ok(['ts', '-reply', '-queryfile', `${base}.tsq`, '-signer', cert.certPath, '-inkey', cert.keyPath, '-config', config, '-out', `${base}.tsr`]);
     ok(['ts', '-reply', '-in', `${base}.tsr`, '-token_out', '-out', `${base}.tok`]);
     return new Uint8Array(readFileSync(`${base}.tok`));

@@ -13,10 +13,15 @@ import { makeJpeg } from '../../helpers/images.js';
 import { makeLeaf, makeRoot } from '../../helpers/pki.js';
 import { assertTools, skipWithout } from '../../helpers/tools.js';
 import { makeTsa } from '../trust/fixtures.js';
+import { appendUpdate, dictOf, lastTrailer } from '../../corpus/pdf-bytes.js';
+import { withEntry } from '../../corpus/real-world/cases.js';
+import { rawSignatures } from '../../helpers/pdf-signatures.js';
 
 /** PAdES B-LTA: a document timestamp (openssl as TSA) after the certifier's signature. */
 describe.skipIf(skipWithout('openssl'))('document timestamps', () => {
   let stamped: Uint8Array;
+  let unstampedCopy: Uint8Array;
+  let stampWithoutCert: (data: Uint8Array) => Uint8Array;
   let anchors: Uint8Array[];
 
   beforeAll(async () => {
@@ -31,6 +36,8 @@ describe.skipIf(skipWithout('openssl'))('document timestamps', () => {
     const signer = createWebCryptoSigner(leaf.keys.privateKey, [leaf.certificate, root.certificate]);
     const rev1 = await signCertifier(rev0, signer, fields, new Date());
     stamped = await timestampPdf(rev1, { fieldName: AUTHORITY_FIELD, timestamp: async (data) => tsa.stamp(data) });
+    unstampedCopy = rev1;
+    stampWithoutCert = (data) => tsa.stamp(data, 'sha256', false);
   });
 
   it('a document timestamp after the certification signature is valid, with a trusted TSA', async () => {
@@ -63,5 +70,33 @@ describe.skipIf(skipWithout('openssl'))('document timestamps', () => {
     const other = await makeRoot();
     const r = await verifyPdf(stamped, { trustAnchors: [other.certificate] });
     expect(r.verdict).toBe('indeterminate');
+  });
+
+  it('a token that does not carry the TSA certificate: SIGNER_CERT_MISSING, not valid', async () => {
+    const bare = await timestampPdf(unstampedCopy, { fieldName: AUTHORITY_FIELD, timestamp: async (data) => stampWithoutCert(data) });
+    const ts = (await verifyPdf(bare, { trustAnchors: anchors })).signatures[1];
+    expect(ts.reasons.map((x) => x.code)).toContain('SIGNER_CERT_MISSING');
+    expect(ts.valid && ts.trusted).toBe(false);
+  });
+
+  it('a changed signature value inside the token: SIGNATURE_INVALID (SIG_CRYPTO_FAILURE)', async () => {
+    const [, tsSig] = rawSignatures(stamped);
+    const bad = stamped.slice();
+    // The last byte of the token's DER is the last byte of the TSA's RSA signature value: change its low hex digit.
+    const [a, b] = tsSig.byteRange;
+    const at = a + b + 1 + 2 * (tsSig.cms.length - 1) + 1;
+    bad[at] = bad[at] === 0x30 ? 0x31 : 0x30;
+    const ts = (await verifyPdf(bad, { trustAnchors: anchors })).signatures[1];
+    expect(ts.reasons.map((x) => x.code)).toContain('SIGNATURE_INVALID');
+    expect(ts.subIndication).toBe('SIG_CRYPTO_FAILURE');
+    expect(ts.valid).toBe(false);
+  });
+
+  it('an unexplained change after the timestamp: MODIFIED_AFTER_SIGNING for the timestamp too', async () => {
+    const root = Number.parseInt(lastTrailer(stamped).root, 10);
+    const changed = appendUpdate(stamped, [{ num: root, body: withEntry(dictOf(stamped, root), 'OpenAction', '<< /S /JavaScript /JS (app.alert(1)) >>') }]).bytes;
+    const r = await verifyPdf(changed, { trustAnchors: anchors });
+    expect(r.verdict).toBe('invalid');
+    expect(r.signatures[1].reasons.map((x) => x.code)).toContain('MODIFIED_AFTER_SIGNING');
   });
 });
