@@ -8,16 +8,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { OnlineRequest } from '../../../core/pki/online/fetcher.js';
 import { appendDss } from '../../../core/pdf/dss-writer.js';
 import { fetchOnlineEvidence, MAX_ONLINE_MILLIS, namedOrigins } from '../../../core/verify/online.js';
 import { makeLeaf, makeRoot, makeTempDir, pemToDer, writePemBundle, type TestIdentity } from '../../helpers/pki.js';
+import { tableFetcher, type Answers } from '../../helpers/table-fetcher.js';
 import { assertTools, run, skipWithout } from '../../helpers/tools.js';
 import { appendSignatureUpdate, fillPlaceholder, placeholderPdf } from '../../verify/rw/tools-pdf.js';
 import { makeOpensslCa, ok, opensslIssue, type OpensslCert } from '../trust/fixtures.js';
 
 const url = (name: string) => `http://ca.test/${name}`;
-type Answers = Record<string, (req: OnlineRequest) => Uint8Array>;
 
 describe.skipIf(skipWithout('openssl'))('online check: bounds and bookkeeping', () => {
   let tmp: ReturnType<typeof makeTempDir>;
@@ -49,16 +48,10 @@ describe.skipIf(skipWithout('openssl'))('online check: bounds and bookkeeping', 
       return new Uint8Array(readFileSync(output));
     });
 
-  /** A fetcher answering from `answers` (a missing route throws), recording every request. */
+  /** The table fetcher, with the URLs asked shortened to their names under http://ca.test/. */
   const fetcher = (answers: Answers) => {
-    const asked: OnlineRequest[] = [];
-    const f = async (req: OnlineRequest) => {
-      asked.push(req);
-      const a = answers[req.url];
-      if (!a) throw new Error(`no route to ${req.url}`);
-      return a(req);
-    };
-    return { f, asked, urls: () => asked.map((r) => r.url.replace('http://ca.test/', '')) };
+    const t = tableFetcher(answers);
+    return { ...t, urls: () => t.asked.map((r) => r.url.replace('http://ca.test/', '')) };
   };
   const options = () => ({ trustAnchors: [root.certificate] });
 

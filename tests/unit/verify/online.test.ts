@@ -8,8 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OnlineRequest } from '../../../core/pki/online/fetcher.js';
 import { fetchOnlineEvidence, namedOrigins, verifyPdfOnline } from '../../../core/verify/online.js';
+import { tableFetcher } from '../../helpers/table-fetcher.js';
 import { derToPem, makeLeaf, makeRoot, makeTempDir, pemToDer, writePem, type TestIdentity } from '../../helpers/pki.js';
 import { assertTools, run, skipWithout } from '../../helpers/tools.js';
 import { fillPlaceholder, placeholderPdf } from '../../verify/rw/tools-pdf.js';
@@ -72,17 +72,7 @@ describe.skipIf(skipWithout('openssl'))('online check', () => {
   });
   afterAll(() => tmp.cleanup());
 
-  /** A fetcher answering from `answers` (a function may throw), recording every request. */
-  const fetcher = (answers: Record<string, (req: OnlineRequest) => Uint8Array>) => {
-    const asked: OnlineRequest[] = [];
-    const f = async (req: OnlineRequest) => {
-      asked.push(req);
-      const a = answers[req.url];
-      if (!a) throw new Error(`no route to ${req.url}`);
-      return a(req);
-    };
-    return { f, asked };
-  };
+  const fetcher = tableFetcher;
 
   it('namedOrigins: the origins the document’s certificates name, once each', async () => {
     expect(await namedOrigins(pdf)).toEqual([`${BASE}/*`]);
