@@ -3,7 +3,8 @@
  * FOLDER, from the newest of the given Stryker incremental reports that measured the file as it is now. A file whose
  * every report saw other code is listed as "stale" with its last counts; a file no report measured, as "never".
  * Counts follow scripts/mutate.ts: killed and timed-out mutants are killed; survived and uncovered ones survive;
- * ignored ones and the named equivalents (scripts/mutate-equivalent.ts) are not counted.
+ * ignored ones and the named equivalents (scripts/mutate-equivalent.ts) are not counted. With `--lines`, each
+ * file's row also gives the lines of its surviving mutants.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +20,9 @@ interface Report {
   files: Record<string, { source: string; mutants: Mutant[] }>;
 }
 
-const [folder, ...reports] = process.argv.slice(2).filter((a) => a !== '--');
+const args = process.argv.slice(2).filter((a) => a !== '--');
+const withLines = args.includes('--lines');
+const [folder, ...reports] = args.filter((a) => a !== '--lines');
 if (!folder || !reports.length) {
   console.error('usage: tsx scripts/mutate-tally.ts FOLDER REPORT.incremental.json...');
   process.exit(2);
@@ -58,17 +61,20 @@ for (const file of sourcesUnder(folder).sort()) {
   const { source, mutants } = used.report.files[file];
   let killed = 0;
   let total = 0;
+  const lines = new Set<number>();
   for (const m of mutants) {
     if (m.status === 'Ignored' || m.status === 'CompileError') continue;
     const survived = m.status === 'Survived' || m.status === 'NoCoverage';
     if (survived && EQUIVALENT.some((e) => e.file === file && e.mutator === m.mutatorName && e.replacement === m.replacement && e.original === original(source, m))) continue;
     total++;
     if (!survived) killed++;
+    else lines.add(m.location.start.line);
   }
   killedAll += killed;
   totalAll += total;
   const pct = total ? ((100 * killed) / total).toFixed(1) : '-';
-  rows.push(`${current ? 'current' : 'stale  '}   ${file}: ${killed}/${total} (${pct} %) from ${used.path}`);
+  const at = withLines && lines.size ? ` survivors at lines ${[...lines].sort((a, b) => a - b).join(', ')}` : '';
+  rows.push(`${current ? 'current' : 'stale  '}   ${file}: ${killed}/${total} (${pct} %) from ${used.path}${at}`);
 }
 for (const r of rows) console.log(r);
 console.log(`${folder}: ${killedAll}/${totalAll} (${totalAll ? ((100 * killedAll) / totalAll).toFixed(1) : '-'} %)`);
