@@ -9,7 +9,7 @@ const matches = (pattern: string, url: string) => matchPatternRegExp(pattern).te
 
 describe('matchPatternRegExp', () => {
   it('a pattern that is not one matches nothing, and does not throw', () => {
-    for (const p of ['ftp://x.gov.vn/*', 'xhttps://x.gov.vn/*', 'https://x.gov.vn', 'not a pattern']) {
+    for (const p of ['ftp://x.gov.vn/*', 'xhttps://x.gov.vn/*', 'https://x.gov.vn', 'not a pattern', 'https://x.gov.vn/a\n*']) {
       expect(matches(p, 'https://x.gov.vn/a'), p).toBe(false);
       expect(matches(p, 'ftp://x.gov.vn/a'), p).toBe(false);
     }
