@@ -23,6 +23,11 @@ describe('matchPatternRegExp', () => {
     expect(matches('https://*/*', 'https://any.where.vn/x')).toBe(true);
     expect(matches('https://*/*', 'https://any.where.vn:8443/x')).toBe(false);
   });
+  it('case: scheme and host in any case in the pattern; the path matches in any case too (the origin, which is the security boundary, is exact either way)', () => {
+    expect(matches('HTTPS://X.Gov.VN/*', 'https://x.gov.vn/a')).toBe(true);
+    expect(matches('https://x.gov.vn/Files/*', 'https://x.gov.vn/files/a')).toBe(true);
+    expect(matches('https://X.gov.vn/*', 'https://y.gov.vn/a')).toBe(false);
+  });
   it('the path: * is any run of characters, everything else literal, to the end', () => {
     expect(matches('https://x.gov.vn/files/*.pdf', 'https://x.gov.vn/files/a.pdf')).toBe(true);
     expect(matches('https://x.gov.vn/files/*.pdf', 'https://x.gov.vn/files/sub/b.pdf')).toBe(true);
